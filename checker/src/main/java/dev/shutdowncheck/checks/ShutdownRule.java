@@ -1,0 +1,69 @@
+package dev.shutdowncheck.checks;
+
+import static com.google.errorprone.matchers.Description.NO_MATCH;
+
+import com.google.errorprone.BugPattern.SeverityLevel;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import dev.shutdowncheck.findings.Finding;
+import dev.shutdowncheck.findings.FindingsRecorder;
+import dev.shutdowncheck.model.LifecycleModel;
+
+/**
+ * What every rule of shutdown-check shares: the lifecycle model, extended by the user's flags, and
+ * one way to report a finding, which also records it for the Maven plugin when asked to.
+ */
+public abstract class ShutdownRule extends BugChecker implements CompilationUnitTreeMatcher {
+
+  protected final LifecycleModel model;
+  private final FindingsRecorder recorder;
+
+  protected ShutdownRule(ErrorProneFlags flags) {
+    this.model = LifecycleModel.from(flags);
+    this.recorder = FindingsRecorder.from(flags);
+  }
+
+  @Override
+  public Description matchCompilationUnit(CompilationUnitTree unit, VisitorState state) {
+    recorder.begin(state);
+    return NO_MATCH;
+  }
+
+  /** A finding at {@code tree}, with no suggested fix. */
+  protected final Description finding(Tree tree, String message, VisitorState state) {
+    return finding(tree, message, SuggestedEdits.NONE, state);
+  }
+
+  /** A finding at {@code tree}; recorded when {@code -XepOpt:ShutdownCheck:FindingsDir} is set. */
+  protected final Description finding(
+      Tree tree, String message, SuggestedEdits fix, VisitorState state) {
+    Description.Builder description = buildDescription(tree).setMessage(message);
+    if (!fix.isEmpty()) {
+      description.addFix(fix.toFix());
+    }
+    if (recorder.isEnabled()) {
+      CompilationUnitTree unit = state.getPath().getCompilationUnit();
+      recorder.record(
+          new Finding(
+              canonicalName(),
+              effectiveSeverity(state).name(),
+              unit.getSourceFile().toUri().toString(),
+              FindingsRecorder.span(unit, ASTHelpers.getStartPosition(tree), state.getEndPosition(tree)),
+              message,
+              fix.toFindingEdits(unit)),
+          state);
+    }
+    return description.build();
+  }
+
+  private SeverityLevel effectiveSeverity(VisitorState state) {
+    SeverityLevel override = state.severityMap().get(canonicalName());
+    return override != null ? override : defaultSeverity();
+  }
+}

@@ -1,0 +1,217 @@
+package dev.shutdowncheck.model;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.List;
+
+/**
+ * What every rule knows about lifecycles, kept as tables so that a new library is one row: which
+ * types are executors and what stops them, which calls hand out executors nobody here owns, and
+ * which methods are shutdown paths. Users extend it with {@code -XepOpt:ShutdownCheck:*} flags.
+ */
+public final class LifecycleModel {
+
+  private static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
+
+  /** Calls on an executor that stop it, or begin its orderly stop. */
+  private static final ImmutableSet<String> EXECUTOR_STOP_METHODS =
+      ImmutableSet.of("shutdown", "shutdownNow", "close", "shutdownGracefully");
+
+  /** Static helpers that stop, or arrange to stop, the executor passed to them. */
+  private static final ImmutableList<TypeMember> EXECUTOR_STOP_HELPERS =
+      TypeMember.parseAll(
+          "com.google.common.util.concurrent.MoreExecutors#shutdownAndAwaitTermination",
+          "com.google.common.util.concurrent.MoreExecutors#addDelayedShutdownHook");
+
+  /** Calls that return an executor whose lifecycle belongs to someone else (or to nobody). */
+  private static final ImmutableList<TypeMember> UNOWNED_EXECUTOR_SOURCES =
+      TypeMember.parseAll(
+          "java.util.concurrent.ForkJoinPool#commonPool",
+          "com.google.common.util.concurrent.MoreExecutors#directExecutor",
+          "com.google.common.util.concurrent.MoreExecutors#newDirectExecutorService",
+          "com.google.common.util.concurrent.MoreExecutors#getExitingExecutorService",
+          "com.google.common.util.concurrent.MoreExecutors#getExitingScheduledExecutorService");
+
+  /**
+   * Calls that use an executor passed to them without keeping it, so passing one there hands
+   * nothing off: the caller still has to stop it.
+   */
+  private static final ImmutableList<TypeMember> EXECUTOR_BORROWERS =
+      TypeMember.parseAll(
+          "java.util.concurrent.CompletableFuture#*",
+          "java.util.concurrent.CompletionStage#*",
+          "java.util.concurrent.ExecutorCompletionService#<init>",
+          "com.google.common.util.concurrent.Futures#*",
+          "com.google.common.util.concurrent.FluentFuture#*",
+          "com.google.common.util.concurrent.ListenableFuture#addListener");
+
+  /** Method names that, by convention, create what they return. */
+  private static final ImmutableList<String> CREATING_NAME_PREFIXES =
+      ImmutableList.of("new", "create", "build", "open", "connect");
+
+  /** Methods that frameworks or the JDK call to stop a component, by the type that declares them. */
+  private static final ImmutableList<TypeMember> SHUTDOWN_CALLBACKS =
+      TypeMember.parseAll(
+          "java.lang.AutoCloseable#close",
+          "org.springframework.beans.factory.DisposableBean#destroy",
+          "org.springframework.context.Lifecycle#stop",
+          "com.google.common.util.concurrent.AbstractService#doStop",
+          "com.google.common.util.concurrent.AbstractIdleService#shutDown",
+          "com.google.common.util.concurrent.AbstractExecutionThreadService#shutDown",
+          "com.google.common.util.concurrent.AbstractExecutionThreadService#triggerShutdown",
+          "com.google.common.util.concurrent.AbstractScheduledService#shutDown",
+          "io.dropwizard.lifecycle.Managed#stop",
+          "javax.servlet.ServletContextListener#contextDestroyed",
+          "jakarta.servlet.ServletContextListener#contextDestroyed",
+          "javax.servlet.Servlet#destroy",
+          "jakarta.servlet.Servlet#destroy",
+          "javax.servlet.Filter#destroy",
+          "jakarta.servlet.Filter#destroy");
+
+  /** Public no-arg methods with these names stop a component even with no interface behind them. */
+  private static final ImmutableSet<String> CONVENTIONAL_SHUTDOWN_NAMES =
+      ImmutableSet.of("close", "shutdown", "stop", "destroy", "dispose", "terminate");
+
+  private static final ImmutableList<String> SHUTDOWN_ANNOTATIONS =
+      ImmutableList.of("javax.annotation.PreDestroy", "jakarta.annotation.PreDestroy");
+
+  /** Event types whose listeners run when the application shuts down. */
+  private static final ImmutableList<String> SHUTDOWN_EVENTS =
+      ImmutableList.of(
+          "org.springframework.context.event.ContextClosedEvent",
+          "io.quarkus.runtime.ShutdownEvent",
+          "io.micronaut.context.event.ShutdownEvent");
+
+  private final ImmutableList<TypeMember> userShutdownMethods;
+  private final ImmutableList<String> shutdownAnnotations;
+
+  private LifecycleModel(ShutdownCheckOptions options) {
+    this.userShutdownMethods = options.shutdownMethods();
+    this.shutdownAnnotations =
+        ImmutableList.<String>builder()
+            .addAll(SHUTDOWN_ANNOTATIONS)
+            .addAll(options.shutdownAnnotations())
+            .build();
+  }
+
+  public static LifecycleModel defaults() {
+    return new LifecycleModel(ShutdownCheckOptions.NONE);
+  }
+
+  /** The model extended by the user's flags; throws with a clear message on a malformed flag. */
+  public static LifecycleModel from(ErrorProneFlags flags) {
+    return new LifecycleModel(ShutdownCheckOptions.from(flags));
+  }
+
+  // Executors
+
+  public boolean isExecutor(Type type, VisitorState state) {
+    return TypeMember.isSubtypeOfNamed(type, EXECUTOR_SERVICE, state);
+  }
+
+  /** Whether this call stops the executor it is called on, such as {@code pool.shutdown()}. */
+  public boolean isExecutorStopCall(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    return method != null
+        && !method.isStatic()
+        && EXECUTOR_STOP_METHODS.contains(method.getSimpleName().toString())
+        && isExecutor(method.owner.type, state);
+  }
+
+  /** Whether this method, called with an executor as argument, stops it. */
+  public boolean isExecutorStopHelper(Symbol method, VisitorState state) {
+    return matchesAny(EXECUTOR_STOP_HELPERS, method, state);
+  }
+
+  /** Whether this method may use an executor argument but never keeps or stops it. */
+  public boolean borrowsExecutor(Symbol method, VisitorState state) {
+    return matchesAny(EXECUTOR_BORROWERS, method, state);
+  }
+
+  public boolean isUnownedExecutorSource(Symbol method, VisitorState state) {
+    return matchesAny(UNOWNED_EXECUTOR_SOURCES, method, state);
+  }
+
+  /** Whether a method of this name creates the value it returns (a factory or a builder). */
+  public boolean hasCreatingName(Symbol method) {
+    String name = method.getSimpleName().toString();
+    return CREATING_NAME_PREFIXES.stream().anyMatch(name::startsWith);
+  }
+
+  /**
+   * Whether {@code expression} makes a new executor that its caller owns: {@code new
+   * ThreadPoolExecutor(..)}, a factory such as {@code Executors.newFixedThreadPool(..)} or a
+   * builder's {@code build()}, or a decorator wrapped around one of those. Executors that somebody
+   * else owns ({@code ForkJoinPool.commonPool()}), and values read from elsewhere, are not.
+   */
+  public boolean createsExecutor(ExpressionTree expression, VisitorState state) {
+    return Ownership.createsNew(expression, this::isExecutor, this::isUnownedExecutorSource, this, state);
+  }
+
+  // Shutdown paths
+
+  /**
+   * Whether the lifecycle calls this method to stop its class: an override of a known callback
+   * ({@code AutoCloseable.close}, {@code DisposableBean.destroy}, ...), a method annotated
+   * {@code @PreDestroy}, a listener of a shutdown event, a public no-arg method named like {@code
+   * close} or {@code stop}, or one the user named with {@code ShutdownCheck:ShutdownMethods}.
+   */
+  public boolean isShutdownCallback(MethodTree tree, VisitorState state) {
+    MethodSymbol method = ASTHelpers.getSymbol(tree);
+    if (method == null || tree.getBody() == null || method.isConstructor()) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    if (CONVENTIONAL_SHUTDOWN_NAMES.contains(name)
+        && method.getParameters().isEmpty()
+        && (method.flags() & Flags.PUBLIC) != 0) {
+      return true;
+    }
+    if (!method.isStatic() && matchesAny(SHUTDOWN_CALLBACKS, method, state)) {
+      return true;
+    }
+    if (matchesAny(userShutdownMethods, method, state)) {
+      return true;
+    }
+    for (String annotation : shutdownAnnotations) {
+      if (ASTHelpers.hasAnnotation(method, annotation, state)) {
+        return true;
+      }
+    }
+    return listensToShutdownEvent(method.getParameters(), state);
+  }
+
+  private static boolean listensToShutdownEvent(List<VarSymbol> parameters, VisitorState state) {
+    for (VarSymbol parameter : parameters) {
+      for (String event : SHUTDOWN_EVENTS) {
+        if (TypeMember.isSubtypeOfNamed(parameter.type, event, state)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean matchesAny(List<TypeMember> rows, Symbol symbol, VisitorState state) {
+    if (symbol == null) {
+      return false;
+    }
+    for (TypeMember row : rows) {
+      if (row.matches(symbol, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

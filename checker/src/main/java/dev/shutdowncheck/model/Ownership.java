@@ -1,0 +1,72 @@
+package dev.shutdowncheck.model;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+
+/** Who owns a value: whether an expression creates something that its caller must release. */
+final class Ownership {
+
+  /** A kind of lifecycle object, such as "an executor". */
+  interface Kind {
+    boolean test(Type type, VisitorState state);
+  }
+
+  /** Calls known to return a value of the kind that the caller does not own. */
+  interface UnownedSource {
+    boolean test(Symbol method, VisitorState state);
+  }
+
+  private Ownership() {}
+
+  /**
+   * Whether {@code expression} creates a new value of {@code kind} owned by whoever holds the
+   * result: a constructor call; a factory or builder call named like one ({@code newX}, {@code
+   * create}, {@code build}); or any call that wraps such a new value passed to it, since the
+   * wrapper then owns it. Reads of fields, getters and parameters never create.
+   */
+  static boolean createsNew(
+      ExpressionTree expression,
+      Kind kind,
+      UnownedSource unowned,
+      LifecycleModel model,
+      VisitorState state) {
+    ExpressionTree tree = ASTHelpers.stripParentheses(expression);
+    if (tree instanceof TypeCastTree cast) {
+      return createsNew(cast.getExpression(), kind, unowned, model, state);
+    }
+    if (tree instanceof ConditionalExpressionTree conditional) {
+      return createsNew(conditional.getTrueExpression(), kind, unowned, model, state)
+          || createsNew(conditional.getFalseExpression(), kind, unowned, model, state);
+    }
+    if (!kind.test(ASTHelpers.getType(tree), state)) {
+      return false;
+    }
+    if (tree instanceof NewClassTree) {
+      return true;
+    }
+    if (!(tree instanceof MethodInvocationTree call)) {
+      return false;
+    }
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    if (method == null || unowned.test(method, state)) {
+      return false;
+    }
+    if (model.hasCreatingName(method)) {
+      return true;
+    }
+    for (ExpressionTree argument : call.getArguments()) {
+      if (createsNew(argument, kind, unowned, model, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

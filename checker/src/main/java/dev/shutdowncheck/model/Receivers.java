@@ -1,0 +1,53 @@
+package dev.shutdowncheck.model;
+
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+
+/**
+ * Names the object a call is made on, so that two calls can be recognised as made on the same
+ * executor or resource: {@code pool.shutdown()} and {@code this.pool.awaitTermination(..)} share
+ * the symbol {@code pool}; {@code pool().shutdown()} is keyed by the getter {@code pool()}.
+ */
+public final class Receivers {
+
+  private Receivers() {}
+
+  /** The symbol that stands for the receiver of {@code call}, or null where none does. */
+  public static Symbol receiverOf(ExpressionTree call) {
+    ExpressionTree receiver =
+        call instanceof MemberReferenceTree reference
+            ? reference.getQualifierExpression()
+            : ASTHelpers.getReceiver(call);
+    return receiver == null ? null : symbolOf(receiver);
+  }
+
+  /** The variable or no-arg getter that {@code expression} reads, or null. */
+  public static Symbol symbolOf(ExpressionTree expression) {
+    ExpressionTree tree = ASTHelpers.stripParentheses(expression);
+    if (tree instanceof TypeCastTree cast) {
+      return symbolOf(cast.getExpression());
+    }
+    if (tree instanceof IdentifierTree || tree instanceof MemberSelectTree) {
+      Symbol symbol = ASTHelpers.getSymbol(tree);
+      return symbol instanceof VarSymbol ? symbol : null;
+    }
+    if (tree instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
+      MethodSymbol getter = ASTHelpers.getSymbol(call);
+      return getter == null || getter.getReturnType().isPrimitiveOrVoid() ? null : getter;
+    }
+    return null;
+  }
+
+  /** Whether {@code expression} reads {@code variable} (possibly through {@code this.}). */
+  public static boolean reads(ExpressionTree expression, Symbol variable) {
+    return variable != null && variable.equals(symbolOf(expression));
+  }
+}

@@ -1,0 +1,63 @@
+package dev.shutdowncheck.model;
+
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import java.util.function.Consumer;
+
+/** The unit of code a rule reasons about when it says "in the same method". */
+public final class Scopes {
+
+  private Scopes() {}
+
+  /**
+   * The method that encloses {@code path}, lambdas included; outside methods, the field
+   * initializer or initializer block directly inside the class. Null only for a bare class.
+   */
+  public static Tree enclosingBody(TreePath path) {
+    Tree child = null;
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree) {
+        return leaf;
+      }
+      if (leaf instanceof ClassTree) {
+        return child;
+      }
+      child = leaf;
+    }
+    return null;
+  }
+
+  /**
+   * Calls {@code action} with every method invocation and method reference in {@code scope} that
+   * starts before {@code position}.
+   */
+  public static void forEachCallBefore(Tree scope, int position, Consumer<ExpressionTree> action) {
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        visitIfBefore(call);
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        visitIfBefore(reference);
+        return super.visitMemberReference(reference, null);
+      }
+
+      private void visitIfBefore(ExpressionTree call) {
+        if (ASTHelpers.getStartPosition(call) < position) {
+          action.accept(call);
+        }
+      }
+    }.scan(scope, null);
+  }
+}

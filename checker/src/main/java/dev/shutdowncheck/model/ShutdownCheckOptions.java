@@ -1,0 +1,62 @@
+package dev.shutdowncheck.model;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.ErrorProneFlags;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code -XepOpt:ShutdownCheck:*} flags that extend the lifecycle model. A malformed value
+ * fails the compilation with a message that names the flag and the form it expects.
+ */
+public record ShutdownCheckOptions(
+    ImmutableList<TypeMember> shutdownMethods, ImmutableList<String> shutdownAnnotations) {
+
+  public static final String PREFIX = "ShutdownCheck:";
+  public static final String SHUTDOWN_METHODS = PREFIX + "ShutdownMethods";
+  public static final String SHUTDOWN_ANNOTATIONS = PREFIX + "ShutdownAnnotations";
+
+  private static final Pattern QUALIFIED_NAME =
+      Pattern.compile("[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+");
+
+  public static final ShutdownCheckOptions NONE =
+      new ShutdownCheckOptions(ImmutableList.of(), ImmutableList.of());
+
+  public static ShutdownCheckOptions from(ErrorProneFlags flags) {
+    return new ShutdownCheckOptions(
+        typeMembers(flags, SHUTDOWN_METHODS, "com.acme.Component#halt or #halt"),
+        qualifiedNames(flags, SHUTDOWN_ANNOTATIONS, "com.acme.OnStop"));
+  }
+
+  /** Parses a comma-separated list of {@code Type#member}; a bare {@code member} means any type. */
+  static ImmutableList<TypeMember> typeMembers(ErrorProneFlags flags, String flag, String example) {
+    ImmutableList.Builder<TypeMember> rows = ImmutableList.builder();
+    for (String item : flags.getListOrEmpty(flag)) {
+      String text = item.strip();
+      TypeMember row = TypeMember.parseOrNull(text.contains("#") ? text : "#" + text);
+      if (row == null) {
+        throw malformed(flag, text, "Type#method, e.g. " + example);
+      }
+      rows.add(row);
+    }
+    return rows.build();
+  }
+
+  static ImmutableList<String> qualifiedNames(ErrorProneFlags flags, String flag, String example) {
+    ImmutableList.Builder<String> names = ImmutableList.builder();
+    for (String item : flags.getListOrEmpty(flag)) {
+      String text = item.strip();
+      if (!QUALIFIED_NAME.matcher(text).matches()) {
+        throw malformed(flag, text, "a fully qualified annotation name, e.g. " + example);
+      }
+      names.add(text);
+    }
+    return names.build();
+  }
+
+  private static IllegalArgumentException malformed(String flag, String value, String form) {
+    return new IllegalArgumentException(
+        String.format(
+            "-XepOpt:%s has a malformed entry '%s'; expected a comma-separated list of %s",
+            flag, value, form));
+  }
+}

@@ -1,0 +1,160 @@
+package dev.shutdowncheck.model;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The code of one class that runs when it is shut down: its shutdown callbacks (see {@link
+ * LifecycleModel#isShutdownCallback}), the bodies of shutdown hooks it registers, and every method
+ * of the class that these call, directly or not. Built with one pass over the class, plus one pass
+ * over each method on the path.
+ */
+public final class ShutdownPaths {
+
+  private final ImmutableSet<MethodTree> callbacks;
+  private final ImmutableSet<Tree> bodies;
+  private final ImmutableSet<MethodSymbol> methods;
+
+  private ShutdownPaths(
+      ImmutableSet<MethodTree> callbacks, ImmutableSet<Tree> bodies, ImmutableSet<MethodSymbol> methods) {
+    this.callbacks = callbacks;
+    this.bodies = bodies;
+    this.methods = methods;
+  }
+
+  /** The shutdown paths of {@code classTree}, whose path is {@code classPath}, nested classes included. */
+  public static ShutdownPaths of(TreePath classPath, LifecycleModel model, VisitorState state) {
+    Map<MethodSymbol, MethodTree> declared = new HashMap<>();
+    Set<MethodTree> callbacks = new LinkedHashSet<>();
+    Set<Tree> roots = new LinkedHashSet<>();
+    VisitorState scanState = state.withPath(classPath);
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethod(MethodTree method, Void unused) {
+        MethodSymbol symbol = ASTHelpers.getSymbol(method);
+        if (symbol != null) {
+          declared.put(symbol, method);
+        }
+        if (model.isShutdownCallback(method, scanState)) {
+          callbacks.add(method);
+          roots.add(method);
+        }
+        return super.visitMethod(method, null);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (ShutdownHooks.isAddShutdownHook(call, scanState)) {
+          roots.addAll(ShutdownHooks.bodiesOf(getCurrentPath(), scanState));
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(classPath, null);
+
+    Set<Tree> reached = new LinkedHashSet<>();
+    Set<MethodSymbol> methods = new LinkedHashSet<>();
+    Deque<Tree> work = new ArrayDeque<>(roots);
+    while (!work.isEmpty()) {
+      Tree body = work.pop();
+      if (!reached.add(body)) {
+        continue;
+      }
+      if (body instanceof MethodTree method && ASTHelpers.getSymbol(method) != null) {
+        methods.add(ASTHelpers.getSymbol(method));
+      }
+      for (MethodSymbol callee : calleesOf(body)) {
+        MethodTree tree = declared.get(callee);
+        if (tree != null && !reached.contains(tree)) {
+          work.push(tree);
+        }
+      }
+    }
+    return new ShutdownPaths(
+        ImmutableSet.copyOf(callbacks), ImmutableSet.copyOf(reached), ImmutableSet.copyOf(methods));
+  }
+
+  private static List<MethodSymbol> calleesOf(Tree body) {
+    List<MethodSymbol> callees = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        addIfMethod(ASTHelpers.getSymbol(call));
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        addIfMethod(ASTHelpers.getSymbol(reference));
+        return super.visitMemberReference(reference, null);
+      }
+
+      @Override
+      public Void visitClass(ClassTree nested, Void unused) {
+        return null; // a class declared on the path does not run because it is declared
+      }
+
+      private void addIfMethod(Symbol symbol) {
+        if (symbol instanceof MethodSymbol method) {
+          callees.add(method);
+        }
+      }
+    }.scan(body, null);
+    return callees;
+  }
+
+  /** Whether the class has any shutdown path at all. */
+  public boolean isEmpty() {
+    return bodies.isEmpty();
+  }
+
+  /** The lifecycle callbacks that start the shutdown paths, such as {@code close()}. */
+  public ImmutableSet<MethodTree> callbacks() {
+    return callbacks;
+  }
+
+  /** Every method declaration and hook body on a shutdown path. */
+  public ImmutableSet<Tree> bodies() {
+    return bodies;
+  }
+
+  /** Whether the code at {@code path} runs on a shutdown path of this class. */
+  public boolean contains(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (bodies.contains(leaf)) {
+        return true;
+      }
+      if (leaf instanceof MethodTree method) {
+        MethodSymbol symbol = ASTHelpers.getSymbol(method);
+        return symbol != null && methods.contains(symbol);
+      }
+      if (leaf instanceof LambdaExpressionTree lambda && bodies.contains(lambda.getBody())) {
+        return true;
+      }
+      if (leaf instanceof ClassTree) {
+        return false;
+      }
+    }
+    return false;
+  }
+}

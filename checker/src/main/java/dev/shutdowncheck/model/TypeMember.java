@@ -1,0 +1,63 @@
+package dev.shutdowncheck.model;
+
+import static com.google.common.collect.ImmutableList.toImmutableList;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * One row of the lifecycle tables: a member of a type, written {@code com.acme.Pool#drain}. The
+ * member {@code *} stands for every member, {@code <init>} for constructors; an empty type
+ * ({@code #halt}) stands for every type.
+ */
+public record TypeMember(String type, String member) {
+
+  private static final Pattern FORM =
+      Pattern.compile("(?:[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)?#(?:[A-Za-z_$][\\w$]*|\\*|<init>)");
+
+  /** Parses the built-in tables, which are known to be well formed. */
+  static ImmutableList<TypeMember> parseAll(String... rows) {
+    return Arrays.stream(rows).map(TypeMember::parse).collect(toImmutableList());
+  }
+
+  /** Parses {@code Type#member}; returns null where the text is not of that form. */
+  static TypeMember parseOrNull(String text) {
+    String row = text.strip();
+    if (!FORM.matcher(row).matches()) {
+      return null;
+    }
+    int hash = row.indexOf('#');
+    return new TypeMember(row.substring(0, hash), row.substring(hash + 1));
+  }
+
+  private static TypeMember parse(String row) {
+    TypeMember parsed = parseOrNull(row);
+    if (parsed == null) {
+      throw new IllegalArgumentException("malformed table row: " + row);
+    }
+    return parsed;
+  }
+
+  /** Whether {@code symbol}, a method or constructor, is this member of this type or a subtype. */
+  public boolean matches(Symbol symbol, VisitorState state) {
+    if (!member.equals("*") && !symbol.getSimpleName().contentEquals(member)) {
+      return false;
+    }
+    return type.isEmpty() || isSubtypeOfNamed(symbol.owner.type, type, state);
+  }
+
+  /** Whether {@code type} is the class or interface named {@code name}, or a subtype of it. */
+  public static boolean isSubtypeOfNamed(Type type, String name, VisitorState state) {
+    if (type == null) {
+      return false;
+    }
+    Type named = state.getTypeFromString(name);
+    return named != null
+        && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(named), state);
+  }
+}
