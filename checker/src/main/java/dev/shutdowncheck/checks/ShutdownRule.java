@@ -11,6 +11,8 @@ import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.PackageSymbol;
 import dev.shutdowncheck.findings.Finding;
 import dev.shutdowncheck.findings.FindingsRecorder;
 import dev.shutdowncheck.model.LifecycleModel;
@@ -60,6 +62,19 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
           state);
     }
     return description.build();
+  }
+
+  /**
+   * Whether {@code symbol} or anything that encloses it suppresses this rule. Matchers that report
+   * on code other than the tree they matched must ask, since Error Prone only checks the latter.
+   */
+  protected final boolean isSuppressedWithin(Symbol symbol, VisitorState state) {
+    for (Symbol s = symbol; s != null && !(s instanceof PackageSymbol); s = s.owner) {
+      if (isSuppressed(s, state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private SeverityLevel effectiveSeverity(VisitorState state) {

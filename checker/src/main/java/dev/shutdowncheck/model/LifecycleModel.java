@@ -6,6 +6,7 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.tools.javac.code.Flags;
@@ -157,6 +158,36 @@ public final class LifecycleModel {
    */
   public boolean createsExecutor(ExpressionTree expression, VisitorState state) {
     return Ownership.createsNew(expression, this::isExecutor, this::isUnownedExecutorSource, this, state);
+  }
+
+  /** How executors are created, stopped and borrowed, for {@link VariableUses}. */
+  public VariableUses.Policy executorPolicy() {
+    return new VariableUses.Policy() {
+      @Override
+      public boolean creates(ExpressionTree expression, VisitorState state) {
+        return createsExecutor(expression, state);
+      }
+
+      @Override
+      public boolean releasesReceiver(MethodInvocationTree call, VisitorState state) {
+        return isExecutorStopCall(call, state);
+      }
+
+      @Override
+      public boolean releasesArgument(Symbol method, VisitorState state) {
+        return isExecutorStopHelper(method, state);
+      }
+
+      @Override
+      public boolean borrows(Symbol method, VisitorState state) {
+        return borrowsExecutor(method, state);
+      }
+
+      @Override
+      public boolean releasesByReference(MemberReferenceTree reference, VisitorState state) {
+        return EXECUTOR_STOP_METHODS.contains(reference.getName().toString());
+      }
+    };
   }
 
   // Shutdown paths

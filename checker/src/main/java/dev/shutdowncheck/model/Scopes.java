@@ -21,16 +21,22 @@ public final class Scopes {
    * initializer or initializer block directly inside the class. Null only for a bare class.
    */
   public static Tree enclosingBody(TreePath path) {
-    Tree child = null;
+    TreePath body = enclosingBodyPath(path);
+    return body == null ? null : body.getLeaf();
+  }
+
+  /** The path to {@link #enclosingBody}. */
+  public static TreePath enclosingBodyPath(TreePath path) {
+    TreePath child = null;
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof MethodTree) {
-        return leaf;
+        return p;
       }
       if (leaf instanceof ClassTree) {
         return child;
       }
-      child = leaf;
+      child = p;
     }
     return null;
   }

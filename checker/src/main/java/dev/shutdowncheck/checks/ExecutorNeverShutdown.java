@@ -1,0 +1,233 @@
+package dev.shutdowncheck.checks;
+
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+import static com.google.errorprone.matchers.Description.NO_MATCH;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker.VariableTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.shutdowncheck.model.Scopes;
+import dev.shutdowncheck.model.VariableUses;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+
+/**
+ * An executor that this code creates and nothing ever stops: its threads outlive the component,
+ * keep the JVM from exiting, and run tasks against resources that are already closed. Also an
+ * executor field overwritten with a new executor while the old one still runs.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary = "An executor created here is never shut down",
+    severity = WARNING,
+    linkType = BugPattern.LinkType.CUSTOM,
+    link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/ExecutorNeverShutdown.md",
+    tags = BugPattern.StandardTags.LIKELY_ERROR)
+public final class ExecutorNeverShutdown extends ShutdownRule
+    implements ClassTreeMatcher, VariableTreeMatcher {
+
+  public ExecutorNeverShutdown() {
+    this(ErrorProneFlags.empty());
+  }
+
+  public ExecutorNeverShutdown(ErrorProneFlags flags) {
+    super(flags);
+  }
+
+  /** Local executors: the method that creates one must stop it or hand it on. */
+  @Override
+  public Description matchVariable(VariableTree declaration, VisitorState state) {
+    VarSymbol local = ASTHelpers.getSymbol(declaration);
+    if (local == null
+        || local.getKind() != ElementKind.LOCAL_VARIABLE
+        || declaration.getInitializer() == null
+        || !model.createsExecutor(declaration.getInitializer(), state)) {
+      return NO_MATCH; // fields are matched with their class; try-with-resources closes its own
+    }
+    TreePath scope = Scopes.enclosingBodyPath(state.getPath());
+    if (scope == null) {
+      return NO_MATCH;
+    }
+    VariableUses.Facts uses =
+        VariableUses.scan(scope, Set.of(local), model.executorPolicy(), state).get(local);
+    if (!uses.releases().isEmpty() || !uses.escapes().isEmpty()) {
+      return NO_MATCH;
+    }
+    return finding(
+        declaration,
+        "Executor '" + local.getSimpleName() + "' is created here and never shut down: its threads"
+            + " outlive this method and keep the JVM alive; stop it in a finally block, or use"
+            + " try-with-resources (JDK 19+), or hand it to an owner that stops it",
+        state);
+  }
+
+  @Override
+  public Description matchClass(ClassTree classTree, VisitorState state) {
+    Set<VarSymbol> fields = executorFields(classTree, state);
+    if (fields.isEmpty()) {
+      return NO_MATCH;
+    }
+    Map<Symbol, VariableUses.Facts> uses =
+        VariableUses.scan(state.getPath(), fields, model.executorPolicy(), state);
+    for (Tree member : classTree.getMembers()) {
+      if (!(member instanceof VariableTree declaration)) {
+        continue;
+      }
+      VarSymbol field = ASTHelpers.getSymbol(declaration);
+      VariableUses.Facts facts = uses.get(field);
+      if (facts == null || !facts.isOwned() || isSuppressedWithin(field, state)) {
+        continue;
+      }
+      if (facts.releases().isEmpty() && facts.escapes().isEmpty()) {
+        state.reportMatch(
+            finding(
+                declaration,
+                "Executor field '" + field.getSimpleName() + "' is created by this class and never"
+                    + " shut down: its threads outlive the component and keep the JVM alive; stop it"
+                    + " on a shutdown path (close(), @PreDestroy, a shutdown hook) with shutdown()"
+                    + " and awaitTermination(..)",
+                state));
+      } else {
+        reportLeakingReassignments(field, facts, state);
+      }
+    }
+    return NO_MATCH;
+  }
+
+  /**
+   * Reports assignments, outside construction, that replace an executor the field already holds
+   * without stopping it first: the old executor's threads are left running with no reference.
+   */
+  private void reportLeakingReassignments(
+      VarSymbol field, VariableUses.Facts facts, VisitorState state) {
+    if (facts.creations().stream().noneMatch(ExecutorNeverShutdown::isDuringConstruction)) {
+      return; // e.g. start() creates it and stop() stops it: nothing is replaced
+    }
+    for (TreePath creation : facts.creations()) {
+      if (isDuringConstruction(creation)
+          || isGuardedBy(creation, field)
+          || stopsOrSavesBefore(creation, facts)) {
+        continue;
+      }
+      state.reportMatch(
+          finding(
+              creation.getLeaf(),
+              "This replaces the executor in '" + field.getSimpleName() + "' without stopping the"
+                  + " old one, whose threads keep running with no reference left to stop them;"
+                  + " shut the old executor down first",
+              state));
+    }
+  }
+
+  /** Fields of this class (not of nested classes) that may hold an executor it creates. */
+  private Set<VarSymbol> executorFields(ClassTree classTree, VisitorState state) {
+    Set<VarSymbol> fields = new LinkedHashSet<>();
+    for (Tree member : classTree.getMembers()) {
+      if (member instanceof VariableTree declaration) {
+        VarSymbol field = ASTHelpers.getSymbol(declaration);
+        // Subclasses and other classes may stop protected and public fields.
+        if (field != null
+            && (field.flags() & (Flags.PUBLIC | Flags.PROTECTED)) == 0
+            && (model.isExecutor(field.type, state)
+                || (declaration.getInitializer() != null
+                    && model.createsExecutor(declaration.getInitializer(), state)))) {
+          fields.add(field);
+        }
+      }
+    }
+    return fields;
+  }
+
+  /** Whether the creation is the field's initializer, or runs in a constructor or initializer. */
+  private static boolean isDuringConstruction(TreePath creation) {
+    if (creation.getLeaf() instanceof VariableTree) {
+      return true;
+    }
+    MethodTree method = ASTHelpers.findEnclosingNode(creation, MethodTree.class);
+    if (method == null) {
+      return true; // an initializer block
+    }
+    return ASTHelpers.getSymbol(method) != null && ASTHelpers.getSymbol(method).isConstructor();
+  }
+
+  /** Whether a condition around the assignment reads the field, as lazy initialization does. */
+  private static boolean isGuardedBy(TreePath creation, Symbol field) {
+    for (TreePath p = creation; p != null && !(p.getLeaf() instanceof MethodTree); p = p.getParentPath()) {
+      ExpressionTree condition = conditionOf(p.getLeaf());
+      if (condition != null && reads(condition, field)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ExpressionTree conditionOf(Tree tree) {
+    if (tree instanceof IfTree ifTree) {
+      return ifTree.getCondition();
+    }
+    if (tree instanceof ConditionalExpressionTree conditional) {
+      return conditional.getCondition();
+    }
+    if (tree instanceof WhileLoopTree loop) {
+      return loop.getCondition();
+    }
+    if (tree instanceof DoWhileLoopTree loop) {
+      return loop.getCondition();
+    }
+    return null;
+  }
+
+  private static boolean reads(Tree tree, Symbol field) {
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree node, Void unused) {
+        if (node instanceof ExpressionTree expression && field.equals(ASTHelpers.getSymbol(expression))) {
+          found[0] = true;
+        }
+        return found[0] ? null : super.scan(node, null);
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+
+  /** Whether, earlier in the same method, the field's executor is stopped or saved elsewhere. */
+  private static boolean stopsOrSavesBefore(TreePath creation, VariableUses.Facts facts) {
+    MethodTree method = ASTHelpers.findEnclosingNode(creation, MethodTree.class);
+    int position = ASTHelpers.getStartPosition(creation.getLeaf());
+    return isBefore(facts.releases(), method, position) || isBefore(facts.escapes(), method, position);
+  }
+
+  private static boolean isBefore(List<TreePath> uses, MethodTree method, int position) {
+    for (TreePath use : uses) {
+      if (ASTHelpers.findEnclosingNode(use, MethodTree.class) == method
+          && ASTHelpers.getStartPosition(use.getLeaf()) < position) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

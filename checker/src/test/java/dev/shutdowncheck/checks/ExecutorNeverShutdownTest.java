@@ -1,0 +1,429 @@
+package dev.shutdowncheck.checks;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
+class ExecutorNeverShutdownTest {
+
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(ExecutorNeverShutdown.class, getClass())
+          .addSourceLines(
+              "jakarta/annotation/PreDestroy.java",
+              """
+              package jakarta.annotation;
+              public @interface PreDestroy {}
+              """)
+          .addSourceLines(
+              "io/netty/channel/EventLoopGroup.java",
+              """
+              package io.netty.channel;
+              public interface EventLoopGroup extends java.util.concurrent.ScheduledExecutorService {
+                java.util.concurrent.Future<?> shutdownGracefully();
+              }
+              """)
+          .addSourceLines(
+              "io/netty/channel/nio/NioEventLoopGroup.java",
+              """
+              package io.netty.channel.nio;
+              public class NioEventLoopGroup extends java.util.concurrent.ScheduledThreadPoolExecutor
+                  implements io.netty.channel.EventLoopGroup {
+                public NioEventLoopGroup() { super(1); }
+                public java.util.concurrent.Future<?> shutdownGracefully() { shutdown(); return null; }
+              }
+              """);
+
+  @Test
+  void fieldNeverStopped() {
+    helper
+        .addSourceLines(
+            "Indexer.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Indexer implements AutoCloseable {
+              // BUG: Diagnostic contains: Executor field 'workers' is created by this class and never shut down
+              private final ExecutorService workers = Executors.newFixedThreadPool(4);
+              private final java.io.Closeable index;
+              Indexer(java.io.Closeable index) { this.index = index; }
+              void add(String doc) { workers.submit(() -> doc.length()); }
+              // "We close the index, so we're done."
+              @Override public void close() throws Exception { index.close(); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void staticAndConstructorFieldsNeverStopped() {
+    helper
+        .addSourceLines(
+            "Async.java",
+            """
+            import java.util.concurrent.*;
+            class Async {
+              // BUG: Diagnostic contains: ExecutorNeverShutdown
+              private static final ExecutorService POOL = Executors.newCachedThreadPool();
+              // BUG: Diagnostic contains: ExecutorNeverShutdown
+              private final ScheduledExecutorService scheduler;
+              // The declared type cannot even be stopped.
+              // BUG: Diagnostic contains: ExecutorNeverShutdown
+              private final Executor callbacks = Executors.newSingleThreadExecutor();
+              Async() {
+                this.scheduler = Executors.newScheduledThreadPool(1);
+                scheduler.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.MINUTES);
+              }
+              static Future<?> run(Runnable task) { return POOL.submit(task); }
+              void later(Runnable task) { callbacks.execute(task); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void decoratedAndNettyExecutorsNeverStopped() {
+    helper
+        .addSourceLines(
+            "Client.java",
+            """
+            import com.google.common.util.concurrent.ListeningExecutorService;
+            import com.google.common.util.concurrent.MoreExecutors;
+            import io.netty.channel.EventLoopGroup;
+            import io.netty.channel.nio.NioEventLoopGroup;
+            import java.util.concurrent.Executors;
+            class Client {
+              // BUG: Diagnostic contains: ExecutorNeverShutdown
+              private final ListeningExecutorService io =
+                  MoreExecutors.listeningDecorator(Executors.newFixedThreadPool(2));
+              // BUG: Diagnostic contains: ExecutorNeverShutdown
+              private final EventLoopGroup group = new NioEventLoopGroup();
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void localNeverStopped() {
+    helper
+        .addSourceLines(
+            "Batch.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.*;
+            class Batch {
+              int sum(List<Integer> parts) throws Exception {
+                // BUG: Diagnostic contains: Executor 'pool' is created here and never shut down
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                int total = 0;
+                for (Integer part : parts) {
+                  total += pool.submit(() -> part * 2).get();
+                }
+                return total;
+              }
+              String fetch() {
+                // Passing it to CompletableFuture does not hand it off: nothing stops it there.
+                // BUG: Diagnostic contains: ExecutorNeverShutdown
+                ExecutorService io = Executors.newSingleThreadExecutor();
+                return CompletableFuture.supplyAsync(() -> "x", io).join();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void reassignedWithoutStoppingTheOldOne() {
+    helper
+        .addSourceLines(
+            "Resizable.java",
+            """
+            import java.util.concurrent.*;
+            class Resizable implements AutoCloseable {
+              private ExecutorService pool = Executors.newFixedThreadPool(2);
+              void resize(int threads) {
+                // BUG: Diagnostic contains: without stopping the old one
+                pool = Executors.newFixedThreadPool(threads);
+              }
+              @Override public void close() { pool.shutdownNow(); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void stoppedOnShutdownPaths() {
+    helper
+        .addSourceLines(
+            "Services.java",
+            """
+            import jakarta.annotation.PreDestroy;
+            import java.util.concurrent.*;
+            import com.google.common.util.concurrent.MoreExecutors;
+            import io.netty.channel.EventLoopGroup;
+            import io.netty.channel.nio.NioEventLoopGroup;
+            class Services {
+              // The textbook close(): shutdown, bounded wait, shutdownNow fallback.
+              static class Closing implements AutoCloseable {
+                private final ExecutorService workers = Executors.newFixedThreadPool(4);
+                @Override public void close() throws InterruptedException {
+                  workers.shutdown();
+                  if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                    workers.shutdownNow();
+                  }
+                }
+              }
+              // A Jakarta/Spring bean stopped by its container.
+              static class Bean {
+                private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+                @PreDestroy void stop() { timer.shutdownNow(); }
+              }
+              // Guava's helper does the whole sequence.
+              static class Guava {
+                private final ExecutorService pool = Executors.newCachedThreadPool();
+                void stop() { MoreExecutors.shutdownAndAwaitTermination(pool, java.time.Duration.ofSeconds(5)); }
+              }
+              // A JVM-wide pool stopped by a shutdown hook.
+              static class Global {
+                private static final ExecutorService POOL = Executors.newWorkStealingPool();
+                static {
+                  Runtime.getRuntime().addShutdownHook(new Thread(POOL::shutdown));
+                }
+              }
+              // Netty event loops stop with shutdownGracefully().
+              static class Netty {
+                private final EventLoopGroup boss = new NioEventLoopGroup();
+                void close() { boss.shutdownGracefully(); }
+              }
+              // The null-safe alias pattern in close().
+              static class Aliased {
+                private volatile ExecutorService pool = Executors.newFixedThreadPool(1);
+                void close() {
+                  ExecutorService current = this.pool;
+                  if (current != null) { current.shutdown(); }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void notOwnedHere() {
+    helper
+        .addSourceLines(
+            "NotOwned.java",
+            """
+            import java.util.concurrent.*;
+            import com.google.common.util.concurrent.MoreExecutors;
+            class NotOwned {
+              // Injected through the constructor: the container owns it.
+              static class Injected {
+                private final ExecutorService executor;
+                Injected(ExecutorService executor) { this.executor = executor; }
+              }
+              // Shared JVM pools that nobody here may stop.
+              static class Shared {
+                private final ExecutorService common = ForkJoinPool.commonPool();
+                private final ExecutorService exiting =
+                    MoreExecutors.getExitingExecutorService(
+                        (ThreadPoolExecutor) Executors.newFixedThreadPool(2));
+                private final ExecutorService direct = MoreExecutors.newDirectExecutorService();
+              }
+              // Read from another object: its owner stops it.
+              static class Borrowed {
+                interface Context { ExecutorService executor(); }
+                private final ExecutorService executor;
+                Borrowed(Context context) { this.executor = context.executor(); }
+              }
+              // A subclass may stop a protected executor.
+              abstract static class Base {
+                protected final ExecutorService pool = Executors.newFixedThreadPool(2);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void handedOff() {
+    helper
+        .addSourceLines(
+            "HandedOff.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.*;
+            class HandedOff {
+              interface Lifecycle { <T extends ExecutorService> T manage(T executor); }
+              // Spring @Bean factory: the container stops what the method returns.
+              ExecutorService workers() {
+                return Executors.newFixedThreadPool(4);
+              }
+              ExecutorService configured() {
+                ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                pool.allowCoreThreadTimeOut(true);
+                return pool;
+              }
+              // Registered with a lifecycle manager that stops it.
+              static class Managed {
+                private final ExecutorService pool;
+                Managed(Lifecycle lifecycle) {
+                  ExecutorService created = Executors.newFixedThreadPool(2);
+                  this.pool = lifecycle.manage(created);
+                }
+              }
+              // Exposed to callers, who own its lifecycle from then on.
+              static class Exposed {
+                private final ExecutorService executor = Executors.newCachedThreadPool();
+                ExecutorService executor() { return executor; }
+              }
+              // Handed to the component that stops it.
+              static class Owner {
+                record Worker(ExecutorService pool) implements AutoCloseable {
+                  public void close() { pool.shutdown(); }
+                }
+                Worker start() {
+                  ExecutorService pool = Executors.newFixedThreadPool(2);
+                  return new Worker(pool);
+                }
+              }
+              // Stopped together with its siblings.
+              static class Group {
+                private final ExecutorService a = Executors.newSingleThreadExecutor();
+                private final ExecutorService b = Executors.newSingleThreadExecutor();
+                void close() {
+                  for (ExecutorService e : List.of(a, b)) { e.shutdownNow(); }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void localsStoppedInTheMethod() {
+    helper
+        .addSourceLines(
+            "Locals.java",
+            """
+            import java.util.concurrent.*;
+            class Locals {
+              // try/finally with shutdown.
+              void batch() throws InterruptedException {
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                try {
+                  pool.submit(() -> {});
+                } finally {
+                  pool.shutdown();
+                  pool.awaitTermination(1, TimeUnit.MINUTES);
+                }
+              }
+              // Stopped by a hook registered in the same method.
+              void main() {
+                ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> ticker.shutdownNow()));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21) // ExecutorService is AutoCloseable since JDK 19
+  void closedExecutors() {
+    helper
+        .addSourceLines(
+            "Closed.java",
+            """
+            import java.util.concurrent.*;
+            class Closed implements AutoCloseable {
+              private final ExecutorService pool = Executors.newFixedThreadPool(1);
+              @Override public void close() { pool.close(); }
+              // try-with-resources over a virtual-thread executor.
+              void virtual() {
+                try (ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
+                  tasks.submit(() -> {});
+                }
+              }
+              // Java 9 try (variable).
+              void java9() {
+                ExecutorService tasks = Executors.newSingleThreadExecutor();
+                try (tasks) {
+                  tasks.execute(() -> {});
+                }
+              }
+              void leaks() {
+                // BUG: Diagnostic contains: ExecutorNeverShutdown
+                ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor();
+                tasks.submit(() -> {});
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void lifecycleShapesThatAreNotLeaks() {
+    helper
+        .addSourceLines(
+            "Lifecycles.java",
+            """
+            import java.util.concurrent.*;
+            class Lifecycles {
+              // start() creates, stop() stops: a restartable component.
+              static class Restartable {
+                private ExecutorService pool;
+                void start() { pool = Executors.newFixedThreadPool(2); }
+                void stop() { pool.shutdownNow(); }
+              }
+              // Lazily created once.
+              static class Lazy {
+                private ExecutorService pool = null;
+                private ExecutorService initial = Executors.newSingleThreadExecutor();
+                synchronized ExecutorService pool() {
+                  if (initial == null || initial.isShutdown()) {
+                    initial = Executors.newSingleThreadExecutor();
+                  }
+                  return initial;
+                }
+                void close() { initial.shutdown(); }
+              }
+              // Resized after stopping the old executor.
+              static class Resizable {
+                private ExecutorService pool = Executors.newFixedThreadPool(2);
+                void resize(int threads) {
+                  pool.shutdown();
+                  pool = Executors.newFixedThreadPool(threads);
+                }
+                void close() { pool.shutdown(); }
+              }
+              // An enum singleton that stops its executor.
+              enum Scheduler {
+                INSTANCE;
+                private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
+                public void shutdown() { timer.shutdown(); }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void suppressedOnTheField() {
+    helper
+        .addSourceLines(
+            "Daemon.java",
+            """
+            import java.util.concurrent.*;
+            class Daemon {
+              @SuppressWarnings("ExecutorNeverShutdown") // daemon threads for the JVM's lifetime
+              private static final ExecutorService POOL = Executors.newCachedThreadPool();
+              void local() {
+                @SuppressWarnings("ExecutorNeverShutdown")
+                ExecutorService pool = Executors.newCachedThreadPool();
+              }
+            }
+            """)
+        .doTest();
+  }
+}
