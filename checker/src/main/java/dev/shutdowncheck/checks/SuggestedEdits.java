@@ -28,6 +28,24 @@ final class SuggestedEdits {
     this.edits = edits;
   }
 
+  /** The white space that starts the line {@code tree} starts on, to indent inserted lines alike. */
+  static String indentationOf(Tree tree, VisitorState state) {
+    CharSequence source = state.getSourceCode();
+    int start = ASTHelpers.getStartPosition(tree);
+    if (source == null || start < 0) {
+      return "";
+    }
+    int lineStart = start;
+    while (lineStart > 0 && source.charAt(lineStart - 1) != '\n') {
+      lineStart--;
+    }
+    int end = lineStart;
+    while (end < start && Character.isWhitespace(source.charAt(end))) {
+      end++;
+    }
+    return source.subSequence(lineStart, end).toString();
+  }
+
   static Builder builder() {
     return new Builder();
   }

@@ -1,0 +1,265 @@
+package dev.shutdowncheck.checks;
+
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+import static com.google.errorprone.matchers.Description.NO_MATCH;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import dev.shutdowncheck.model.Receivers;
+import dev.shutdowncheck.model.Scopes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+
+/**
+ * {@code shutdown()} that nobody waits for, and a first {@code awaitTermination(..)} whose {@code
+ * false} ("the tasks are still running") is ignored: the component goes on closing what those
+ * tasks still use.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary = "Executor shutdown() is not followed by a bounded wait and a shutdownNow() fallback",
+    severity = WARNING,
+    linkType = BugPattern.LinkType.CUSTOM,
+    link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/ShutdownWithoutAwaitTermination.md",
+    tags = BugPattern.StandardTags.LIKELY_ERROR)
+public final class ShutdownWithoutAwaitTermination extends ShutdownRule implements ClassTreeMatcher {
+
+  private static final String EXECUTOR = "java.util.concurrent.ExecutorService";
+
+  private static final Matcher<ExpressionTree> SHUTDOWN =
+      instanceMethod().onDescendantOf(EXECUTOR).named("shutdown").withNoParameters();
+
+  private static final Matcher<ExpressionTree> SHUTDOWN_NOW =
+      instanceMethod().onDescendantOf(EXECUTOR).named("shutdownNow");
+
+  private static final Matcher<ExpressionTree> AWAIT_TERMINATION =
+      instanceMethod().onDescendantOf(EXECUTOR).named("awaitTermination");
+
+  /** Other ways to wait for an executor: close() (JDK 19+) and polling isTerminated(). */
+  private static final Matcher<ExpressionTree> OTHER_WAIT =
+      instanceMethod().onDescendantOf(EXECUTOR).namedAnyOf("close", "isTerminated");
+
+  private enum Kind { SHUTDOWN, SHUTDOWN_NOW, AWAIT, OTHER_WAIT, PASSED }
+
+  /** Something done to an executor, inside one method (or initializer). */
+  private record Event(Kind kind, Symbol subject, TreePath path, Tree body) {
+    int position() {
+      return ASTHelpers.getStartPosition(path.getLeaf());
+    }
+  }
+
+  public ShutdownWithoutAwaitTermination() {
+    this(ErrorProneFlags.empty());
+  }
+
+  public ShutdownWithoutAwaitTermination(ErrorProneFlags flags) {
+    super(flags);
+  }
+
+  @Override
+  public Description matchClass(ClassTree classTree, VisitorState state) {
+    if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
+      return NO_MATCH; // one pass over each top-level class covers its nested classes
+    }
+    List<Event> events = collectEvents(state);
+    if (events.stream().noneMatch(e -> e.kind() == Kind.SHUTDOWN)) {
+      return NO_MATCH;
+    }
+    Set<Symbol> waitedAnywhere = new HashSet<>();
+    for (Event event : events) {
+      if (isWait(event.kind())) {
+        waitedAnywhere.add(event.subject());
+      }
+    }
+    for (Event event : events) {
+      if (event.kind() == Kind.SHUTDOWN) {
+        checkShutdown(event, events, waitedAnywhere, state);
+      } else if (event.kind() == Kind.AWAIT) {
+        checkIgnoredAwait(event, events, state);
+      }
+    }
+    return NO_MATCH;
+  }
+
+  private List<Event> collectEvents(VisitorState state) {
+    List<Event> events = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Kind kind = kindOf(call, state);
+        if (kind != null) {
+          add(kind, Receivers.receiverOf(call));
+        } else {
+          addPassedArguments(call.getArguments());
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree newClass, Void unused) {
+        addPassedArguments(newClass.getArguments());
+        return super.visitNewClass(newClass, null);
+      }
+
+      private void addPassedArguments(List<? extends ExpressionTree> arguments) {
+        for (ExpressionTree argument : arguments) {
+          Symbol passed = Receivers.symbolOf(argument);
+          if (passed != null) {
+            add(Kind.PASSED, passed); // e.g. a helper that waits for it
+          }
+        }
+      }
+
+      private void add(Kind kind, Symbol subject) {
+        Tree body = Scopes.enclosingBody(getCurrentPath());
+        if (subject != null && body != null) {
+          events.add(new Event(kind, subject, getCurrentPath(), body));
+        }
+      }
+    }.scan(state.getPath(), null);
+    return events;
+  }
+
+  private static Kind kindOf(MethodInvocationTree call, VisitorState state) {
+    if (SHUTDOWN.matches(call, state)) {
+      return Kind.SHUTDOWN;
+    }
+    if (SHUTDOWN_NOW.matches(call, state)) {
+      return Kind.SHUTDOWN_NOW;
+    }
+    if (AWAIT_TERMINATION.matches(call, state)) {
+      return Kind.AWAIT;
+    }
+    if (OTHER_WAIT.matches(call, state)) {
+      return Kind.OTHER_WAIT;
+    }
+    return null;
+  }
+
+  private static boolean isWait(Kind kind) {
+    return kind == Kind.AWAIT || kind == Kind.OTHER_WAIT || kind == Kind.PASSED;
+  }
+
+  private void checkShutdown(
+      Event shutdown,
+      List<Event> events,
+      Set<Symbol> waitedAnywhere,
+      VisitorState state) {
+    Symbol executor = shutdown.subject();
+    if (executor.getKind() == ElementKind.PARAMETER) {
+      return; // a helper's caller may do the waiting
+    }
+    boolean isLocal =
+        executor.getKind() == ElementKind.LOCAL_VARIABLE
+            || executor.getKind() == ElementKind.RESOURCE_VARIABLE;
+    if (!isLocal && waitedAnywhere.contains(executor)) {
+      return; // a field or getter that the class waits for somewhere, or hands to a helper
+    }
+    for (Event later : events) {
+      if (later.body() != shutdown.body() || later.position() <= shutdown.position()) {
+        continue;
+      }
+      if (isWait(later.kind()) && later.subject().equals(executor)) {
+        return;
+      }
+    }
+    if (isSuppressedWithin(methodOrClassOf(shutdown.path()), state)) {
+      return;
+    }
+    state.reportMatch(
+        finding(
+            shutdown.path().getLeaf(),
+            "shutdown() only starts an orderly stop and returns at once: nothing waits for the"
+                + " tasks still running, so they are cut off or run on against closed resources;"
+                + " follow it with awaitTermination(timeout, unit), and shutdownNow() if that"
+                + " returns false",
+            state));
+  }
+
+  /** A first wait after shutdown() whose result is dropped, with no shutdownNow() after it. */
+  private void checkIgnoredAwait(Event await, List<Event> events, VisitorState state) {
+    if (!(await.path().getParentPath().getLeaf() instanceof ExpressionStatementTree statement)) {
+      return;
+    }
+    Event lastBefore = null;
+    for (Event other : events) {
+      if (other.body() != await.body() || !other.subject().equals(await.subject())) {
+        continue;
+      }
+      if (other.position() < await.position()
+          && (other.kind() == Kind.SHUTDOWN
+              || other.kind() == Kind.SHUTDOWN_NOW
+              || other.kind() == Kind.AWAIT)) {
+        lastBefore = other;
+      }
+      if (other.position() > await.position()
+          && other.kind() == Kind.SHUTDOWN_NOW
+          && ASTHelpers.findEnclosingNode(other.path(), CatchTree.class) == null) {
+        return; // the fallback follows (one only in a catch runs on interrupt, not on timeout)
+      }
+    }
+    if (lastBefore == null
+        || lastBefore.kind() != Kind.SHUTDOWN
+        || isSuppressedWithin(methodOrClassOf(await.path()), state)) {
+      return;
+    }
+    MethodInvocationTree call = (MethodInvocationTree) await.path().getLeaf();
+    String executor = state.getSourceForNode(ASTHelpers.getReceiver(call));
+    String wait = state.getSourceForNode(call);
+    SuggestedEdits fix =
+        executor == null || wait == null
+            ? SuggestedEdits.NONE
+            : SuggestedEdits.builder()
+                .replace(statement, fallback(wait, executor, SuggestedEdits.indentationOf(statement, state)), state)
+                .build();
+    state.reportMatch(
+        finding(
+            call,
+            "awaitTermination(..) returns false when the tasks did not finish in time, and that"
+                + " result is ignored here: the executor keeps running; when it returns false, call"
+                + " shutdownNow()",
+            fix,
+            state));
+  }
+
+  private static String fallback(String wait, String executor, String indent) {
+    return "if (!" + wait + ") {\n" + indent + "  " + executor + ".shutdownNow();\n" + indent + "}";
+  }
+
+  private static Symbol methodOf(TreePath path) {
+    MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
+    return method == null ? null : ASTHelpers.getSymbol(method);
+  }
+
+  private static Symbol methodOrClassOf(TreePath path) {
+    Symbol method = methodOf(path);
+    if (method != null) {
+      return method;
+    }
+    ClassTree owner = ASTHelpers.findEnclosingNode(path, ClassTree.class);
+    return owner == null ? null : ASTHelpers.getSymbol(owner);
+  }
+}

@@ -1,0 +1,251 @@
+package dev.shutdowncheck.checks;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+class ShutdownWithoutAwaitTerminationTest {
+
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(ShutdownWithoutAwaitTermination.class, getClass());
+
+  private final BugCheckerRefactoringTestHelper refactoring =
+      BugCheckerRefactoringTestHelper.newInstance(ShutdownWithoutAwaitTermination.class, getClass());
+
+  @Test
+  void shutdownThatNobodyWaitsFor() {
+    helper
+        .addSourceLines(
+            "Ingest.java",
+            """
+            import java.util.concurrent.*;
+            class Ingest implements AutoCloseable {
+              private final ExecutorService workers = Executors.newFixedThreadPool(4);
+              private final java.io.Closeable db;
+              Ingest(java.io.Closeable db) { this.db = db; }
+              @Override public void close() throws java.io.IOException {
+                // BUG: Diagnostic contains: shutdown() only starts an orderly stop
+                workers.shutdown();
+                db.close(); // the workers may still be writing
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void localsAndHooks() {
+    helper
+        .addSourceLines(
+            "Jobs.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.*;
+            class Jobs {
+              private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+              Jobs() {
+                // BUG: Diagnostic contains: ShutdownWithoutAwaitTermination
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> timer.shutdown()));
+              }
+              void runAll(List<Runnable> tasks) {
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                tasks.forEach(pool::execute);
+                // BUG: Diagnostic contains: ShutdownWithoutAwaitTermination
+                pool.shutdown();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void ignoredFirstAwait() {
+    helper
+        .addSourceLines(
+            "Drain.java",
+            """
+            import java.util.concurrent.*;
+            class Drain {
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              void stop() throws InterruptedException {
+                pool.shutdown();
+                // BUG: Diagnostic contains: that result is ignored here
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+              }
+              // shutdownNow() only on interrupt: a timeout still leaves the pool running.
+              void stopQuietly() {
+                pool.shutdown();
+                try {
+                  // BUG: Diagnostic contains: ShutdownWithoutAwaitTermination
+                  pool.awaitTermination(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  pool.shutdownNow();
+                  Thread.currentThread().interrupt();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void ignoredAwaitGetsAShutdownNowFallback() {
+    refactoring
+        .addInputLines(
+            "Drain.java",
+            """
+            import java.util.concurrent.*;
+            class Drain {
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              void stop() throws InterruptedException {
+                pool.shutdown();
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .addOutputLines(
+            "Drain.java",
+            """
+            import java.util.concurrent.*;
+            class Drain {
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              void stop() throws InterruptedException {
+                pool.shutdown();
+                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                  pool.shutdownNow();
+                }
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void waitsThatCount() {
+    helper
+        .addSourceLines(
+            "Waits.java",
+            """
+            import java.util.concurrent.*;
+            import java.util.logging.Logger;
+            class Waits {
+              private static final Logger log = Logger.getLogger("w");
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              // The textbook sequence from the ExecutorService javadoc.
+              void close() {
+                pool.shutdown();
+                try {
+                  if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                    if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                      log.warning("pool did not terminate");
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  pool.shutdownNow();
+                  Thread.currentThread().interrupt();
+                }
+              }
+              // Wait, then force whatever is left, unconditionally.
+              void stopHard() throws InterruptedException {
+                pool.shutdown();
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+                pool.shutdownNow();
+              }
+              // The result is kept and reported.
+              boolean stopAndReport() throws InterruptedException {
+                pool.shutdown();
+                boolean clean = pool.awaitTermination(5, TimeUnit.SECONDS);
+                return clean;
+              }
+              // Polling isTerminated() is a wait too.
+              void poll() throws InterruptedException {
+                pool.shutdown();
+                while (!pool.isTerminated()) {
+                  Thread.sleep(100);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void waitsElsewhereOrByHelpers() {
+    helper
+        .addSourceLines(
+            "Helpers.java",
+            """
+            import java.util.concurrent.*;
+            class Helpers {
+              // A private helper that does the waiting.
+              static class PrivateHelper {
+                private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                void close() {
+                  pool.shutdown();
+                  awaitQuietly(pool);
+                }
+                private static void awaitQuietly(ExecutorService executor) {
+                  try {
+                    if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                      executor.shutdownNow();
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+              }
+              // Two-phase stop: stopAccepting() now, awaitStopped() later (Guava Service style).
+              static class TwoPhase {
+                private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                void stopAccepting() { pool.shutdown(); }
+                boolean awaitStopped(long seconds) throws InterruptedException {
+                  return pool.awaitTermination(seconds, TimeUnit.SECONDS);
+                }
+              }
+              // A helper that only starts the stop: its caller waits.
+              static void beginStop(ExecutorService executor) {
+                executor.shutdown();
+              }
+              // shutdownNow() alone interrupts the tasks; waiting is UnboundedWait's business.
+              static class Now {
+                private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                void close() { pool.shutdownNow(); }
+              }
+              // Our own shutdown(), not an ExecutorService's.
+              static class Server {
+                void shutdown() {}
+                void stop() { shutdown(); }
+              }
+              // The second wait, after shutdownNow(), needs no fallback.
+              static class Final {
+                private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                void close() throws InterruptedException {
+                  pool.shutdown();
+                  if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                    pool.awaitTermination(5, TimeUnit.SECONDS);
+                  }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void suppressed() {
+    helper
+        .addSourceLines(
+            "FireAndForget.java",
+            """
+            import java.util.concurrent.*;
+            class FireAndForget {
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              @SuppressWarnings("ShutdownWithoutAwaitTermination") // tasks are idempotent retries
+              void close() { pool.shutdown(); }
+            }
+            """)
+        .doTest();
+  }
+}
