@@ -16,6 +16,9 @@ import com.sun.tools.javac.code.Symbol.PackageSymbol;
 import dev.shutdowncheck.findings.Finding;
 import dev.shutdowncheck.findings.FindingsRecorder;
 import dev.shutdowncheck.model.LifecycleModel;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * What every rule of shutdown-check shares: the lifecycle model, extended by the user's flags, and
@@ -23,16 +26,43 @@ import dev.shutdowncheck.model.LifecycleModel;
  */
 public abstract class ShutdownRule extends BugChecker implements CompilationUnitTreeMatcher {
 
+  /** Compilations (javac contexts) already told about a configuration error, to tell each once. */
+  private static final Set<Object> TOLD = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
   protected final LifecycleModel model;
   private final FindingsRecorder recorder;
+  private String configurationError;
 
   protected ShutdownRule(ErrorProneFlags flags) {
-    this.model = LifecycleModel.from(flags);
+    LifecycleModel parsed;
+    try {
+      parsed = LifecycleModel.from(flags);
+    } catch (IllegalArgumentException e) {
+      parsed = LifecycleModel.defaults();
+      rejectConfiguration(e.getMessage());
+    }
+    this.model = parsed;
     this.recorder = FindingsRecorder.from(flags);
+  }
+
+  /**
+   * Makes the compilation fail with {@code message} as one plain error, instead of the stack trace
+   * that javac prints when a check cannot be constructed.
+   */
+  protected final void rejectConfiguration(String message) {
+    if (configurationError == null) {
+      configurationError = message;
+    }
   }
 
   @Override
   public Description matchCompilationUnit(CompilationUnitTree unit, VisitorState state) {
+    if (configurationError != null && TOLD.add(state.context)) {
+      return buildDescription(unit)
+          .setMessage("shutdown-check is misconfigured: " + configurationError)
+          .overrideSeverity(SeverityLevel.ERROR)
+          .build();
+    }
     recorder.begin(state);
     return NO_MATCH;
   }
