@@ -60,6 +60,10 @@ public final class ExecutorNeverShutdown extends ShutdownRule
   /** Local executors: the method that creates one must stop it or hand it on. */
   @Override
   public Description matchVariable(VariableTree declaration, VisitorState state) {
+    return guarded(() -> checkLocal(declaration, state));
+  }
+
+  private Description checkLocal(VariableTree declaration, VisitorState state) {
     VarSymbol local = ASTHelpers.getSymbol(declaration);
     if (local == null
         || local.getKind() != ElementKind.LOCAL_VARIABLE
@@ -86,6 +90,10 @@ public final class ExecutorNeverShutdown extends ShutdownRule
 
   @Override
   public Description matchClass(ClassTree classTree, VisitorState state) {
+    return guarded(() -> checkClass(classTree, state));
+  }
+
+  private Description checkClass(ClassTree classTree, VisitorState state) {
     Set<VarSymbol> fields = executorFields(classTree, state);
     if (fields.isEmpty()) {
       return NO_MATCH;

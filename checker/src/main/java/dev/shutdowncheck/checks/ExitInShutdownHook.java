@@ -63,6 +63,10 @@ public final class ExitInShutdownHook extends ShutdownRule implements MethodInvo
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
+    return guarded(() -> checkCall(call, state));
+  }
+
+  private Description checkCall(MethodInvocationTree call, VisitorState state) {
     if (!ShutdownHooks.isAddShutdownHook(call, state)) {
       return NO_MATCH;
     }

@@ -80,6 +80,10 @@ public final class ForcedTermination extends ShutdownRule
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
+    return guarded(() -> checkCall(call, state));
+  }
+
+  private Description checkCall(MethodInvocationTree call, VisitorState state) {
     if (HALT.matches(call, state)) {
       return finding(call, "Runtime.halt() stops the JVM at once: shutdown hooks do not run and nothing is"
                   + " flushed or closed; use System.exit() outside shutdown hooks, or return from"
@@ -98,6 +102,10 @@ public final class ForcedTermination extends ShutdownRule
 
   @Override
   public Description matchMemberReference(MemberReferenceTree reference, VisitorState state) {
+    return guarded(() -> checkReference(reference, state));
+  }
+
+  private Description checkReference(MemberReferenceTree reference, VisitorState state) {
     Symbol method = ASTHelpers.getSymbol(reference);
     if (method == null
         || !method.getSimpleName().contentEquals("destroyForcibly")

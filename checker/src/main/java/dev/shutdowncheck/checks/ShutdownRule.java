@@ -19,6 +19,7 @@ import dev.shutdowncheck.model.LifecycleModel;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * What every rule of shutdown-check shares: the lifecycle model, extended by the user's flags, and
@@ -65,6 +66,18 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
     }
     recorder.begin(state);
     return NO_MATCH;
+  }
+
+  /**
+   * Runs a matcher so that nothing it throws reaches javac: code shapes the rule did not foresee,
+   * or symbols missing from an incomplete class path, mean no finding rather than a failed build.
+   */
+  protected static Description guarded(Supplier<Description> matcher) {
+    try {
+      return matcher.get();
+    } catch (RuntimeException | StackOverflowError e) {
+      return NO_MATCH;
+    }
   }
 
   /** A finding at {@code tree}, with no suggested fix. */

@@ -81,6 +81,10 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
 
   @Override
   public Description matchClass(ClassTree classTree, VisitorState state) {
+    return guarded(() -> checkClass(classTree, state));
+  }
+
+  private Description checkClass(ClassTree classTree, VisitorState state) {
     if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH; // one pass over each top-level class covers its nested classes
     }
