@@ -13,6 +13,7 @@ import com.google.errorprone.bugpatterns.BugChecker.VariableTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
@@ -28,7 +29,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.VariableUses;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,35 +94,39 @@ public final class ExecutorNeverShutdown extends ShutdownRule
     return guarded(() -> checkClass(classTree, state));
   }
 
+  /**
+   * Fields of a top-level class and of every class nested in it, in one pass: a nested class's
+   * private field may be stopped by its outer class, and the other way round.
+   */
   private Description checkClass(ClassTree classTree, VisitorState state) {
-    Set<VarSymbol> fields = executorFields(classTree, state);
+    if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
+      return NO_MATCH;
+    }
+    Map<VarSymbol, VariableTree> fields = executorFields(classTree, state);
     if (fields.isEmpty()) {
       return NO_MATCH;
     }
     Map<Symbol, VariableUses.Facts> uses =
-        VariableUses.scan(state.getPath(), fields, model.executorPolicy(), state);
-    for (Tree member : classTree.getMembers()) {
-      if (!(member instanceof VariableTree declaration)) {
-        continue;
-      }
-      VarSymbol field = ASTHelpers.getSymbol(declaration);
-      VariableUses.Facts facts = uses.get(field);
-      if (facts == null || !facts.isOwned() || isSuppressedWithin(field, state)) {
-        continue;
-      }
-      if (facts.releases().isEmpty() && facts.escapes().isEmpty()) {
-        state.reportMatch(
-            finding(
-                declaration,
-                "Executor field '" + field.getSimpleName() + "' is created by this class and never"
-                    + " shut down: its threads outlive the component and keep the JVM alive; stop it"
-                    + " on a shutdown path (close(), @PreDestroy, a shutdown hook) with shutdown()"
-                    + " and awaitTermination(..)",
-                state));
-      } else {
-        reportLeakingReassignments(field, facts, state);
-      }
-    }
+        VariableUses.scan(state.getPath(), fields.keySet(), model.executorPolicy(), state);
+    fields.forEach(
+        (field, declaration) -> {
+          VariableUses.Facts facts = uses.get(field);
+          if (!facts.isOwned() || isSuppressedWithin(field, state)) {
+            return;
+          }
+          if (facts.releases().isEmpty() && facts.escapes().isEmpty()) {
+            state.reportMatch(
+                finding(
+                    declaration,
+                    "Executor field '" + field.getSimpleName() + "' is created by this class and"
+                        + " never shut down: its threads outlive the component and keep the JVM"
+                        + " alive; stop it on a shutdown path (close(), @PreDestroy, a shutdown hook)"
+                        + " with shutdown() and awaitTermination(..)",
+                    state));
+          } else {
+            reportLeakingReassignments(field, facts, state);
+          }
+        });
     return NO_MATCH;
   }
 
@@ -150,22 +155,25 @@ public final class ExecutorNeverShutdown extends ShutdownRule
     }
   }
 
-  /** Fields of this class (not of nested classes) that may hold an executor it creates. */
-  private Set<VarSymbol> executorFields(ClassTree classTree, VisitorState state) {
-    Set<VarSymbol> fields = new LinkedHashSet<>();
-    for (Tree member : classTree.getMembers()) {
-      if (member instanceof VariableTree declaration) {
+  /** The fields, in the class and the classes in it, that may hold an executor the class creates. */
+  private Map<VarSymbol, VariableTree> executorFields(ClassTree classTree, VisitorState state) {
+    Map<VarSymbol, VariableTree> fields = new LinkedHashMap<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree declaration, Void unused) {
         VarSymbol field = ASTHelpers.getSymbol(declaration);
         // Subclasses and other classes may stop protected and public fields.
         if (field != null
+            && field.getKind() == ElementKind.FIELD
             && (field.flags() & (Flags.PUBLIC | Flags.PROTECTED)) == 0
             && (model.isExecutor(field.type, state)
                 || (declaration.getInitializer() != null
                     && model.createsExecutor(declaration.getInitializer(), state)))) {
-          fields.add(field);
+          fields.put(field, declaration);
         }
+        return super.visitVariable(declaration, null);
       }
-    }
+    }.scan(classTree, null);
     return fields;
   }
 

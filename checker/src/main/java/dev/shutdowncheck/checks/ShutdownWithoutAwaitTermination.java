@@ -21,6 +21,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -62,7 +63,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   private static final Matcher<ExpressionTree> OTHER_WAIT =
       instanceMethod().onDescendantOf(EXECUTOR).namedAnyOf("close", "isTerminated");
 
-  private enum Kind { SHUTDOWN, SHUTDOWN_NOW, AWAIT, OTHER_WAIT, PASSED }
+  private enum Kind { SHUTDOWN, SHUTDOWN_NOW, AWAIT, OTHER_WAIT, PASSED, RETURNED }
 
   /** Something done to an executor, inside one method (or initializer). */
   private record Event(Kind kind, Symbol subject, TreePath path, Tree body) {
@@ -123,6 +124,15 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
       }
 
       @Override
+      public Void visitReturn(ReturnTree returned, Void unused) {
+        Symbol subject = returned.getExpression() == null ? null : Receivers.symbolOf(returned.getExpression());
+        if (subject != null) {
+          add(Kind.RETURNED, subject); // exposed: its new holder may wait for it
+        }
+        return super.visitReturn(returned, null);
+      }
+
+      @Override
       public Void visitNewClass(NewClassTree newClass, Void unused) {
         addPassedArguments(newClass.getArguments());
         return super.visitNewClass(newClass, null);
@@ -164,7 +174,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   }
 
   private static boolean isWait(Kind kind) {
-    return kind == Kind.AWAIT || kind == Kind.OTHER_WAIT || kind == Kind.PASSED;
+    return kind == Kind.AWAIT || kind == Kind.OTHER_WAIT || kind == Kind.PASSED || kind == Kind.RETURNED;
   }
 
   private void checkShutdown(

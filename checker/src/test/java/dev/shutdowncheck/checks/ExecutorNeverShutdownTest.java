@@ -409,6 +409,37 @@ class ExecutorNeverShutdownTest {
   }
 
   @Test
+  void nestedClassFieldsAndTheirOuterClass() {
+    helper
+        .addSourceLines(
+            "Outer.java",
+            """
+            import java.util.concurrent.*;
+            class Outer implements AutoCloseable {
+              // A holder whose executor the outer class stops.
+              private static final class Workers {
+                private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              }
+              private final Workers workers = new Workers();
+              @Override public void close() { workers.pool.shutdownNow(); }
+              // A nested class that leaks its own executor.
+              static final class Poller {
+                // BUG: Diagnostic contains: Executor field 'timer'
+                private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+              }
+              // An anonymous class's field.
+              Object task() {
+                return new Object() {
+                  // BUG: Diagnostic contains: Executor field 'io'
+                  private final ExecutorService io = Executors.newCachedThreadPool();
+                };
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void suppressedOnTheField() {
     helper
         .addSourceLines(

@@ -207,6 +207,12 @@ class ShutdownWithoutAwaitTerminationTest {
               static void beginStop(ExecutorService executor) {
                 executor.shutdown();
               }
+              // Exposed through a getter: its callers may do the waiting.
+              static class Exposed {
+                private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                ExecutorService pool() { return pool; }
+                void stopAccepting() { pool.shutdown(); }
+              }
               // shutdownNow() alone interrupts the tasks; waiting is UnboundedWait's business.
               static class Now {
                 private final ExecutorService pool = Executors.newFixedThreadPool(2);
