@@ -111,7 +111,9 @@ public final class ExecutorNeverShutdown extends ShutdownRule
     fields.forEach(
         (field, declaration) -> {
           VariableUses.Facts facts = uses.get(field);
-          if (!facts.isOwned() || isSuppressedWithin(field, state)) {
+          if (!facts.isOwned()
+              || isJvmWideDaemonPool(field, declaration, state)
+              || isSuppressedWithin(field, state)) {
             return;
           }
           if (facts.releases().isEmpty() && facts.escapes().isEmpty()) {
@@ -128,6 +130,16 @@ public final class ExecutorNeverShutdown extends ShutdownRule
           }
         });
     return NO_MATCH;
+  }
+
+  /**
+   * A static executor of daemon threads is meant to live as long as the JVM and does not keep it
+   * from exiting; a class has no lifecycle of its own in which to stop it.
+   */
+  private boolean isJvmWideDaemonPool(VarSymbol field, VariableTree declaration, VisitorState state) {
+    return field.isStatic()
+        && declaration.getInitializer() != null
+        && model.createsDaemonThreads(declaration.getInitializer(), state);
   }
 
   /**

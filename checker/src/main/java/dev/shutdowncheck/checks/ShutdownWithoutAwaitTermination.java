@@ -16,6 +16,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -29,8 +30,10 @@ import com.sun.tools.javac.code.Symbol;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 
@@ -111,7 +114,19 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
 
   private List<Event> collectEvents(VisitorState state) {
     List<Event> events = new ArrayList<>();
+    // for (ExecutorService worker : workers): what is done to 'worker' is done to 'workers'.
+    Map<Symbol, Symbol> loopVariables = new HashMap<>();
     new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
+        Symbol collection = Receivers.symbolOf(loop.getExpression());
+        Symbol element = ASTHelpers.getSymbol(loop.getVariable());
+        if (collection != null && element != null) {
+          loopVariables.put(element, collection);
+        }
+        return super.visitEnhancedForLoop(loop, null);
+      }
+
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         Kind kind = kindOf(call, state);
@@ -150,7 +165,8 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
       private void add(Kind kind, Symbol subject) {
         Tree body = Scopes.enclosingBody(getCurrentPath());
         if (subject != null && body != null) {
-          events.add(new Event(kind, subject, getCurrentPath(), body));
+          Symbol target = loopVariables.getOrDefault(subject, subject);
+          events.add(new Event(kind, target, getCurrentPath(), body));
         }
       }
     }.scan(state.getPath(), null);
@@ -186,6 +202,9 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     if (executor.getKind() == ElementKind.PARAMETER) {
       return; // a helper's caller may do the waiting
     }
+    if (isRunByTheSameExecutor(shutdown.path(), executor)) {
+      return; // a task that shuts down its own executor cannot wait for itself
+    }
     boolean isLocal =
         executor.getKind() == ElementKind.LOCAL_VARIABLE
             || executor.getKind() == ElementKind.RESOURCE_VARIABLE;
@@ -211,6 +230,23 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
                 + " follow it with awaitTermination(timeout, unit), and shutdownNow() if that"
                 + " returns false",
             state));
+  }
+
+  /**
+   * Whether the shutdown() call is inside a task handed to the executor it stops, such as {@code
+   * destroyer.schedule(() -> { ..; destroyer.shutdown(); }, ..)}.
+   */
+  private static boolean isRunByTheSameExecutor(TreePath shutdown, Symbol executor) {
+    Tree child = shutdown.getLeaf();
+    for (TreePath p = shutdown.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodInvocationTree call
+          && call.getArguments().contains(child)
+          && executor.equals(Receivers.receiverOf(call))) {
+        return true;
+      }
+      child = p.getLeaf();
+    }
+    return false;
   }
 
   /** A first wait after shutdown() whose result is dropped, with no shutdownNow() after it. */

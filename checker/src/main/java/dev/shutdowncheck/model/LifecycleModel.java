@@ -57,6 +57,9 @@ public final class LifecycleModel {
           "com.google.common.util.concurrent.FluentFuture#*",
           "com.google.common.util.concurrent.ListenableFuture#addListener");
 
+  /** Names that mark a thread factory as making daemon threads, which do not keep the JVM alive. */
+  private static final String DAEMON_MARKER = "daemon";
+
   /** Method names that, by convention, create what they return. */
   private static final ImmutableList<String> CREATING_NAME_PREFIXES =
       ImmutableList.of("new", "create", "build", "open", "connect");
@@ -188,6 +191,15 @@ public final class LifecycleModel {
         return EXECUTOR_STOP_METHODS.contains(reference.getName().toString());
       }
     };
+  }
+
+  /**
+   * Whether the executor that {@code creation} makes visibly runs daemon threads: a thread
+   * factory that calls {@code setDaemon(true)}, or one named for it ({@code DaemonThreadFactory},
+   * {@code daemonThreadFactory(..)}), in the expression or in a field initializer it reads.
+   */
+  public boolean createsDaemonThreads(ExpressionTree creation, VisitorState state) {
+    return DaemonThreads.mentioned(creation, DAEMON_MARKER, state, 1);
   }
 
   // Shutdown paths

@@ -440,6 +440,40 @@ class ExecutorNeverShutdownTest {
   }
 
   @Test
+  void jvmWideDaemonPools() {
+    helper
+        .addSourceLines(
+            "Rollover.java",
+            """
+            import java.util.concurrent.*;
+            import com.google.common.util.concurrent.ThreadFactoryBuilder;
+            class Rollover {
+              // Jetty's RolloverFileOutputStream: a static scheduler of daemon threads.
+              private static final ScheduledExecutorService SCHEDULER =
+                  Executors.newSingleThreadScheduledExecutor(job -> {
+                    Thread thread = new Thread(job, "rollover");
+                    thread.setDaemon(true);
+                    return thread;
+                  });
+              private static final ThreadFactory DAEMONS =
+                  new ThreadFactoryBuilder().setDaemon(true).setNameFormat("io-%d").build();
+              private static final ExecutorService IO = Executors.newCachedThreadPool(DAEMONS);
+              static class DaemonThreadFactory implements ThreadFactory {
+                public Thread newThread(Runnable r) { Thread t = new Thread(r); t.setDaemon(true); return t; }
+              }
+              private static final ExecutorService NAMED = Executors.newFixedThreadPool(2, new DaemonThreadFactory());
+              // Daemon threads still leak when every instance makes its own pool.
+              // BUG: Diagnostic contains: ExecutorNeverShutdown
+              private final ExecutorService perInstance = Executors.newCachedThreadPool(DAEMONS);
+              // A static pool of ordinary threads keeps the JVM from exiting.
+              // BUG: Diagnostic contains: ExecutorNeverShutdown
+              private static final ExecutorService BLOCKING = Executors.newFixedThreadPool(2);
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void suppressedOnTheField() {
     helper
         .addSourceLines(

@@ -47,6 +47,13 @@ class ShutdownWithoutAwaitTerminationTest {
                 // BUG: Diagnostic contains: ShutdownWithoutAwaitTermination
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> timer.shutdown()));
               }
+              private final List<ExecutorService> shards = new java.util.ArrayList<>();
+              void stopShards() {
+                for (ExecutorService shard : shards) {
+                  // BUG: Diagnostic contains: ShutdownWithoutAwaitTermination
+                  shard.shutdown();
+                }
+              }
               void runAll(List<Runnable> tasks) {
                 ExecutorService pool = Executors.newFixedThreadPool(2);
                 tasks.forEach(pool::execute);
@@ -206,6 +213,31 @@ class ShutdownWithoutAwaitTerminationTest {
               // A helper that only starts the stop: its caller waits.
               static void beginStop(ExecutorService executor) {
                 executor.shutdown();
+              }
+              // A pool of single-thread workers: stop() signals them all, join() waits for them all.
+              static class Workers {
+                private final java.util.List<ExecutorService> workers = new java.util.ArrayList<>();
+                void stop() {
+                  for (ExecutorService worker : workers) {
+                    worker.shutdown();
+                  }
+                }
+                void join(long millis) throws InterruptedException {
+                  for (ExecutorService worker : workers) {
+                    worker.awaitTermination(millis, TimeUnit.MILLISECONDS);
+                  }
+                }
+              }
+              // A delayed task that stops its own (idle) executor: it cannot wait for itself.
+              static class SelfStopping {
+                private ScheduledExecutorService destroyer = Executors.newSingleThreadScheduledExecutor();
+                void release() {
+                  destroyer.schedule(new Thread(() -> {
+                    synchronized (this) {
+                      destroyer.shutdown();
+                    }
+                  }), 1, TimeUnit.SECONDS);
+                }
               }
               // Exposed through a getter: its callers may do the waiting.
               static class Exposed {

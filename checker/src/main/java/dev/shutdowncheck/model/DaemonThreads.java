@@ -1,0 +1,72 @@
+package dev.shutdowncheck.model;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import java.util.Locale;
+import javax.lang.model.element.ElementKind;
+
+/** Finds the signs that an executor's thread factory makes daemon threads. */
+final class DaemonThreads {
+
+  private DaemonThreads() {}
+
+  /**
+   * Whether {@code tree} calls {@code setDaemon(true)} or names something after {@code marker};
+   * field initializers it reads are searched too, {@code depth} levels deep.
+   */
+  static boolean mentioned(Tree tree, String marker, VisitorState state, int depth) {
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Symbol method = ASTHelpers.getSymbol(call);
+        if (method != null
+            && method.getSimpleName().contentEquals("setDaemon")
+            && call.getArguments().size() == 1
+            && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0)))) {
+          found[0] = true;
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        check(identifier, identifier.getName().toString());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree select, Void unused) {
+        check(select, select.getIdentifier().toString());
+        return super.visitMemberSelect(select, null);
+      }
+
+      private void check(ExpressionTree reference, String name) {
+        if (name.toLowerCase(Locale.ROOT).contains(marker)) {
+          found[0] = true;
+          return;
+        }
+        Symbol symbol = ASTHelpers.getSymbol(reference);
+        if (depth > 0 && symbol instanceof VarSymbol field && field.getKind() == ElementKind.FIELD) {
+          Tree declaration = JavacTrees.instance(state.context).getTree(field);
+          if (declaration instanceof VariableTree variable
+              && variable.getInitializer() != null
+              && mentioned(variable.getInitializer(), marker, state, depth - 1)) {
+            found[0] = true;
+          }
+        }
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+}
