@@ -12,6 +12,7 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
@@ -66,7 +67,24 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   private static final Matcher<ExpressionTree> OTHER_WAIT =
       instanceMethod().onDescendantOf(EXECUTOR).namedAnyOf("close", "isTerminated");
 
-  private enum Kind { SHUTDOWN, SHUTDOWN_NOW, AWAIT, OTHER_WAIT, PASSED, RETURNED }
+  /** Waits for the tasks themselves, which leave a local executor nothing to finish. */
+  private static final Matcher<ExpressionTree> TASK_WAIT =
+      Matchers.anyOf(
+          instanceMethod().onDescendantOf("java.util.concurrent.Future").named("get"),
+          instanceMethod().onDescendantOf("java.util.concurrent.CompletableFuture").named("join"),
+          instanceMethod().onDescendantOf("java.util.concurrent.CountDownLatch").named("await"),
+          instanceMethod().onDescendantOf("java.util.concurrent.CyclicBarrier").named("await"),
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.Phaser")
+              .namedAnyOf("arriveAndAwaitAdvance", "awaitAdvance", "awaitAdvanceInterruptibly"));
+
+  /** invokeAll/invokeAny return only when the tasks they ran are done. */
+  private static final Matcher<ExpressionTree> INVOKE_ALL =
+      instanceMethod().onDescendantOf(EXECUTOR).namedAnyOf("invokeAll", "invokeAny");
+
+  private enum Kind {
+    SHUTDOWN, SHUTDOWN_NOW, AWAIT, OTHER_WAIT, PASSED, RETURNED, TASK_WAIT, INVOKE_ALL
+  }
 
   /** Something done to an executor, inside one method (or initializer). */
   private record Event(Kind kind, Symbol subject, TreePath path, Tree body) {
@@ -130,7 +148,9 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         Kind kind = kindOf(call, state);
-        if (kind != null) {
+        if (kind == Kind.TASK_WAIT) {
+          add(kind, ASTHelpers.getSymbol(call)); // about the tasks, not about any one executor
+        } else if (kind != null) {
           add(kind, Receivers.receiverOf(call));
         } else {
           addPassedArguments(call.getArguments());
@@ -186,6 +206,12 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     if (OTHER_WAIT.matches(call, state)) {
       return Kind.OTHER_WAIT;
     }
+    if (INVOKE_ALL.matches(call, state)) {
+      return Kind.INVOKE_ALL;
+    }
+    if (TASK_WAIT.matches(call, state)) {
+      return Kind.TASK_WAIT;
+    }
     return null;
   }
 
@@ -211,11 +237,18 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     if (!isLocal && waitedAnywhere.contains(executor)) {
       return; // a field or getter that the class waits for somewhere, or hands to a helper
     }
-    for (Event later : events) {
-      if (later.body() != shutdown.body() || later.position() <= shutdown.position()) {
+    for (Event other : events) {
+      if (other.body() != shutdown.body()) {
         continue;
       }
-      if (isWait(later.kind()) && later.subject().equals(executor)) {
+      boolean later = other.position() > shutdown.position();
+      if (later && isWait(other.kind()) && other.subject().equals(executor)) {
+        return;
+      }
+      // A method that waits for the results of its own executor's tasks leaves it nothing to run.
+      if (isLocal
+          && ((later && other.kind() == Kind.TASK_WAIT)
+              || (other.kind() == Kind.INVOKE_ALL && other.subject().equals(executor)))) {
         return;
       }
     }

@@ -35,6 +35,10 @@ public final class Receivers {
     if (tree instanceof TypeCastTree cast) {
       return symbolOf(cast.getExpression());
     }
+    if (tree instanceof IdentifierTree identifier
+        && (identifier.getName().contentEquals("this") || identifier.getName().contentEquals("super"))) {
+      return null; // the object itself, as in an executor's own shutdown() calling super.shutdown()
+    }
     if (tree instanceof IdentifierTree || tree instanceof MemberSelectTree) {
       Symbol symbol = ASTHelpers.getSymbol(tree);
       return symbol instanceof VarSymbol ? symbol : null;

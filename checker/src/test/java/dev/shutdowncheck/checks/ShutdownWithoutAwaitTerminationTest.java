@@ -60,6 +60,16 @@ class ShutdownWithoutAwaitTerminationTest {
                 // BUG: Diagnostic contains: ShutdownWithoutAwaitTermination
                 pool.shutdown();
               }
+              // Waiting for one result says nothing about the other tasks.
+              String first(List<Callable<String>> calls) throws Exception {
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                Future<String> first = pool.submit(calls.get(0));
+                calls.subList(1, calls.size()).forEach(pool::submit);
+                String result = first.get();
+                // BUG: Diagnostic contains: ShutdownWithoutAwaitTermination
+                pool.shutdown();
+                return result;
+              }
             }
             """)
         .doTest();
@@ -238,6 +248,31 @@ class ShutdownWithoutAwaitTerminationTest {
                     }
                   }), 1, TimeUnit.SECONDS);
                 }
+              }
+              // Netty's UnorderedThreadPoolEventExecutor: an executor's own shutdown() delegating up.
+              static class Decorated extends ScheduledThreadPoolExecutor {
+                Decorated() { super(1); }
+                @Override public void shutdown() {
+                  super.shutdown();
+                }
+              }
+              // ZooKeeper's QuorumCnxManager: shutdown() lets idle threads die; a latch waits for the tasks.
+              void connectAll(java.util.List<Runnable> tasks) throws InterruptedException {
+                CountDownLatch latch = new CountDownLatch(tasks.size());
+                ExecutorService executor = Executors.newFixedThreadPool(tasks.size());
+                try {
+                  tasks.forEach(t -> executor.submit(() -> { t.run(); latch.countDown(); }));
+                } finally {
+                  executor.shutdown();
+                }
+                latch.await();
+              }
+              // invokeAll returns when every task is done.
+              java.util.List<Future<String>> fetchAll(java.util.List<Callable<String>> calls) throws InterruptedException {
+                ExecutorService executor = Executors.newFixedThreadPool(4);
+                java.util.List<Future<String>> results = executor.invokeAll(calls);
+                executor.shutdown();
+                return results;
               }
               // Exposed through a getter: its callers may do the waiting.
               static class Exposed {
