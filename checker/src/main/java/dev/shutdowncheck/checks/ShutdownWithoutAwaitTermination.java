@@ -5,6 +5,7 @@ import static com.google.errorprone.matchers.Description.NO_MATCH;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 
 import com.google.auto.service.AutoService;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
@@ -81,6 +82,12 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   /** invokeAll/invokeAny return only when the tasks they ran are done. */
   private static final Matcher<ExpressionTree> INVOKE_ALL =
       instanceMethod().onDescendantOf(EXECUTOR).namedAnyOf("invokeAll", "invokeAny");
+
+  private static final ImmutableSet<String> INTERESTING_NAMES =
+      ImmutableSet.of(
+          "shutdown", "shutdownNow", "awaitTermination", "close", "isTerminated", "invokeAll",
+          "invokeAny", "get", "join", "await", "arriveAndAwaitAdvance", "awaitAdvance",
+          "awaitAdvanceInterruptibly");
 
   private enum Kind {
     SHUTDOWN, SHUTDOWN_NOW, AWAIT, OTHER_WAIT, PASSED, RETURNED, TASK_WAIT, INVOKE_ALL
@@ -194,6 +201,10 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   }
 
   private static Kind kindOf(MethodInvocationTree call, VisitorState state) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    if (method == null || !INTERESTING_NAMES.contains(method.getSimpleName().toString())) {
+      return null; // most calls: skip the matchers
+    }
     if (SHUTDOWN.matches(call, state)) {
       return Kind.SHUTDOWN;
     }
