@@ -3,12 +3,15 @@ package dev.shutdowncheck.model;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** The unit of code a rule reasons about when it says "in the same method". */
@@ -65,5 +68,31 @@ public final class Scopes {
         }
       }
     }.scan(scope, null);
+  }
+
+  /**
+   * The method invocations in {@code tree} that run as part of it: those inside lambdas and class
+   * bodies, which run some other time, are left out.
+   */
+  public static List<MethodInvocationTree> callsIn(Tree tree) {
+    List<MethodInvocationTree> calls = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        calls.add(call);
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree body, Void unused) {
+        return null;
+      }
+    }.scan(tree, null);
+    return calls;
   }
 }

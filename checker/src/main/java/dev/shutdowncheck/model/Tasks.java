@@ -1,0 +1,158 @@
+package dev.shutdowncheck.model;
+
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Code that runs as a task or thread, which is what a cancellation (an interrupt, {@code
+ * shutdownNow()}, {@code cancel(true)}) is addressed to, and the calls that deal with interrupts.
+ */
+public final class Tasks {
+
+  /** Functional interfaces whose lambdas are handed to executors and threads as work. */
+  private static final ImmutableList<String> TASK_INTERFACES =
+      ImmutableList.of("java.lang.Runnable", "java.util.concurrent.Callable");
+
+  /** Methods that are the whole body of a task or thread: when they return, the task is over. */
+  private static final ImmutableList<TypeMember> TASK_METHODS =
+      TypeMember.parseAll(
+          "java.lang.Runnable#run",
+          "java.util.concurrent.Callable#call",
+          "com.google.common.util.concurrent.AbstractExecutionThreadService#run");
+
+  private static final Matcher<ExpressionTree> INTERRUPT =
+      instanceMethod().onDescendantOf("java.lang.Thread").named("interrupt");
+
+  private static final Matcher<ExpressionTree> INTERRUPT_CHECK =
+      anyOf(
+          staticMethod().onClass("java.lang.Thread").named("interrupted"),
+          instanceMethod().onDescendantOf("java.lang.Thread").named("isInterrupted"));
+
+  /** Calls that end the process, and with it every task. */
+  private static final Matcher<ExpressionTree> PROCESS_EXIT =
+      anyOf(
+          staticMethod().onClass("java.lang.System").named("exit"),
+          instanceMethod().onDescendantOf("java.lang.Runtime").namedAnyOf("exit", "halt"));
+
+  private Tasks() {}
+
+  /** The innermost method or lambda around {@code path}; null at class level. */
+  public static TreePath enclosingCode(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree) {
+        return p;
+      }
+      if (leaf instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code code}, a method or lambda, is the body of a task: a {@code run()} or {@code
+   * call()} of a {@code Runnable} or {@code Callable} (a {@code Thread} subclass included), or a
+   * lambda typed as one.
+   */
+  public static boolean isTaskBody(Tree code, VisitorState state) {
+    if (code instanceof LambdaExpressionTree lambda) {
+      Type type = ASTHelpers.getType(lambda);
+      return TASK_INTERFACES.stream().anyMatch(name -> TypeMember.isSubtypeOfNamed(type, name, state));
+    }
+    if (code instanceof MethodTree method) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(method);
+      return symbol != null
+          && !symbol.isStatic()
+          && symbol.getParameters().isEmpty()
+          && TASK_METHODS.stream().anyMatch(row -> row.matches(symbol, state));
+    }
+    return false;
+  }
+
+  /** {@code someThread.interrupt()}, {@code Thread.currentThread().interrupt()} included. */
+  public static boolean isInterrupt(ExpressionTree call, VisitorState state) {
+    return INTERRUPT.matches(call, state);
+  }
+
+  /** {@code Thread.interrupted()} or {@code isInterrupted()}. */
+  public static boolean isInterruptCheck(ExpressionTree call, VisitorState state) {
+    return INTERRUPT_CHECK.matches(call, state);
+  }
+
+  /**
+   * Whether {@code condition} reads a stop flag: a mutable boolean field ({@code running}) or a
+   * no-argument boolean query ({@code isRunning()}, {@code stopped.get()}), the interrupt status
+   * aside. A loop on such a condition is stopped by whoever sets the flag.
+   */
+  public static boolean readsStopFlag(ExpressionTree condition, VisitorState state) {
+    if (condition == null) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        found[0] |= isMutableBooleanField(ASTHelpers.getSymbol(tree), state);
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+        found[0] |= isMutableBooleanField(ASTHelpers.getSymbol(tree), state);
+        return super.visitMemberSelect(tree, null);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        MethodSymbol method = ASTHelpers.getSymbol(call);
+        found[0] |=
+            method != null
+                && call.getArguments().isEmpty()
+                && method.getReturnType().getKind() == TypeKind.BOOLEAN
+                && !isInterruptCheck(call, state);
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+    }.scan(condition, null);
+    return found[0];
+  }
+
+  private static boolean isMutableBooleanField(Symbol symbol, VisitorState state) {
+    return symbol instanceof VarSymbol
+        && symbol.getKind() == ElementKind.FIELD
+        && (symbol.flags() & Flags.FINAL) == 0
+        && state.getTypes().unboxedTypeOrType(symbol.type).getKind() == TypeKind.BOOLEAN;
+  }
+
+  public static boolean isProcessExit(ExpressionTree call, VisitorState state) {
+    return PROCESS_EXIT.matches(call, state);
+  }
+}
