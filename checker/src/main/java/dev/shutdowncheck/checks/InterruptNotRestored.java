@@ -191,8 +191,7 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
    * or later, as in the "remember, then restore at the end" idiom of uninterruptible helpers.
    */
   private static boolean interruptsAnywhere(Tree code, VisitorState state) {
-    Tree body = code instanceof LambdaExpressionTree lambda ? lambda.getBody() : code;
-    return Scopes.callsIn(body).stream().anyMatch(call -> Tasks.isInterrupt(call, state));
+    return Scopes.callsIn(code).stream().anyMatch(call -> Tasks.isInterrupt(call, state));
   }
 
   /**

@@ -71,28 +71,33 @@ public final class Scopes {
   }
 
   /**
-   * The method invocations in {@code tree} that run as part of it: those inside lambdas and class
-   * bodies, which run some other time, are left out.
+   * Every tree in {@code root} that runs as part of it: the insides of lambdas and class bodies,
+   * which run some other time, are left out.
    */
-  public static List<MethodInvocationTree> callsIn(Tree tree) {
-    List<MethodInvocationTree> calls = new ArrayList<>();
+  public static List<Tree> ownCode(Tree root) {
+    List<Tree> trees = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+      public Void scan(Tree tree, Void unused) {
+        if (tree == null
+            || (tree != root && (tree instanceof LambdaExpressionTree || tree instanceof ClassTree))) {
+          return null;
+        }
+        trees.add(tree);
+        return super.scan(tree, null);
+      }
+    }.scan(root, null);
+    return trees;
+  }
+
+  /** The method invocations in {@code root} that run as part of it (see {@link #ownCode}). */
+  public static List<MethodInvocationTree> callsIn(Tree root) {
+    List<MethodInvocationTree> calls = new ArrayList<>();
+    for (Tree tree : ownCode(root)) {
+      if (tree instanceof MethodInvocationTree call) {
         calls.add(call);
-        return super.visitMethodInvocation(call, null);
       }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree body, Void unused) {
-        return null;
-      }
-    }.scan(tree, null);
+    }
     return calls;
   }
 }
