@@ -12,6 +12,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -91,6 +92,32 @@ public final class Tasks {
           && TASK_METHODS.stream().anyMatch(row -> row.matches(symbol, state));
     }
     return false;
+  }
+
+  /**
+   * Whether {@code method} is handed to a thread or executor as a method reference ({@code new
+   * Thread(this::pump)}, {@code pool.submit(this::poll)}) in the class that declares it.
+   */
+  public static boolean isReferencedAsTask(MethodSymbol method, TreePath code, VisitorState state) {
+    TreePath classPath = code;
+    while (classPath != null && !(classPath.getLeaf() instanceof ClassTree)) {
+      classPath = classPath.getParentPath();
+    }
+    if (method == null || classPath == null) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        found[0] |=
+            method.equals(ASTHelpers.getSymbol(reference))
+                && TASK_INTERFACES.stream()
+                    .anyMatch(name -> TypeMember.isSubtypeOfNamed(ASTHelpers.getType(reference), name, state));
+        return super.visitMemberReference(reference, null);
+      }
+    }.scan(classPath.getLeaf(), null);
+    return found[0];
   }
 
   /** {@code someThread.interrupt()}, {@code Thread.currentThread().interrupt()} included. */
