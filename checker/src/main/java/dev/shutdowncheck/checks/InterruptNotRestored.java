@@ -22,6 +22,7 @@ import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EmptyStatementTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -195,8 +196,8 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
   }
 
   /**
-   * Whether, after the catch, the task ends anyway: the {@code try} is the last thing its body does
-   * (a task that ends needs no interrupt to tell it to stop).
+   * Whether, after the catch, the task ends anyway: after the {@code try}, its body only runs
+   * straight-line cleanup to its end (a task that ends needs no interrupt to tell it to stop).
    */
   private static boolean endsTask(TreePath tryPath, Tree code) {
     TreePath path = tryPath;
@@ -207,8 +208,7 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
         return true;
       }
       if (parent instanceof BlockTree block) {
-        List<? extends StatementTree> statements = block.getStatements();
-        if (statements.isEmpty() || statements.get(statements.size() - 1) != child) {
+        if (!onlyCleanupFollows(block.getStatements(), child)) {
           return false;
         }
       } else if (!(parent instanceof IfTree
@@ -221,6 +221,25 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
       path = path.getParentPath();
     }
     return false;
+  }
+
+  /** Whether the statements after {@code child} run straight to the end: no loop among them. */
+  private static boolean onlyCleanupFollows(List<? extends StatementTree> statements, Tree child) {
+    int index = statements.indexOf(child);
+    if (index < 0) {
+      return false;
+    }
+    for (StatementTree next : statements.subList(index + 1, statements.size())) {
+      for (Tree tree : Scopes.ownCode(next)) {
+        if (tree instanceof WhileLoopTree
+            || tree instanceof DoWhileLoopTree
+            || tree instanceof ForLoopTree
+            || tree instanceof EnhancedForLoopTree) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static boolean inStopFlagLoop(TreePath tryPath, Tree code, VisitorState state) {

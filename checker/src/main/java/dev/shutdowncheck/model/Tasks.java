@@ -24,6 +24,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import java.util.Locale;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
 
@@ -131,8 +132,9 @@ public final class Tasks {
   }
 
   /**
-   * Whether {@code condition} reads a stop flag: a mutable boolean field ({@code running}) or a
-   * no-argument boolean query ({@code isRunning()}, {@code stopped.get()}), the interrupt status
+   * Whether {@code condition} reads a stop flag or state: a mutable boolean or enum field ({@code
+   * running}, {@code state == State.RUNNING}) or a no-argument boolean or enum query ({@code
+   * isRunning()}, {@code stopped.get()}, {@code state.get() == STARTED}), the interrupt status
    * aside. A loop on such a condition is stopped by whoever sets the flag.
    */
   public static boolean readsStopFlag(ExpressionTree condition, VisitorState state) {
@@ -143,13 +145,13 @@ public final class Tasks {
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree tree, Void unused) {
-        found[0] |= isMutableBooleanField(ASTHelpers.getSymbol(tree), state);
+        found[0] |= isMutableFlagField(ASTHelpers.getSymbol(tree), state);
         return null;
       }
 
       @Override
       public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
-        found[0] |= isMutableBooleanField(ASTHelpers.getSymbol(tree), state);
+        found[0] |= isMutableFlagField(ASTHelpers.getSymbol(tree), state);
         return super.visitMemberSelect(tree, null);
       }
 
@@ -159,7 +161,7 @@ public final class Tasks {
         found[0] |=
             method != null
                 && call.getArguments().isEmpty()
-                && method.getReturnType().getKind() == TypeKind.BOOLEAN
+                && isFlagType(ASTHelpers.getType(call), state)
                 && !isInterruptCheck(call, state);
         return super.visitMethodInvocation(call, null);
       }
@@ -172,14 +174,26 @@ public final class Tasks {
     return found[0];
   }
 
-  private static boolean isMutableBooleanField(Symbol symbol, VisitorState state) {
+  private static boolean isMutableFlagField(Symbol symbol, VisitorState state) {
     return symbol instanceof VarSymbol
         && symbol.getKind() == ElementKind.FIELD
         && (symbol.flags() & Flags.FINAL) == 0
-        && state.getTypes().unboxedTypeOrType(symbol.type).getKind() == TypeKind.BOOLEAN;
+        && isFlagType(symbol.type, state);
   }
 
+  private static boolean isFlagType(Type type, VisitorState state) {
+    return type != null
+        && (state.getTypes().unboxedTypeOrType(type).getKind() == TypeKind.BOOLEAN
+            || (type.tsym != null && type.tsym.getKind() == ElementKind.ENUM));
+  }
+
+  /** {@code System.exit}, {@code Runtime.halt}, or a helper named for them ({@code requestSystemExit}). */
   public static boolean isProcessExit(ExpressionTree call, VisitorState state) {
-    return PROCESS_EXIT.matches(call, state);
+    if (PROCESS_EXIT.matches(call, state)) {
+      return true;
+    }
+    Symbol method = ASTHelpers.getSymbol(call);
+    String name = method == null ? "" : method.getSimpleName().toString().toLowerCase(Locale.ROOT);
+    return method instanceof MethodSymbol && (name.contains("exit") || name.contains("halt"));
   }
 }

@@ -288,6 +288,79 @@ class InterruptNotRestoredTest {
   }
 
   @Test
+  void shapesSeenInServers() {
+    helper
+        .addSourceLines(
+            "Server.java",
+            """
+            import java.util.HashSet;
+            import java.util.Set;
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.atomic.AtomicReference;
+            class Server {
+              enum State { STARTED, STOPPED }
+              private final AtomicReference<State> state = new AtomicReference<>(State.STARTED);
+              private final Set<String> locks = new HashSet<>();
+
+              // An event thread whose loop the interrupt ends; only logging follows.
+              static class EventThread extends Thread {
+                private final BlockingQueue<Runnable> events;
+                EventThread(BlockingQueue<Runnable> events) { this.events = events; }
+                @Override
+                public void run() {
+                  try {
+                    while (true) {
+                      events.take().run();
+                    }
+                  } catch (InterruptedException e) {
+                    System.err.println("event thread exiting");
+                  }
+                  System.err.println("event thread stopped");
+                }
+              }
+
+              // A loop on a lifecycle state: close() moves the state, the interrupt only wakes it.
+              void processEvents(BlockingQueue<String> queue) {
+                while (state.get() == State.STARTED) {
+                  try {
+                    queue.poll(1, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    System.err.println("woken up");
+                  }
+                }
+              }
+
+              // The catch asks a helper to end the process.
+              void awaitQuorum(Thread peer) {
+                try {
+                  peer.join();
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                  requestSystemExit(1);
+                }
+              }
+
+              // A lock wait that goes back to waiting: the loop condition is no stop flag.
+              synchronized void lock(String name) {
+                while (locks.contains(name)) {
+                  try {
+                    wait();
+                  // BUG: Diagnostic contains: InterruptNotRestored
+                  } catch (InterruptedException e) {
+                    System.err.println("lock " + name + " not obtained yet");
+                  }
+                }
+                locks.add(name);
+              }
+
+              private static void requestSystemExit(int code) {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void leftToErrorProneAndOtherRules() {
     helper
         .addSourceLines(
