@@ -46,8 +46,10 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Type.UnionClassType;
 import dev.shutdowncheck.model.Scopes;
+import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.Tasks;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A {@code catch} of {@code InterruptedException} that carries on as if nothing happened: the
@@ -339,6 +341,8 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
         handled = true;
       } else if (!DESCRIBING_METHODS.contains(name) && passesException(call.getArguments())) {
         handled = true;
+      } else if (restoresInHelper(method, name)) {
+        handled = true;
       }
       return super.visitMethodInvocation(call, null);
     }
@@ -364,6 +368,21 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     @Override
     public Void visitClass(ClassTree tree, Void unused) {
       return null;
+    }
+
+    /**
+     * {@code restoreInterrupt()}, {@code Threads.reinterrupt()}: a helper named for it, or one in
+     * this file that interrupts.
+     */
+    private boolean restoresInHelper(MethodSymbol method, String name) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (lower.contains("interrupt") && !lower.endsWith("interrupted")) {
+        return true;
+      }
+      TreePath helper = SourceTrees.pathOf(method, state);
+      return SourceTrees.inCurrentUnit(helper, state)
+          && Scopes.callsIn(((MethodTree) helper.getLeaf()).getBody()).stream()
+              .anyMatch(call -> Tasks.isInterrupt(call, state));
     }
 
     private boolean passesException(List<? extends ExpressionTree> arguments) {

@@ -191,6 +191,29 @@ class InterruptNotRestoredTest {
                   }
                 }
               }
+              // A project helper that restores the interrupt.
+              void viaHelper(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                  markThreadStopping();
+                }
+              }
+              private static void markThreadStopping() {
+                Thread.currentThread().interrupt();
+              }
+              // A library helper named for what it does.
+              void viaLibrary(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  Threads.reinterrupt();
+                }
+              }
+              static class Threads {
+                static void reinterrupt() {}
+              }
               // A command-line tool stopping on Ctrl-C.
               void exitOnInterrupt(CountDownLatch latch) {
                 try {
