@@ -120,6 +120,7 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     if (code == null
         || !(tryPath.getLeaf() instanceof TryTree tryTree)
         || isMainMethod(code.getLeaf())
+        || Tasks.inThreadOwner(state.getPath(), state)
         || reportedByErrorProne(catchTree, tryTree, state)
         || interruptsAnywhere(code.getLeaf(), state)) {
       return NO_MATCH;
@@ -345,6 +346,19 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
         handled = true;
       }
       return super.visitMethodInvocation(call, null);
+    }
+
+    @Override
+    public Void visitIf(IfTree tree, Void unused) {
+      // if (state == SHUTDOWN) return; : the catch decides whether to stop.
+      handled |= exits(tree.getThenStatement()) || exits(tree.getElseStatement());
+      return super.visitIf(tree, null);
+    }
+
+    private static boolean exits(StatementTree branch) {
+      return branch != null
+          && Scopes.ownCode(branch).stream()
+              .anyMatch(t -> t instanceof ReturnTree || t instanceof ThrowTree || t instanceof BreakTree);
     }
 
     @Override

@@ -38,6 +38,13 @@ public final class Tasks {
   private static final ImmutableList<String> TASK_INTERFACES =
       ImmutableList.of("java.lang.Runnable", "java.util.concurrent.Callable");
 
+  /**
+   * Types whose code owns the threads it runs on and so sets their interruption policy: an
+   * executor may take an interrupt as a wake-up and decide itself whether to stop.
+   */
+  private static final ImmutableList<String> THREAD_OWNERS =
+      ImmutableList.of("java.util.concurrent.Executor");
+
   /** Methods that are the whole body of a task or thread: when they return, the task is over. */
   private static final ImmutableList<TypeMember> TASK_METHODS =
       TypeMember.parseAll(
@@ -119,6 +126,19 @@ public final class Tasks {
       }
     }.scan(classPath.getLeaf(), null);
     return found[0];
+  }
+
+  /** Whether the code at {@code path} belongs to an executor implementation (see THREAD_OWNERS). */
+  public static boolean inThreadOwner(TreePath path, VisitorState state) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree owner) {
+        Type type = ASTHelpers.getType(owner);
+        if (THREAD_OWNERS.stream().anyMatch(name -> TypeMember.isSubtypeOfNamed(type, name, state))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** {@code someThread.interrupt()}, {@code Thread.currentThread().interrupt()} included. */

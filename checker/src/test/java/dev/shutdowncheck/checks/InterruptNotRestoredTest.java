@@ -377,7 +377,45 @@ class InterruptNotRestoredTest {
                 locks.add(name);
               }
 
+              // The catch decides whether to stop: a timer worker's wait between ticks.
+              long waitForNextTick(long sleepMs) {
+                try {
+                  Thread.sleep(sleepMs);
+                } catch (InterruptedException ignored) {
+                  if (state.get() == State.STOPPED) {
+                    return Long.MIN_VALUE;
+                  }
+                }
+                return 0;
+              }
+
               private static void requestSystemExit(int code) {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void executorsSetTheirThreadsInterruptionPolicy() {
+    helper
+        .addSourceLines(
+            "EventLoop.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.TimeUnit;
+            // An event loop's own task queue: an interrupt is a wake-up, the loop checks its state.
+            abstract class EventLoop implements Executor {
+              private final BlockingQueue<Runnable> tasks;
+              EventLoop(BlockingQueue<Runnable> tasks) { this.tasks = tasks; }
+              protected Runnable takeTask(long delayNanos) {
+                try {
+                  return tasks.poll(delayNanos, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                  System.err.println("woken up");
+                }
+                return null;
+              }
             }
             """)
         .doTest();
