@@ -80,11 +80,7 @@ public final class CancellationNotHandled extends ShutdownRule implements Method
     if (!WAIT_FOR_RESULT.matches(call, state) || ASTHelpers.isJUnitTestCode(state)) {
       return NO_MATCH;
     }
-    try {
-      return match(call, state);
-    } catch (RuntimeException unexpectedTreeShape) {
-      return NO_MATCH; // never break the build over a shape we did not foresee
-    }
+    return guarded(() -> match(call, state));
   }
 
   private Description match(MethodInvocationTree call, VisitorState state) {

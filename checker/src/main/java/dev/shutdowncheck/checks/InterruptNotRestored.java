@@ -103,11 +103,7 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
 
   @Override
   public Description matchCatch(CatchTree catchTree, VisitorState state) {
-    try {
-      return match(catchTree, state);
-    } catch (RuntimeException unexpectedTreeShape) {
-      return NO_MATCH; // never break the build over a shape we did not foresee
-    }
+    return guarded(() -> match(catchTree, state));
   }
 
   private Description match(CatchTree catchTree, VisitorState state) {
@@ -280,22 +276,8 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     }
     StatementTree first = block.getStatements().get(0);
     return SuggestedEdits.builder()
-        .insertBefore(first, restore + "\n" + indentationOf(first, state))
+        .insertBefore(first, restore + "\n" + SuggestedEdits.indentationOf(first, state))
         .build();
-  }
-
-  private static String indentationOf(Tree tree, VisitorState state) {
-    CharSequence source = state.getSourceCode();
-    int start = ASTHelpers.getStartPosition(tree);
-    if (source == null || start < 0) {
-      return "";
-    }
-    int lineStart = start;
-    while (lineStart > 0 && source.charAt(lineStart - 1) != '\n') {
-      lineStart--;
-    }
-    String prefix = source.subSequence(lineStart, start).toString();
-    return prefix.isBlank() ? prefix : "";
   }
 
   /**

@@ -86,16 +86,16 @@ public final class UncancellableWorkerLoop extends ShutdownRule
   }
 
   private Description check(StatementTree loop, StatementTree body, VisitorState state) {
+    return guarded(() -> checkGuarded(loop, body, state));
+  }
+
+  private Description checkGuarded(StatementTree loop, StatementTree body, VisitorState state) {
     if (ASTHelpers.isJUnitTestCode(state)) {
       return NO_MATCH;
     }
-    try {
-      TreePath code = Tasks.enclosingCode(state.getPath());
-      if (code == null || !runsAsTask(code, state) || canEnd(loop, body, state)) {
-        return NO_MATCH;
-      }
-    } catch (RuntimeException unexpectedTreeShape) {
-      return NO_MATCH; // never break the build over a shape we did not foresee
+    TreePath code = Tasks.enclosingCode(state.getPath());
+    if (code == null || !runsAsTask(code, state) || canEnd(loop, body, state)) {
+      return NO_MATCH;
     }
     return finding(
         loop,
