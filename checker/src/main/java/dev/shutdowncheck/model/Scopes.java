@@ -3,12 +3,15 @@ package dev.shutdowncheck.model;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** The unit of code a rule reasons about when it says "in the same method". */
@@ -65,5 +68,36 @@ public final class Scopes {
         }
       }
     }.scan(scope, null);
+  }
+
+  /**
+   * Every tree in {@code root} that runs as part of it: the insides of lambdas and class bodies,
+   * which run some other time, are left out.
+   */
+  public static List<Tree> ownCode(Tree root) {
+    List<Tree> trees = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (tree == null
+            || (tree != root && (tree instanceof LambdaExpressionTree || tree instanceof ClassTree))) {
+          return null;
+        }
+        trees.add(tree);
+        return super.scan(tree, null);
+      }
+    }.scan(root, null);
+    return trees;
+  }
+
+  /** The method invocations in {@code root} that run as part of it (see {@link #ownCode}). */
+  public static List<MethodInvocationTree> callsIn(Tree root) {
+    List<MethodInvocationTree> calls = new ArrayList<>();
+    for (Tree tree : ownCode(root)) {
+      if (tree instanceof MethodInvocationTree call) {
+        calls.add(call);
+      }
+    }
+    return calls;
   }
 }

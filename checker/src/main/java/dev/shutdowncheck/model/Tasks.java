@@ -1,0 +1,219 @@
+package dev.shutdowncheck.model;
+
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.Locale;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Code that runs as a task or thread, which is what a cancellation (an interrupt, {@code
+ * shutdownNow()}, {@code cancel(true)}) is addressed to, and the calls that deal with interrupts.
+ */
+public final class Tasks {
+
+  /** Functional interfaces whose lambdas are handed to executors and threads as work. */
+  private static final ImmutableList<String> TASK_INTERFACES =
+      ImmutableList.of("java.lang.Runnable", "java.util.concurrent.Callable");
+
+  /**
+   * Types whose code owns the threads it runs on and so sets their interruption policy: an
+   * executor may take an interrupt as a wake-up and decide itself whether to stop.
+   */
+  private static final ImmutableList<String> THREAD_OWNERS =
+      ImmutableList.of("java.util.concurrent.Executor");
+
+  /** Methods that are the whole body of a task or thread: when they return, the task is over. */
+  private static final ImmutableList<TypeMember> TASK_METHODS =
+      TypeMember.parseAll(
+          "java.lang.Runnable#run",
+          "java.util.concurrent.Callable#call",
+          "com.google.common.util.concurrent.AbstractExecutionThreadService#run");
+
+  private static final Matcher<ExpressionTree> INTERRUPT =
+      instanceMethod().onDescendantOf("java.lang.Thread").named("interrupt");
+
+  private static final Matcher<ExpressionTree> INTERRUPT_CHECK =
+      anyOf(
+          staticMethod().onClass("java.lang.Thread").named("interrupted"),
+          instanceMethod().onDescendantOf("java.lang.Thread").named("isInterrupted"));
+
+  /** Calls that end the process, and with it every task. */
+  private static final Matcher<ExpressionTree> PROCESS_EXIT =
+      anyOf(
+          staticMethod().onClass("java.lang.System").named("exit"),
+          instanceMethod().onDescendantOf("java.lang.Runtime").namedAnyOf("exit", "halt"));
+
+  private Tasks() {}
+
+  /** The innermost method or lambda around {@code path}; null at class level. */
+  public static TreePath enclosingCode(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree) {
+        return p;
+      }
+      if (leaf instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code code}, a method or lambda, is the body of a task: a {@code run()} or {@code
+   * call()} of a {@code Runnable} or {@code Callable} (a {@code Thread} subclass included), or a
+   * lambda typed as one.
+   */
+  public static boolean isTaskBody(Tree code, VisitorState state) {
+    if (code instanceof LambdaExpressionTree lambda) {
+      Type type = ASTHelpers.getType(lambda);
+      return TASK_INTERFACES.stream().anyMatch(name -> TypeMember.isSubtypeOfNamed(type, name, state));
+    }
+    if (code instanceof MethodTree method) {
+      MethodSymbol symbol = ASTHelpers.getSymbol(method);
+      return symbol != null
+          && !symbol.isStatic()
+          && symbol.getParameters().isEmpty()
+          && TASK_METHODS.stream().anyMatch(row -> row.matches(symbol, state));
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code method} is handed to a thread or executor as a method reference ({@code new
+   * Thread(this::pump)}, {@code pool.submit(this::poll)}) in the class that declares it.
+   */
+  public static boolean isReferencedAsTask(MethodSymbol method, TreePath code, VisitorState state) {
+    TreePath classPath = code;
+    while (classPath != null && !(classPath.getLeaf() instanceof ClassTree)) {
+      classPath = classPath.getParentPath();
+    }
+    if (method == null || classPath == null) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        found[0] |=
+            method.equals(ASTHelpers.getSymbol(reference))
+                && TASK_INTERFACES.stream()
+                    .anyMatch(name -> TypeMember.isSubtypeOfNamed(ASTHelpers.getType(reference), name, state));
+        return super.visitMemberReference(reference, null);
+      }
+    }.scan(classPath.getLeaf(), null);
+    return found[0];
+  }
+
+  /** Whether the code at {@code path} belongs to an executor implementation (see THREAD_OWNERS). */
+  public static boolean inThreadOwner(TreePath path, VisitorState state) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree owner) {
+        Type type = ASTHelpers.getType(owner);
+        if (THREAD_OWNERS.stream().anyMatch(name -> TypeMember.isSubtypeOfNamed(type, name, state))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code someThread.interrupt()}, {@code Thread.currentThread().interrupt()} included. */
+  public static boolean isInterrupt(ExpressionTree call, VisitorState state) {
+    return INTERRUPT.matches(call, state);
+  }
+
+  /** {@code Thread.interrupted()} or {@code isInterrupted()}. */
+  public static boolean isInterruptCheck(ExpressionTree call, VisitorState state) {
+    return INTERRUPT_CHECK.matches(call, state);
+  }
+
+  /**
+   * Whether {@code condition} reads a stop flag or state: a mutable boolean or enum field ({@code
+   * running}, {@code state == State.RUNNING}) or a no-argument boolean or enum query ({@code
+   * isRunning()}, {@code stopped.get()}, {@code state.get() == STARTED}), the interrupt status
+   * aside. A loop on such a condition is stopped by whoever sets the flag.
+   */
+  public static boolean readsStopFlag(ExpressionTree condition, VisitorState state) {
+    if (condition == null) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        found[0] |= isMutableFlagField(ASTHelpers.getSymbol(tree), state);
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+        found[0] |= isMutableFlagField(ASTHelpers.getSymbol(tree), state);
+        return super.visitMemberSelect(tree, null);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        MethodSymbol method = ASTHelpers.getSymbol(call);
+        found[0] |=
+            method != null
+                && call.getArguments().isEmpty()
+                && isFlagType(ASTHelpers.getType(call), state)
+                && !isInterruptCheck(call, state);
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+    }.scan(condition, null);
+    return found[0];
+  }
+
+  private static boolean isMutableFlagField(Symbol symbol, VisitorState state) {
+    return symbol instanceof VarSymbol
+        && symbol.getKind() == ElementKind.FIELD
+        && (symbol.flags() & Flags.FINAL) == 0
+        && isFlagType(symbol.type, state);
+  }
+
+  private static boolean isFlagType(Type type, VisitorState state) {
+    return type != null
+        && (state.getTypes().unboxedTypeOrType(type).getKind() == TypeKind.BOOLEAN
+            || (type.tsym != null && type.tsym.getKind() == ElementKind.ENUM));
+  }
+
+  /** {@code System.exit}, {@code Runtime.halt}, or a helper named for them ({@code requestSystemExit}). */
+  public static boolean isProcessExit(ExpressionTree call, VisitorState state) {
+    if (PROCESS_EXIT.matches(call, state)) {
+      return true;
+    }
+    Symbol method = ASTHelpers.getSymbol(call);
+    String name = method == null ? "" : method.getSimpleName().toString().toLowerCase(Locale.ROOT);
+    return method instanceof MethodSymbol && (name.contains("exit") || name.contains("halt"));
+  }
+}

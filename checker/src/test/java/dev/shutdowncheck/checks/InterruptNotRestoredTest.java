@@ -1,0 +1,582 @@
+package dev.shutdowncheck.checks;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+class InterruptNotRestoredTest {
+
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(InterruptNotRestored.class, getClass());
+
+  private final BugCheckerRefactoringTestHelper refactoring =
+      BugCheckerRefactoringTestHelper.newInstance(InterruptNotRestored.class, getClass());
+
+  @Test
+  void interruptLostInStopAndRetryCode() {
+    helper
+        .addSourceLines(
+            "Service.java",
+            """
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+            import java.util.concurrent.TimeUnit;
+            import java.util.logging.Logger;
+            class Service implements AutoCloseable {
+              private static final Logger log = Logger.getLogger("service");
+              private final ExecutorService pool;
+              Service(ExecutorService pool) { this.pool = pool; }
+
+              // The usual close(): the shutdown sequence that interrupted us carries on unaware.
+              @Override
+              public void close() {
+                pool.shutdown();
+                try {
+                  pool.awaitTermination(10, TimeUnit.SECONDS);
+                // BUG: Diagnostic contains: interrupt status
+                } catch (InterruptedException e) {
+                  log.warning("interrupted while stopping: " + e);
+                }
+              }
+
+              // A retry loop with backoff that keeps retrying through an interrupt.
+              String fetchWithRetry() {
+                for (int attempt = 0; attempt < 5; attempt++) {
+                  String value = tryFetch();
+                  if (value != null) {
+                    return value;
+                  }
+                  try {
+                    Thread.sleep(1000L << attempt);
+                  // BUG: Diagnostic contains: Thread.currentThread().interrupt()
+                  } catch (InterruptedException e) {
+                    log.fine("backoff interrupted, retrying");
+                  }
+                }
+                return null;
+              }
+
+              // A "get the result or null" helper: both failures are logged alike, the interrupt is lost.
+              <T> T resultOrNull(Future<T> future) {
+                try {
+                  return future.get();
+                // BUG: Diagnostic contains: InterruptNotRestored
+                } catch (InterruptedException | ExecutionException e) {
+                  log.severe("task failed: " + e);
+                  return null;
+                }
+              }
+
+              // "sleepQuietly": a comment is not handling.
+              static void sleepQuietly(long millis) {
+                try {
+                  Thread.sleep(millis);
+                // BUG: Diagnostic contains: InterruptNotRestored
+                } catch (InterruptedException ignored) {
+                  // ignore
+                }
+              }
+
+              private String tryFetch() { return null; }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void workerThatCarriesOnAfterTheInterrupt() {
+    helper
+        .addSourceLines(
+            "Poller.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            class Poller implements Runnable {
+              private final BlockingQueue<String> queue;
+              Poller(BlockingQueue<String> queue) { this.queue = queue; }
+              @Override
+              public void run() {
+                while (!Thread.currentThread().isInterrupted()) {
+                  try {
+                    handle(queue.take());
+                  // BUG: Diagnostic contains: InterruptNotRestored
+                  } catch (InterruptedException e) {
+                    System.err.println("interrupted, continuing");
+                  }
+                }
+              }
+              private void handle(String item) {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void restoredRethrownOrHandedOn() {
+    helper
+        .addSourceLines(
+            "Handlers.java",
+            """
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.TimeUnit;
+            class Handlers {
+              // The textbook fix.
+              void restore(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              // Translating to an unchecked exception: the caller hears of it.
+              void wrap(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException("interrupted", e);
+                }
+              }
+              // A Callable that propagates the interrupt as it is.
+              Callable<String> task(CountDownLatch latch) {
+                return () -> {
+                  try {
+                    latch.await();
+                    return "done";
+                  } catch (InterruptedException e) {
+                    System.err.println("cancelled");
+                    throw e;
+                  }
+                };
+              }
+              // Guava's Uninterruptibles idiom: remember, finish the wait, restore at the end.
+              void awaitUninterruptibly(CountDownLatch latch) {
+                boolean interrupted = false;
+                try {
+                  while (true) {
+                    try {
+                      latch.await();
+                      return;
+                    } catch (InterruptedException e) {
+                      interrupted = true;
+                    }
+                  }
+                } finally {
+                  if (interrupted) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+              }
+              // Handing the interrupt to whoever waits on the result.
+              void complete(CountDownLatch latch, CompletableFuture<Void> result) {
+                try {
+                  latch.await(5, TimeUnit.SECONDS);
+                  result.complete(null);
+                } catch (InterruptedException e) {
+                  result.completeExceptionally(e);
+                }
+              }
+              // Restoring in a finally that covers the catch.
+              void restoreInFinally(CountDownLatch latch) {
+                boolean done = false;
+                try {
+                  latch.await();
+                  done = true;
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                } finally {
+                  if (!done) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+              }
+              // A project helper that restores the interrupt.
+              void viaHelper(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                  markThreadStopping();
+                }
+              }
+              private static void markThreadStopping() {
+                Thread.currentThread().interrupt();
+              }
+              // A library helper named for what it does.
+              void viaLibrary(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  Threads.reinterrupt();
+                }
+              }
+              static class Threads {
+                static void reinterrupt() {}
+              }
+              // A command-line tool stopping on Ctrl-C.
+              void exitOnInterrupt(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  System.exit(130);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void tasksThatEndOnTheInterrupt() {
+    helper
+        .addSourceLines(
+            "Workers.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.atomic.AtomicBoolean;
+            class Workers {
+              // A consumer thread that returns when interrupted: the thread ends, which was the point.
+              static class Consumer extends Thread {
+                private final BlockingQueue<Runnable> queue;
+                Consumer(BlockingQueue<Runnable> queue) { this.queue = queue; }
+                @Override
+                public void run() {
+                  while (true) {
+                    try {
+                      queue.take().run();
+                    } catch (InterruptedException e) {
+                      System.err.println("consumer stopping");
+                      return;
+                    }
+                  }
+                }
+              }
+              // A lambda task that breaks out of its loop.
+              void submit(ExecutorService pool, BlockingQueue<String> queue) {
+                pool.execute(() -> {
+                  for (;;) {
+                    try {
+                      System.out.println(queue.take());
+                    } catch (InterruptedException e) {
+                      break;
+                    }
+                  }
+                });
+              }
+              // A delayed task whose sleep is the last thing it does.
+              Runnable delayed(Runnable action) {
+                return new Runnable() {
+                  @Override
+                  public void run() {
+                    action.run();
+                    try {
+                      TimeUnit.SECONDS.sleep(1);
+                    } catch (InterruptedException e) {
+                      System.err.println("delay cut short");
+                    }
+                  }
+                };
+              }
+              // The interrupt only wakes the loop; the stop flag, set with it, ends the loop.
+              static class Scheduler implements Runnable {
+                private volatile boolean running = true;
+                private Thread thread;
+                public void run() {
+                  while (running) {
+                    try {
+                      Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                      System.err.println("woken up");
+                    }
+                    tick();
+                  }
+                }
+                void stop() { running = false; thread.interrupt(); }
+                void tick() {}
+              }
+              // An AtomicBoolean stop flag set from the catch.
+              void flag(AtomicBoolean stopped, BlockingQueue<String> queue) {
+                try {
+                  queue.poll(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  stopped.set(true);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void shapesSeenInServers() {
+    helper
+        .addSourceLines(
+            "Server.java",
+            """
+            import java.util.HashSet;
+            import java.util.Set;
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.atomic.AtomicReference;
+            class Server {
+              enum State { STARTED, STOPPED }
+              private final AtomicReference<State> state = new AtomicReference<>(State.STARTED);
+              private final Set<String> locks = new HashSet<>();
+
+              // An event thread whose loop the interrupt ends; only logging follows.
+              static class EventThread extends Thread {
+                private final BlockingQueue<Runnable> events;
+                EventThread(BlockingQueue<Runnable> events) { this.events = events; }
+                @Override
+                public void run() {
+                  try {
+                    while (true) {
+                      events.take().run();
+                    }
+                  } catch (InterruptedException e) {
+                    System.err.println("event thread exiting");
+                  }
+                  System.err.println("event thread stopped");
+                }
+              }
+
+              // A loop on a lifecycle state: close() moves the state, the interrupt only wakes it.
+              void processEvents(BlockingQueue<String> queue) {
+                while (state.get() == State.STARTED) {
+                  try {
+                    queue.poll(1, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    System.err.println("woken up");
+                  }
+                }
+              }
+
+              // The catch asks a helper to end the process.
+              void awaitQuorum(Thread peer) {
+                try {
+                  peer.join();
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                  requestSystemExit(1);
+                }
+              }
+
+              // A lock wait that goes back to waiting: the loop condition is no stop flag.
+              synchronized void lock(String name) {
+                while (locks.contains(name)) {
+                  try {
+                    wait();
+                  // BUG: Diagnostic contains: InterruptNotRestored
+                  } catch (InterruptedException e) {
+                    System.err.println("lock " + name + " not obtained yet");
+                  }
+                }
+                locks.add(name);
+              }
+
+              // The catch decides whether to stop: a timer worker's wait between ticks.
+              long waitForNextTick(long sleepMs) {
+                try {
+                  Thread.sleep(sleepMs);
+                } catch (InterruptedException ignored) {
+                  if (state.get() == State.STOPPED) {
+                    return Long.MIN_VALUE;
+                  }
+                }
+                return 0;
+              }
+
+              private static void requestSystemExit(int code) {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void executorsSetTheirThreadsInterruptionPolicy() {
+    helper
+        .addSourceLines(
+            "EventLoop.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.TimeUnit;
+            // An event loop's own task queue: an interrupt is a wake-up, the loop checks its state.
+            abstract class EventLoop implements Executor {
+              private final BlockingQueue<Runnable> tasks;
+              EventLoop(BlockingQueue<Runnable> tasks) { this.tasks = tasks; }
+              protected Runnable takeTask(long delayNanos) {
+                try {
+                  return tasks.poll(delayNanos, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                  System.err.println("woken up");
+                }
+                return null;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void leftToErrorProneAndOtherRules() {
+    helper
+        .addSourceLines(
+            "Others.java",
+            """
+            import java.util.concurrent.CountDownLatch;
+            class Others {
+              // Catching Exception: InterruptedExceptionSwallowed's subject.
+              void broad(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (Exception e) {
+                  System.err.println(e);
+                }
+              }
+              // An empty catch: EmptyCatch's subject.
+              void empty(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {}
+              }
+              // Thread.interrupted() in the catch: InterruptedInCatchBlock's subject.
+              void clears(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  Thread.interrupted();
+                }
+              }
+              // A lone join with a commented empty catch: ThreadJoinLoop's subject.
+              void join(Thread worker) {
+                try {
+                  worker.join();
+                } catch (InterruptedException e) {
+                  // retried by the caller
+                }
+              }
+              // Nobody interrupts main to stop a command-line program.
+              public static void main(String[] args) {
+                try {
+                  Thread.sleep(100);
+                } catch (InterruptedException e) {
+                  e.printStackTrace();
+                }
+                System.out.println("done");
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void testCodeIsLeftAlone() {
+    helper
+        .addSourceLines(
+            "PollerTest.java",
+            """
+            import org.junit.jupiter.api.Test;
+            class PollerTest {
+              @Test
+              void waitsForTheWorker() {
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  System.err.println("test interrupted");
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void suppressed() {
+    helper
+        .addSourceLines(
+            "Daemon.java",
+            """
+            class Daemon {
+              @SuppressWarnings("InterruptNotRestored") // this thread's interruption policy: ignore
+              void pause() {
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  System.err.println("ignored");
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void fixRestoresTheInterruptFirst() {
+    refactoring
+        .addInputLines(
+            "Stopper.java",
+            """
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.Future;
+            class Stopper {
+              void pause() {
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                }
+              }
+              void quietly() {
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  // ignore
+                }
+              }
+              Object result(Future<?> future) {
+                try {
+                  return future.get();
+                } catch (InterruptedException | ExecutionException e) {
+                  return null;
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "Stopper.java",
+            """
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.Future;
+            class Stopper {
+              void pause() {
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  System.err.println("interrupted");
+                }
+              }
+              void quietly() {
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) { Thread.currentThread().interrupt();
+                  // ignore
+                }
+              }
+              Object result(Future<?> future) {
+                try {
+                  return future.get();
+                } catch (InterruptedException | ExecutionException e) {
+                  if (e instanceof InterruptedException) { Thread.currentThread().interrupt(); }
+                  return null;
+                }
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+}
