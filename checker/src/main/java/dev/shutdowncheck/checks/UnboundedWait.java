@@ -34,6 +34,7 @@ import dev.shutdowncheck.model.BlockingWaits.Capacity;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.ShutdownPaths;
+import dev.shutdowncheck.model.TestCode;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -216,7 +217,8 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     }
 
     private boolean inScope() {
-      return paths == null || paths.containsInPlace(getCurrentPath(), state);
+      return (paths == null || paths.containsInPlace(getCurrentPath(), state))
+          && !TestCode.isInTestClass(getCurrentPath(), state); // a test's teardown is not a shutdown
     }
 
     private String where() {
@@ -249,8 +251,8 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     private boolean hasDeadlineFromReceiver(MethodInvocationTree call) {
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
       if (receiver instanceof MethodInvocationTree receiverCall
-          && isFutureSettler(receiverCall)) {
-        return true;
+          && BlockingWaits.returnsSelfBoundedFuture(receiverCall, state)) {
+        return true; // f.orTimeout(..).join(), group.shutdownGracefully().sync()
       }
       TreePath body = Scopes.enclosingBodyPath(getCurrentPath());
       return body != null && settledBefore(call, body.getLeaf());

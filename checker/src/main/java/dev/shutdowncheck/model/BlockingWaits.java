@@ -50,12 +50,25 @@ public final class BlockingWaits {
           "com.google.common.util.concurrent.Uninterruptibles#awaitTerminationUninterruptibly",
           "com.google.common.util.concurrent.Futures#getUnchecked",
           "com.google.common.util.concurrent.Service#awaitTerminated",
+          "com.google.common.util.concurrent.ServiceManager#awaitStopped",
           "io.netty.util.concurrent.Future#sync",
           "io.netty.util.concurrent.Future#syncUninterruptibly",
           "io.netty.util.concurrent.Future#await",
           "io.netty.util.concurrent.Future#awaitUninterruptibly",
           "io.grpc.Server#awaitTermination",
           "io.grpc.ManagedChannel#awaitTermination");
+
+  /**
+   * Calls that return a future which completes by a deadline of its own, so waiting on it is
+   * bounded: {@code orTimeout}, and Netty's graceful shutdown (15 s by default) and channel close.
+   */
+  private static final ImmutableList<TypeMember> SELF_BOUNDED_FUTURES =
+      TypeMember.parseAll(
+          "java.util.concurrent.CompletableFuture#orTimeout",
+          "java.util.concurrent.CompletableFuture#completeOnTimeout",
+          "io.netty.util.concurrent.EventExecutorGroup#shutdownGracefully",
+          "io.netty.util.concurrent.EventExecutorGroup#terminationFuture",
+          "io.netty.channel.ChannelOutboundInvoker#close");
 
   /**
    * Blocking puts: they wait only while the queue is full, so they are unbounded only on a queue
@@ -96,6 +109,11 @@ public final class BlockingWaits {
     List<? extends ExpressionTree> arguments =
         call instanceof MethodInvocationTree invocation ? invocation.getArguments() : List.of();
     return !hasTimeoutParameter(method, state) || timeoutIsInfinite(method, arguments);
+  }
+
+  /** Whether {@code call} returns a future that completes by its own deadline, such as {@code f.orTimeout(..)}. */
+  public static boolean returnsSelfBoundedFuture(ExpressionTree call, VisitorState state) {
+    return TypeMember.anyMatches(SELF_BOUNDED_FUTURES, methodOf(call), state);
   }
 
   /** Whether {@code call} blocks with a deadline short enough to matter, such as {@code get(5, SECONDS)}. */

@@ -236,6 +236,28 @@ class MissingTimeoutTest {
   }
 
   @Test
+  void testCodeTalksToLocalStubs() {
+    helper
+        .addSourceLines(
+            "ApiIT.java",
+            """
+            import java.net.URI;
+            import java.net.http.HttpClient;
+            import java.net.http.HttpRequest;
+            import org.junit.jupiter.api.Test;
+            class ApiIT {
+              private final HttpClient client = HttpClient.newHttpClient();
+              @Test
+              void health() throws Exception {
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:8080/health")).build();
+                client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void suppressedOnTheMethod() {
     helper
         .addSourceLines(

@@ -173,6 +173,31 @@ class UnboundedWaitTest {
         .doTest();
   }
 
+  private static final String NETTY_GROUP =
+      """
+      package io.netty.util.concurrent;
+      public interface EventExecutorGroup {
+        Future<?> shutdownGracefully();
+        Future<?> terminationFuture();
+      }
+      """;
+
+  private static final String NETTY_CHANNEL =
+      """
+      package io.netty.channel;
+      public interface Channel extends ChannelOutboundInvoker {
+        io.netty.util.concurrent.Future<Void> closeFuture();
+      }
+      """;
+
+  private static final String NETTY_OUTBOUND_INVOKER =
+      """
+      package io.netty.channel;
+      public interface ChannelOutboundInvoker {
+        io.netty.util.concurrent.Future<Void> close();
+      }
+      """;
+
   @Test
   void librariesWaits() {
     helper
@@ -196,6 +221,53 @@ class UnboundedWaitTest {
                 closeFuture.await(5, TimeUnit.SECONDS);
                 closeFuture.awaitUninterruptibly(5000);
                 Uninterruptibles.getUninterruptibly(task, 5, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .addSourceLines(
+            "GuavaStop.java",
+            """
+            import com.google.common.util.concurrent.Service;
+            class GuavaStop implements AutoCloseable {
+              private Service service;
+              @Override
+              public void close() {
+                // BUG: Diagnostic contains: Service.awaitTerminated(..) waits with no deadline
+                service.stopAsync().awaitTerminated();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void nettyShutdownFuturesCarryTheirOwnDeadline() {
+    helper
+        .addSourceLines("io/netty/util/concurrent/Future.java", NETTY_FUTURE)
+        .addSourceLines("io/netty/util/concurrent/EventExecutorGroup.java", NETTY_GROUP)
+        .addSourceLines("io/netty/channel/Channel.java", NETTY_CHANNEL)
+        .addSourceLines("io/netty/channel/ChannelOutboundInvoker.java", NETTY_OUTBOUND_INVOKER)
+        .addSourceLines(
+            "Server.java",
+            """
+            import io.netty.channel.Channel;
+            import io.netty.util.concurrent.EventExecutorGroup;
+            class Server implements AutoCloseable {
+              private Channel channel;
+              private EventExecutorGroup boss;
+              private EventExecutorGroup workers;
+              // The usual Netty stop(): shutdownGracefully() completes within its own timeout
+              // (15 s by default), and closing a channel does not wait on the peer.
+              @Override
+              public void close() throws InterruptedException {
+                channel.close().sync();
+                boss.shutdownGracefully().sync();
+                workers.shutdownGracefully();
+                workers.terminationFuture().syncUninterruptibly();
+              }
+              // Waiting for the channel to be closed by someone else is the server's main loop.
+              void serve() throws InterruptedException {
+                channel.closeFuture().sync();
               }
             }
             """)
@@ -427,11 +499,22 @@ class UnboundedWaitTest {
         .addSourceLines(
             "ServerTest.java",
             """
+            import org.junit.jupiter.api.AfterAll;
             import org.junit.jupiter.api.AfterEach;
+            import org.junit.jupiter.api.Test;
             class ServerTest {
-              private Thread server;
+              private static Thread server;
+              private java.util.concurrent.Future<?> call;
+              @Test
+              void answers() {}
+              // A public close()/shutdown() in a test class is named like a lifecycle method,
+              // but it is the test's teardown, not a service's shutdown.
               @AfterEach
-              void tearDown() throws InterruptedException {
+              public void close() throws Exception {
+                call.get();
+              }
+              @AfterAll
+              public static void shutdown() throws InterruptedException {
                 server.join();
               }
             }
