@@ -32,6 +32,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Kinds.KindSelector;
 import com.sun.tools.javac.code.Symbol;
+import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TestCode;
@@ -150,7 +151,7 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
           : NO_MATCH;
     }
     if (REQUEST_BUILDER.build().matches(call, state)) {
-      return builtWithoutSetter(call, REQUEST_BUILDER, state)
+      return builtWithoutSetter(call, REQUEST_BUILDER, state) && !exchangeBoundedHere(state)
           ? finding(
               call,
               "HttpRequest built without timeout(..): if the server never answers, send() blocks"
@@ -196,6 +197,26 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
       link = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
     }
     return link instanceof IdentifierTree ? link : null;
+  }
+
+  /**
+   * Whether the method bounds the wait for the response another way: {@code
+   * client.sendAsync(request, ..).orTimeout(..)} or {@code .get(timeout, unit)}.
+   */
+  private static boolean exchangeBoundedHere(VisitorState state) {
+    TreePath body = Scopes.enclosingBodyPath(state.getPath());
+    if (body == null) {
+      return false;
+    }
+    boolean[] bounded = new boolean[1];
+    Scopes.forEachCallBefore(
+        body.getLeaf(),
+        Integer.MAX_VALUE,
+        call ->
+            bounded[0] |=
+                BlockingWaits.returnsSelfBoundedFuture(call, state)
+                    || BlockingWaits.isBoundedWait(call, state));
+    return bounded[0];
   }
 
   /** {@code HttpRequest.newBuilder(request, filter)} copies the timeout of the request. */

@@ -168,6 +168,22 @@ class MissingTimeoutTest {
                 customizer.accept(builder);
                 return builder.build();
               }
+              // The exchange is bounded on the future instead of on the request.
+              String fetch(HttpClient client, URI uri) throws Exception {
+                HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
+                return client
+                    .sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .join()
+                    .body();
+              }
+              String fetchWithGet(HttpClient client, URI uri) throws Exception {
+                HttpRequest request = HttpRequest.newBuilder(uri).build();
+                return client
+                    .sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .body();
+              }
               // A copy of an existing request keeps that request's timeout.
               HttpRequest copy(HttpRequest original) {
                 return HttpRequest.newBuilder(original, (name, value) -> true).build();
