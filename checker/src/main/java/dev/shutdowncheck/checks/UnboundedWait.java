@@ -236,12 +236,12 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       if (name.equals("join") && TypeMember.isSubtypeOfNamed(method.owner.type, "java.lang.Thread", state)) {
         alternative = "use join(millis) and check isAlive() afterwards";
       }
-      return what
-          + waits
-          + where()
-          + ": if it never returns, shutdown hangs until the process is killed (Kubernetes sends"
-          + " SIGKILL after the grace period); "
-          + alternative;
+      String consequence =
+          paths == null
+              ? ": if it never returns, this thread hangs, and so does any shutdown that waits for it; "
+              : ": if it never returns, shutdown hangs until the process is killed (Kubernetes sends"
+                  + " SIGKILL after the grace period); ";
+      return what + waits + where() + consequence + alternative;
     }
 
     /**

@@ -494,6 +494,46 @@ class UnboundedWaitTest {
   }
 
   @Test
+  void suppressedOnTheClassOrANestedClass() {
+    helper
+        .addSourceLines(
+            "Outer.java",
+            """
+            @SuppressWarnings("UnboundedWait")
+            class Outer implements AutoCloseable {
+              private Thread worker;
+              @Override
+              public void close() throws InterruptedException {
+                worker.join();
+              }
+            }
+            """)
+        .addSourceLines(
+            "Holder.java",
+            """
+            class Holder {
+              @SuppressWarnings("UnboundedWait")
+              static class Quiet implements AutoCloseable {
+                private Thread worker;
+                @Override
+                public void close() throws InterruptedException {
+                  worker.join();
+                }
+              }
+              static class Loud implements AutoCloseable {
+                private Thread worker;
+                @Override
+                public void close() throws InterruptedException {
+                  // BUG: Diagnostic contains: Thread.join(..)
+                  worker.join();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void testTeardownIsNotAShutdownPath() {
     helper
         .addSourceLines(
@@ -532,7 +572,7 @@ class UnboundedWaitTest {
             import java.util.concurrent.*;
             class Client {
               String fetch(Future<String> response) throws Exception {
-                // BUG: Diagnostic contains: Future.get(..) waits with no deadline: if it never returns
+                // BUG: Diagnostic contains: Future.get(..) waits with no deadline: if it never returns, this thread hangs
                 return response.get();
               }
               String fetchBounded(Future<String> response) throws Exception {
