@@ -38,6 +38,7 @@ import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TestCode;
 import dev.shutdowncheck.model.TypeMember;
 import dev.shutdowncheck.model.VariableUses;
+import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 
@@ -312,19 +313,27 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
     } else if (!(holder instanceof MemberSelectTree)) {
       return NO_MATCH; // returned or passed on: whoever receives it may set the timeouts
     }
-    if (connection != null) {
-      if (connection.getKind() != ElementKind.LOCAL_VARIABLE) {
-        return NO_MATCH; // a field: other methods may set the timeouts
-      }
-      http |= TypeMember.isSubtypeOfNamed(connection.type, HTTP_URL_CONNECTION, state);
+    if (connection == null) {
+      // url.openConnection().getInputStream(): no timeout can be set on it.
+      return http ? describeMissing(open, "setConnectTimeout and setReadTimeout", state) : NO_MATCH;
     }
-    if (!http) {
-      return NO_MATCH; // file:, jar: and classpath resources do not need timeouts
+    if (connection.getKind() != ElementKind.LOCAL_VARIABLE) {
+      return NO_MATCH; // a field: other methods may set the timeouts
     }
-    String missing = connection == null ? "setConnectTimeout and setReadTimeout" : missingTimeouts(connection, state);
-    if (missing.isEmpty()) {
+    ConnectionUse use = ConnectionUse.of(connection, state);
+    http |= use.sendsHeaders() || TypeMember.isSubtypeOfNamed(connection.type, HTTP_URL_CONNECTION, state);
+    if (!http || use.escapes() || (use.connectTimeout() && use.readTimeout())) {
+      // Not visibly HTTP (file:, jar: and class-path resources need no timeouts), handed on, or fine.
       return NO_MATCH;
     }
+    String missing =
+        use.connectTimeout()
+            ? "setReadTimeout"
+            : use.readTimeout() ? "setConnectTimeout" : "setConnectTimeout and setReadTimeout";
+    return describeMissing(open, missing, state);
+  }
+
+  private Description describeMissing(MethodInvocationTree open, String missing, VisitorState state) {
     return finding(
         open,
         "HTTP connection opened without "
@@ -334,35 +343,33 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
         state);
   }
 
-  /** Which of the two timeouts the enclosing method never sets on {@code connection}; empty if both. */
-  private static String missingTimeouts(Symbol connection, VisitorState state) {
-    TreePath body = Scopes.enclosingBodyPath(state.getPath());
-    if (body == null) {
-      return "";
-    }
-    VariableUses.Facts facts = VariableUses.scan(body, Set.of(connection), ANY_VALUE, state).get(connection);
-    if (facts == null || !facts.escapes().isEmpty()) {
-      return ""; // handed to a helper, aliased or returned: the timeouts may be set there
-    }
-    boolean[] connect = new boolean[1];
-    boolean[] read = new boolean[1];
-    Scopes.forEachCallBefore(
-        body.getLeaf(),
-        Integer.MAX_VALUE,
-        call -> {
-          if (connection.equals(Receivers.receiverOf(call))) {
+  /** What the method that opens a connection into a local does with it. */
+  private record ConnectionUse(
+      boolean escapes, boolean connectTimeout, boolean readTimeout, boolean sendsHeaders) {
+
+    static ConnectionUse of(Symbol connection, VisitorState state) {
+      TreePath body = Scopes.enclosingBodyPath(state.getPath());
+      if (body == null) {
+        return new ConnectionUse(true, false, false, false);
+      }
+      VariableUses.Facts facts = VariableUses.scan(body, Set.of(connection), ANY_VALUE, state).get(connection);
+      Set<String> called = new HashSet<>();
+      Scopes.forEachCallBefore(
+          body.getLeaf(),
+          Integer.MAX_VALUE,
+          call -> {
             Symbol method = ASTHelpers.getSymbol(call);
-            connect[0] |= method != null && method.getSimpleName().contentEquals("setConnectTimeout");
-            read[0] |= method != null && method.getSimpleName().contentEquals("setReadTimeout");
-          }
-        });
-    if (connect[0] && read[0]) {
-      return "";
+            if (method != null && connection.equals(Receivers.receiverOf(call))) {
+              called.add(method.getSimpleName().toString());
+            }
+          });
+      return new ConnectionUse(
+          facts == null || !facts.escapes().isEmpty(), // handed to a helper, aliased or returned
+          called.contains("setConnectTimeout"),
+          called.contains("setReadTimeout"),
+          // Request headers only mean something to HTTP: resources from the class path have none.
+          called.contains("setRequestProperty") || called.contains("addRequestProperty"));
     }
-    if (connect[0]) {
-      return "setReadTimeout";
-    }
-    return read[0] ? "setConnectTimeout" : "setConnectTimeout and setReadTimeout";
   }
 
   private static boolean opensHttpLiteral(MethodInvocationTree open) {

@@ -111,9 +111,21 @@ public final class BlockingWaits {
     return !hasTimeoutParameter(method, state) || timeoutIsInfinite(method, arguments);
   }
 
-  /** Whether {@code call} returns a future that completes by its own deadline, such as {@code f.orTimeout(..)}. */
+  /**
+   * Whether {@code call} returns a future that completes by its own deadline: {@code
+   * f.orTimeout(..)}, Netty's graceful shutdown, or any call that is given a timeout and returns
+   * a future, such as {@code client.shutdownAsync(quietPeriod, timeout, unit)}.
+   */
   public static boolean returnsSelfBoundedFuture(ExpressionTree call, VisitorState state) {
-    return TypeMember.anyMatches(SELF_BOUNDED_FUTURES, methodOf(call), state);
+    MethodSymbol method = methodOf(call);
+    if (method == null) {
+      return false;
+    }
+    return TypeMember.anyMatches(SELF_BOUNDED_FUTURES, method, state)
+        || (hasTimeoutParameter(method, state)
+            && (TypeMember.isSubtypeOfNamed(method.getReturnType(), "java.util.concurrent.Future", state)
+                || TypeMember.isSubtypeOfNamed(
+                    method.getReturnType(), "java.util.concurrent.CompletionStage", state)));
   }
 
   /** Whether {@code call} blocks with a deadline short enough to matter, such as {@code get(5, SECONDS)}. */

@@ -91,6 +91,25 @@ class MissingTimeoutTest {
                 // BUG: Diagnostic contains: setConnectTimeout and setReadTimeout
                 return new URL("https://example.com/feed").openConnection().getInputStream();
               }
+              // A URLConnection that sends request headers is an HTTP one (a search client).
+              String search(String path) throws Exception {
+                URL url = new URL(path);
+                // BUG: Diagnostic contains: setConnectTimeout and setReadTimeout
+                java.net.URLConnection connection = url.openConnection();
+                connection.setRequestProperty("User-Agent", "crawler");
+                return new String(connection.getInputStream().readAllBytes());
+              }
+              // The redirect-following loop: the local is re-assigned on every hop.
+              String follow(String location) throws Exception {
+                HttpURLConnection connection = null;
+                while (location != null) {
+                  // BUG: Diagnostic contains: setConnectTimeout and setReadTimeout
+                  connection = (HttpURLConnection) new URL(location).openConnection();
+                  connection.setInstanceFollowRedirects(false);
+                  location = connection.getHeaderField("Location");
+                }
+                return connection.getContentType();
+              }
               int plainVariableOnHttpUrl() throws Exception {
                 // BUG: Diagnostic contains: setReadTimeout in this method
                 java.net.URLConnection connection = new URL("http://localhost/health").openConnection();
