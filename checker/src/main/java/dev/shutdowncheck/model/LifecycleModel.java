@@ -247,14 +247,6 @@ public final class LifecycleModel {
   }
 
   private static boolean matchesAny(List<TypeMember> rows, Symbol symbol, VisitorState state) {
-    if (symbol == null) {
-      return false;
-    }
-    for (TypeMember row : rows) {
-      if (row.matches(symbol, state)) {
-        return true;
-      }
-    }
-    return false;
+    return TypeMember.anyMatches(rows, symbol, state);
   }
 }

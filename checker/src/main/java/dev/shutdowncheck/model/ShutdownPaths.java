@@ -1,5 +1,6 @@
 package dev.shutdowncheck.model;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
@@ -8,6 +9,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -30,6 +32,16 @@ import java.util.Set;
  * over each method on the path.
  */
 public final class ShutdownPaths {
+
+  /** Calls that run the lambda or method reference given to them at once, on the calling thread. */
+  private static final ImmutableList<TypeMember> IN_PLACE_RUNNERS =
+      TypeMember.parseAll(
+          "java.lang.Iterable#forEach",
+          "java.util.Iterator#forEachRemaining",
+          "java.util.Map#forEach",
+          "java.util.Collection#removeIf",
+          "java.util.stream.BaseStream#*",
+          "java.util.Optional#*");
 
   private final ImmutableSet<MethodTree> callbacks;
   private final ImmutableSet<Tree> bodies;
@@ -135,6 +147,38 @@ public final class ShutdownPaths {
   /** Every method declaration and hook body on a shutdown path. */
   public ImmutableSet<Tree> bodies() {
     return bodies;
+  }
+
+  /**
+   * Whether the code at {@code path} runs on a shutdown path of this class while the shutdown
+   * waits for it: like {@link #contains}, but a lambda or method reference that a shutdown path
+   * hands to an executor, a thread or a callback (anything but {@code forEach}, a stream or an
+   * {@code Optional}, which run it at once) runs later or elsewhere, so it does not count.
+   */
+  public boolean containsInPlace(TreePath path, VisitorState state) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (bodies.contains(leaf) || leaf instanceof MethodTree || leaf instanceof ClassTree) {
+        break;
+      }
+      // A hook's lambda body is in bodies, so the walk stops there before reaching the lambda.
+      if ((leaf instanceof LambdaExpressionTree || leaf instanceof MemberReferenceTree)
+          && !runsInPlace(p, state)) {
+        return false;
+      }
+    }
+    return contains(path);
+  }
+
+  private static boolean runsInPlace(TreePath functionPath, VisitorState state) {
+    TreePath parent = functionPath.getParentPath();
+    while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
+      parent = parent.getParentPath();
+    }
+    if (parent == null || !(parent.getLeaf() instanceof MethodInvocationTree call)) {
+      return false;
+    }
+    return TypeMember.anyMatches(IN_PLACE_RUNNERS, ASTHelpers.getSymbol(call), state);
   }
 
   /** Whether the code at {@code path} runs on a shutdown path of this class. */

@@ -51,6 +51,19 @@ public record TypeMember(String type, String member) {
     return type.isEmpty() || isSubtypeOfNamed(symbol.owner.type, type, state);
   }
 
+  /** Whether {@code symbol} (null means no) is a member named by any of {@code rows}. */
+  public static boolean anyMatches(Iterable<TypeMember> rows, Symbol symbol, VisitorState state) {
+    if (symbol == null) {
+      return false;
+    }
+    for (TypeMember row : rows) {
+      if (row.matches(symbol, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code type} is the class or interface named {@code name}, or a subtype of it. */
   public static boolean isSubtypeOfNamed(Type type, String name, VisitorState state) {
     if (type == null) {

@@ -39,7 +39,12 @@ class ShutdownPathsTest {
       new TreePathScanner<Void, Void>() {
         @Override
         public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-          if (call.getMethodSelect().toString().endsWith("probe") && paths.contains(getCurrentPath())) {
+          String name = call.getMethodSelect().toString();
+          boolean onPath =
+              name.endsWith("inPlaceProbe")
+                  ? paths.containsInPlace(getCurrentPath(), state)
+                  : name.endsWith("probe") && paths.contains(getCurrentPath());
+          if (onPath) {
             state.reportMatch(describeMatch(call));
           }
           return super.visitMethodInvocation(call, null);
@@ -194,6 +199,55 @@ class ShutdownPathsTest {
                   // BUG: Diagnostic contains: on a shutdown path
                   probe();
                 }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void inPlaceLeavesOutWorkHandedToOtherThreads() {
+    helper
+        .addSourceLines("probe/InPlace.java", "package probe; public class InPlace { public static void inPlaceProbe() {} }")
+        .addSourceLines(
+            "Handoff.java",
+            """
+            import static probe.InPlace.inPlaceProbe;
+            import java.util.List;
+            import java.util.Optional;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            class Handoff implements AutoCloseable {
+              private ExecutorService background;
+              private List<String> names;
+              Handoff() {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  // BUG: Diagnostic contains: on a shutdown path
+                  inPlaceProbe();
+                }));
+              }
+              @Override public void close() {
+                // BUG: Diagnostic contains: on a shutdown path
+                inPlaceProbe();
+                // forEach, streams and Optional run the lambda at once, on this thread.
+                names.forEach(n -> {
+                  // BUG: Diagnostic contains: on a shutdown path
+                  inPlaceProbe();
+                });
+                names.stream().filter(n -> {
+                  // BUG: Diagnostic contains: on a shutdown path
+                  inPlaceProbe();
+                  return true;
+                }).count();
+                Optional.of(this).ifPresent(h -> {
+                  // BUG: Diagnostic contains: on a shutdown path
+                  inPlaceProbe();
+                });
+                // Executors, threads and async stages run it later, elsewhere.
+                background.execute(() -> inPlaceProbe());
+                new Thread(() -> inPlaceProbe()).start();
+                CompletableFuture.runAsync(() -> inPlaceProbe());
+                Runnable later = () -> inPlaceProbe();
               }
             }
             """)

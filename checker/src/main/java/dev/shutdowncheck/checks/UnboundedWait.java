@@ -1,0 +1,377 @@
+package dev.shutdowncheck.checks;
+
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+import static com.google.errorprone.matchers.Description.NO_MATCH;
+
+import com.google.auto.service.AutoService;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import dev.shutdowncheck.model.BlockingWaits;
+import dev.shutdowncheck.model.BlockingWaits.Capacity;
+import dev.shutdowncheck.model.Receivers;
+import dev.shutdowncheck.model.Scopes;
+import dev.shutdowncheck.model.ShutdownPaths;
+import dev.shutdowncheck.model.TestCode;
+import dev.shutdowncheck.model.TypeMember;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A wait with no deadline ({@code Future.get()}, {@code Thread.join()}, {@code latch.await()},
+ * {@code awaitTermination(Long.MAX_VALUE, ..)}, ...) on a shutdown path: if what it waits for never
+ * happens, the shutdown hangs until the platform kills the process.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary = "A wait with no deadline on a shutdown path: if it never returns, shutdown hangs until the process is killed",
+    severity = WARNING,
+    linkType = BugPattern.LinkType.CUSTOM,
+    link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/UnboundedWait.md",
+    tags = BugPattern.StandardTags.LIKELY_ERROR)
+public final class UnboundedWait extends ShutdownRule implements ClassTreeMatcher {
+
+  /** {@code -XepOpt:UnboundedWait:Scope=shutdown|all}: shutdown paths only (default), or all code. */
+  public static final String SCOPE_FLAG = "UnboundedWait:Scope";
+
+  private static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
+  private static final String JDK_CONCURRENT = "java.util.concurrent";
+
+  /** Calls on a future after which waiting on it returns at once or within a deadline. */
+  private static final ImmutableSet<String> FUTURE_SETTLERS =
+      ImmutableSet.of("orTimeout", "completeOnTimeout", "isDone", "isCancelled", "cancel");
+
+  /** How to bound each kind of wait, by method name. */
+  private static final ImmutableMap<String, String> BOUNDED_ALTERNATIVES =
+      ImmutableMap.<String, String>builder()
+          .put("get", "use get(timeout, unit) and handle the TimeoutException")
+          .put("join", "bound it: orTimeout(timeout, unit) before join(), or Thread.join(millis)")
+          .put("await", "use await(timeout, unit) and act on its result")
+          .put("acquire", "use tryAcquire(timeout, unit)")
+          .put("take", "use poll(timeout, unit)")
+          .put("put", "use offer(element, timeout, unit)")
+          .put("wait", "use wait(millis) in a loop that checks a deadline")
+          .put("invokeAll", "use invokeAll(tasks, timeout, unit)")
+          .put("invokeAny", "use invokeAny(tasks, timeout, unit)")
+          .put("awaitTermination", "wait a time that fits the platform's grace period, then shutdownNow()")
+          .put("close", "call shutdown(), awaitTermination(timeout, unit), then shutdownNow()")
+          .buildOrThrow();
+
+  private final boolean allCode;
+
+  public UnboundedWait() {
+    this(ErrorProneFlags.empty());
+  }
+
+  public UnboundedWait(ErrorProneFlags flags) {
+    super(flags);
+    String scope = flags.get(SCOPE_FLAG).orElse("shutdown").strip().toLowerCase(Locale.ROOT);
+    this.allCode = scope.equals("all");
+    if (!allCode && !scope.equals("shutdown")) {
+      rejectConfiguration(
+          String.format(
+              "-XepOpt:%s has a malformed value '%s'; expected one of: shutdown (the default: only"
+                  + " code on shutdown paths), all (every wait in the code)",
+              SCOPE_FLAG, flags.get(SCOPE_FLAG).orElse("")));
+    }
+  }
+
+  @Override
+  public Description matchClass(ClassTree tree, VisitorState state) {
+    return guarded(() -> checkClass(state));
+  }
+
+  private Description checkClass(VisitorState state) {
+    // One pass per top-level class: its shutdown paths are computed once, nested classes included.
+    TreePath classPath = state.getPath();
+    if (!(classPath.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
+      return NO_MATCH;
+    }
+    ShutdownPaths paths = allCode ? null : ShutdownPaths.of(classPath, model, state);
+    if (paths != null && paths.isEmpty()) {
+      return NO_MATCH;
+    }
+    WaitScanner scanner = new WaitScanner(paths, state);
+    scanner.scan(classPath, null);
+    for (Candidate candidate : scanner.candidates) {
+      if (!candidate.isPut() || scanner.isBoundedQueue(candidate.tree(), state)) {
+        state.reportMatch(finding(candidate.tree(), candidate.message(), state));
+      }
+    }
+    return NO_MATCH;
+  }
+
+  /** A wait to report; a put only once its queue is known to have a capacity. */
+  private record Candidate(Tree tree, String message, boolean isPut) {}
+
+  private final class WaitScanner extends TreePathScanner<Void, Void> {
+    private final ShutdownPaths paths;
+    private final VisitorState state;
+    private final List<Candidate> candidates = new ArrayList<>();
+    /** What the queue variables of this class are given, to tell bounded queues from others. */
+    private final Map<Symbol, List<ExpressionTree>> queueValues = new HashMap<>();
+
+    WaitScanner(ShutdownPaths paths, VisitorState state) {
+      this.paths = paths;
+      this.state = state;
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+      return suppressed(tree) ? null : super.visitClass(tree, null);
+    }
+
+    @Override
+    public Void visitMethod(MethodTree tree, Void unused) {
+      return suppressed(tree) ? null : super.visitMethod(tree, null);
+    }
+
+    @Override
+    public Void visitVariable(VariableTree tree, Void unused) {
+      if (suppressed(tree)) {
+        return null;
+      }
+      if (tree.getInitializer() != null) {
+        recordQueueValue(ASTHelpers.getSymbol(tree), tree.getInitializer());
+      }
+      return super.visitVariable(tree, null);
+    }
+
+    @Override
+    public Void visitAssignment(AssignmentTree tree, Void unused) {
+      recordQueueValue(ASTHelpers.getSymbol(tree.getVariable()), tree.getExpression());
+      return super.visitAssignment(tree, null);
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+      considerCall(call);
+      return super.visitMethodInvocation(call, null);
+    }
+
+    @Override
+    public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+      // futures.stream().map(CompletableFuture::join): a wait per element.
+      if (BlockingWaits.isUnboundedWait(reference, state) && inScope()) {
+        candidates.add(new Candidate(reference, message(ASTHelpers.getSymbol(reference)), false));
+      }
+      return super.visitMemberReference(reference, null);
+    }
+
+    @Override
+    public Void visitTry(TryTree tree, Void unused) {
+      for (Tree resource : tree.getResources()) {
+        Type type = ASTHelpers.getType(resource);
+        if (closeWaitsForTasks(type)
+            && inScope()
+            && !suppressed(resource)
+            && !settledBefore(resource, tree.getBlock())) {
+          candidates.add(
+              new Candidate(
+                  resource,
+                  "try-with-resources closes this executor with ExecutorService.close(), which"
+                      + " waits for its tasks with no deadline"
+                      + where()
+                      + "; if a task never ends, neither does the close; "
+                      + BOUNDED_ALTERNATIVES.get("close"),
+                  false));
+        }
+      }
+      return super.visitTry(tree, null);
+    }
+
+    private void considerCall(MethodInvocationTree call) {
+      boolean put = BlockingWaits.isBlockingPut(call, state);
+      if (!put && !BlockingWaits.isUnboundedWait(call, state) && !isExecutorClose(call)) {
+        return;
+      }
+      if (!inScope() || hasDeadlineFromReceiver(call)) {
+        return;
+      }
+      candidates.add(new Candidate(call, message(ASTHelpers.getSymbol(call)), put));
+    }
+
+    private boolean inScope() {
+      return (paths == null || paths.containsInPlace(getCurrentPath(), state))
+          && !TestCode.isInTestClass(getCurrentPath(), state); // a test's teardown is not a shutdown
+    }
+
+    private String where() {
+      return paths == null ? "" : " on a shutdown path";
+    }
+
+    private String message(Symbol method) {
+      String name = method.getSimpleName().toString();
+      String what = method.owner.getSimpleName() + "." + name + "(..)";
+      String waits =
+          method instanceof MethodSymbol m && BlockingWaits.hasTimeoutParameter(m, state)
+              ? " waits with a practically infinite timeout"
+              : " waits with no deadline";
+      String alternative = BOUNDED_ALTERNATIVES.getOrDefault(name, "use the overload with a timeout");
+      if (name.equals("join") && TypeMember.isSubtypeOfNamed(method.owner.type, "java.lang.Thread", state)) {
+        alternative = "use join(millis) and check isAlive() afterwards";
+      }
+      String consequence =
+          paths == null
+              ? ": if it never returns, this thread hangs, and so does any shutdown that waits for it; "
+              : ": if it never returns, shutdown hangs until the process is killed (Kubernetes sends"
+                  + " SIGKILL after the grace period); ";
+      return what + waits + where() + consequence + alternative;
+    }
+
+    /**
+     * Whether the wait cannot hang after all: it waits on {@code f.orTimeout(..)}, or the same
+     * method already bounded, checked or cancelled what it waits on.
+     */
+    private boolean hasDeadlineFromReceiver(MethodInvocationTree call) {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      if (receiver instanceof MethodInvocationTree receiverCall
+          && BlockingWaits.returnsSelfBoundedFuture(receiverCall, state)) {
+        return true; // f.orTimeout(..).join(), group.shutdownGracefully().sync()
+      }
+      TreePath body = Scopes.enclosingBodyPath(getCurrentPath());
+      return body != null && settledBefore(call, body.getLeaf());
+    }
+
+    /** Whether {@code scope} holds, before {@code wait}, a call that settles what it waits on. */
+    private boolean settledBefore(Tree wait, Tree scope) {
+      Symbol waitedOn;
+      int position;
+      if (wait instanceof VariableTree resource) {
+        waitedOn = ASTHelpers.getSymbol(resource);
+        position = Integer.MAX_VALUE; // the whole try block runs before the close
+      } else if (wait instanceof MethodInvocationTree call) {
+        waitedOn = Receivers.receiverOf(call);
+        position = ASTHelpers.getStartPosition(call);
+      } else {
+        waitedOn = Receivers.symbolOf((ExpressionTree) wait); // try (executor) { .. }
+        position = Integer.MAX_VALUE;
+      }
+      if (waitedOn == null || scope == null) {
+        return false;
+      }
+      boolean[] settled = new boolean[1];
+      Scopes.forEachCallBefore(
+          scope,
+          position,
+          call -> {
+            if (waitedOn.equals(Receivers.receiverOf(call))
+                && (isFutureSettler(call) || BlockingWaits.isBoundedWait(call, state))) {
+              settled[0] = true;
+            }
+          });
+      return settled[0];
+    }
+
+    private boolean isFutureSettler(ExpressionTree call) {
+      Symbol method = ASTHelpers.getSymbol(call);
+      return method instanceof MethodSymbol
+          && FUTURE_SETTLERS.contains(method.getSimpleName().toString())
+          && TypeMember.isSubtypeOfNamed(method.owner.type, "java.util.concurrent.Future", state);
+    }
+
+    /** {@code executor.close()} of the JDK (19+), which waits for all tasks; not a subclass's own close. */
+    private boolean isExecutorClose(MethodInvocationTree call) {
+      MethodSymbol method = ASTHelpers.getSymbol(call);
+      if (method == null
+          || !method.getSimpleName().contentEquals("close")
+          || !method.getParameters().isEmpty()
+          || !isJdkConcurrent(method.owner)
+          || !TypeMember.isSubtypeOfNamed(method.owner.type, EXECUTOR_SERVICE, state)) {
+        return false;
+      }
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      Symbol source = receiver instanceof MethodInvocationTree ? ASTHelpers.getSymbol(receiver) : null;
+      return source == null || !model.isUnownedExecutorSource(source, state); // commonPool().close() is a no-op
+    }
+
+    /** Whether closing a value of {@code type} runs the JDK's waiting {@code ExecutorService.close()}. */
+    private boolean closeWaitsForTasks(Type type) {
+      if (type == null || !model.isExecutor(type, state)) {
+        return false;
+      }
+      for (Type t = type; t != null && t.tsym instanceof ClassSymbol owner; t = state.getTypes().supertype(t)) {
+        if (owner.isInterface()) {
+          return isJdkConcurrent(owner);
+        }
+        for (Symbol member : owner.members().getSymbolsByName(state.getName("close"))) {
+          if (member instanceof MethodSymbol close && close.getParameters().isEmpty() && !close.isAbstract()) {
+            return isJdkConcurrent(owner);
+          }
+        }
+      }
+      return true; // the default close() that ExecutorService declares
+    }
+
+    private boolean isJdkConcurrent(Symbol owner) {
+      return owner.packge().getQualifiedName().contentEquals(JDK_CONCURRENT);
+    }
+
+    private void recordQueueValue(Symbol variable, ExpressionTree value) {
+      if (variable != null
+          && TypeMember.isSubtypeOfNamed(variable.type, "java.util.concurrent.BlockingQueue", state)) {
+        queueValues.computeIfAbsent(variable, v -> new ArrayList<>()).add(value);
+      }
+    }
+
+    /**
+     * Whether the queue a put is made on has a capacity, so that the put can block: its type says
+     * so, or every value the class gives its variable is a queue made with a capacity.
+     */
+    boolean isBoundedQueue(Tree put, VisitorState state) {
+      if (!(put instanceof MethodInvocationTree call)) {
+        return false;
+      }
+      ExpressionTree queue = ASTHelpers.getReceiver(call);
+      if (queue == null && ASTHelpers.getSymbol(call).isStatic() && !call.getArguments().isEmpty()) {
+        queue = call.getArguments().get(0); // Uninterruptibles.putUninterruptibly(queue, element)
+      }
+      if (queue == null) {
+        return false;
+      }
+      if (BlockingWaits.queueCapacity(queue, state) == Capacity.BOUNDED) {
+        return true; // typed ArrayBlockingQueue or SynchronousQueue
+      }
+      List<ExpressionTree> values = queueValues.get(Receivers.symbolOf(queue));
+      if (values == null) {
+        return false; // received from elsewhere: its capacity is unknown
+      }
+      for (ExpressionTree value : values) {
+        if (BlockingWaits.queueCapacity(value, state) != Capacity.BOUNDED) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean suppressed(Tree declaration) {
+      Symbol symbol = ASTHelpers.getSymbol(declaration);
+      return symbol != null && isSuppressed(symbol, state);
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package dev.shutdowncheck.model;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Calls that block the calling thread until something else happens, and whether a given call has a
+ * deadline. An overload is bounded when it takes a timeout ({@code long}, {@code TimeUnit} or
+ * {@code Duration}), unless that timeout is zero where zero means "forever" ({@code
+ * Thread.join(0)}, {@code Object.wait(0)}) or is practically infinite (more than a day).
+ */
+public final class BlockingWaits {
+
+  /** Blocking calls, by the type that declares them; the overloads without a timeout never end on their own. */
+  private static final ImmutableList<TypeMember> WAITS =
+      TypeMember.parseAll(
+          "java.util.concurrent.Future#get",
+          "java.util.concurrent.CompletableFuture#join",
+          "java.lang.Thread#join",
+          "java.lang.Object#wait",
+          "java.lang.Process#waitFor",
+          "java.util.concurrent.CountDownLatch#await",
+          "java.util.concurrent.CyclicBarrier#await",
+          "java.util.concurrent.Semaphore#acquire",
+          "java.util.concurrent.Semaphore#acquireUninterruptibly",
+          "java.util.concurrent.BlockingQueue#take",
+          "java.util.concurrent.BlockingDeque#takeFirst",
+          "java.util.concurrent.BlockingDeque#takeLast",
+          "java.util.concurrent.locks.Condition#await",
+          "java.util.concurrent.locks.Condition#awaitUninterruptibly",
+          "java.util.concurrent.ExecutorService#invokeAll",
+          "java.util.concurrent.ExecutorService#invokeAny",
+          "java.util.concurrent.ExecutorService#awaitTermination",
+          "com.google.common.util.concurrent.Uninterruptibles#getUninterruptibly",
+          "com.google.common.util.concurrent.Uninterruptibles#awaitUninterruptibly",
+          "com.google.common.util.concurrent.Uninterruptibles#joinUninterruptibly",
+          "com.google.common.util.concurrent.Uninterruptibles#takeUninterruptibly",
+          "com.google.common.util.concurrent.Uninterruptibles#acquireUninterruptibly",
+          "com.google.common.util.concurrent.Uninterruptibles#awaitTerminationUninterruptibly",
+          "com.google.common.util.concurrent.Futures#getUnchecked",
+          "com.google.common.util.concurrent.Service#awaitTerminated",
+          "com.google.common.util.concurrent.ServiceManager#awaitStopped",
+          "io.netty.util.concurrent.Future#sync",
+          "io.netty.util.concurrent.Future#syncUninterruptibly",
+          "io.netty.util.concurrent.Future#await",
+          "io.netty.util.concurrent.Future#awaitUninterruptibly",
+          "io.grpc.Server#awaitTermination",
+          "io.grpc.ManagedChannel#awaitTermination");
+
+  /**
+   * Calls that return a future which completes by a deadline of its own, so waiting on it is
+   * bounded: {@code orTimeout}, and Netty's graceful shutdown (15 s by default) and channel close.
+   */
+  private static final ImmutableList<TypeMember> SELF_BOUNDED_FUTURES =
+      TypeMember.parseAll(
+          "java.util.concurrent.CompletableFuture#orTimeout",
+          "java.util.concurrent.CompletableFuture#completeOnTimeout",
+          "io.netty.util.concurrent.EventExecutorGroup#shutdownGracefully",
+          "io.netty.util.concurrent.EventExecutorGroup#terminationFuture",
+          "io.netty.channel.ChannelOutboundInvoker#close");
+
+  /**
+   * Blocking puts: they wait only while the queue is full, so they are unbounded only on a queue
+   * with a capacity (see {@link #queueCapacity}).
+   */
+  private static final ImmutableList<TypeMember> PUTS =
+      TypeMember.parseAll(
+          "java.util.concurrent.BlockingQueue#put",
+          "java.util.concurrent.BlockingDeque#putFirst",
+          "java.util.concurrent.BlockingDeque#putLast",
+          "com.google.common.util.concurrent.Uninterruptibles#putUninterruptibly");
+
+  /** Queues whose {@code put} may block: always, or when made with an {@code int} capacity. */
+  private static final ImmutableList<String> ALWAYS_BOUNDED_QUEUES =
+      ImmutableList.of("java.util.concurrent.ArrayBlockingQueue", "java.util.concurrent.SynchronousQueue");
+
+  private static final ImmutableList<String> OPTIONALLY_BOUNDED_QUEUES =
+      ImmutableList.of("java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
+
+  /** Longer timeouts than this are practically infinite: the platform kills the process first. */
+  private static final long PRACTICALLY_INFINITE_SECONDS = TimeUnit.DAYS.toSeconds(1);
+
+  /** What a queue's creation says about whether {@code put} can block on it. */
+  public enum Capacity {
+    BOUNDED,
+    UNBOUNDED,
+    UNKNOWN
+  }
+
+  private BlockingWaits() {}
+
+  /** Whether {@code call} blocks with no deadline, or with a practically infinite one. */
+  public static boolean isUnboundedWait(ExpressionTree call, VisitorState state) {
+    MethodSymbol method = methodOf(call);
+    if (method == null || !TypeMember.anyMatches(WAITS, method, state)) {
+      return false;
+    }
+    List<? extends ExpressionTree> arguments =
+        call instanceof MethodInvocationTree invocation ? invocation.getArguments() : List.of();
+    return !hasTimeoutParameter(method, state) || timeoutIsInfinite(method, arguments);
+  }
+
+  /**
+   * Whether {@code call} returns a future that completes by its own deadline: {@code
+   * f.orTimeout(..)}, Netty's graceful shutdown, or any call that is given a timeout and returns
+   * a future, such as {@code client.shutdownAsync(quietPeriod, timeout, unit)}.
+   */
+  public static boolean returnsSelfBoundedFuture(ExpressionTree call, VisitorState state) {
+    MethodSymbol method = methodOf(call);
+    if (method == null) {
+      return false;
+    }
+    return TypeMember.anyMatches(SELF_BOUNDED_FUTURES, method, state)
+        || (hasTimeoutParameter(method, state)
+            && (TypeMember.isSubtypeOfNamed(method.getReturnType(), "java.util.concurrent.Future", state)
+                || TypeMember.isSubtypeOfNamed(
+                    method.getReturnType(), "java.util.concurrent.CompletionStage", state)));
+  }
+
+  /** Whether {@code call} blocks with a deadline short enough to matter, such as {@code get(5, SECONDS)}. */
+  public static boolean isBoundedWait(ExpressionTree call, VisitorState state) {
+    MethodSymbol method = methodOf(call);
+    return method != null
+        && TypeMember.anyMatches(WAITS, method, state)
+        && hasTimeoutParameter(method, state)
+        && !isUnboundedWait(call, state);
+  }
+
+  /** Whether {@code call} is a blocking put, which waits only while its queue is full. */
+  public static boolean isBlockingPut(ExpressionTree call, VisitorState state) {
+    MethodSymbol method = methodOf(call);
+    return method != null && TypeMember.anyMatches(PUTS, method, state) && !hasTimeoutParameter(method, state);
+  }
+
+  /** Whether a queue made by {@code creation} has a capacity, so that {@code put} may block. */
+  public static Capacity queueCapacity(ExpressionTree creation, VisitorState state) {
+    Type type = ASTHelpers.getType(creation);
+    for (String queue : ALWAYS_BOUNDED_QUEUES) {
+      if (TypeMember.isSubtypeOfNamed(type, queue, state)) {
+        return Capacity.BOUNDED;
+      }
+    }
+    if (!(ASTHelpers.stripParentheses(creation) instanceof NewClassTree)) {
+      return Capacity.UNKNOWN;
+    }
+    MethodSymbol constructor = methodOf(ASTHelpers.stripParentheses(creation));
+    for (String queue : OPTIONALLY_BOUNDED_QUEUES) {
+      if (constructor != null && TypeMember.isSubtypeOfNamed(type, queue, state)) {
+        List<VarSymbol> parameters = constructor.getParameters();
+        boolean withCapacity =
+            !parameters.isEmpty() && parameters.get(0).type.getTag() == TypeTag.INT;
+        return withCapacity ? Capacity.BOUNDED : Capacity.UNBOUNDED;
+      }
+    }
+    // The other JDK queues (LinkedTransferQueue, PriorityBlockingQueue, DelayQueue) never fill up.
+    return type != null
+            && type.tsym.packge().getQualifiedName().contentEquals("java.util.concurrent")
+            && TypeMember.isSubtypeOfNamed(type, "java.util.concurrent.BlockingQueue", state)
+        ? Capacity.UNBOUNDED
+        : Capacity.UNKNOWN;
+  }
+
+  private static MethodSymbol methodOf(ExpressionTree call) {
+    Symbol symbol = ASTHelpers.getSymbol(call);
+    return symbol instanceof MethodSymbol method ? method : null;
+  }
+
+  /** Whether {@code method} takes a timeout: a {@code long}, a {@code TimeUnit} or a {@code Duration}. */
+  public static boolean hasTimeoutParameter(MethodSymbol method, VisitorState state) {
+    for (VarSymbol parameter : method.getParameters()) {
+      if (parameter.type.getTag() == TypeTag.LONG
+          || TypeMember.isSubtypeOfNamed(parameter.type, "java.util.concurrent.TimeUnit", state)
+          || TypeMember.isSubtypeOfNamed(parameter.type, "java.time.Duration", state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the constant timeout passed is forever: {@code (long, TimeUnit)} of more than a day,
+   * or a lone {@code long} of milliseconds that is zero or more than a day.
+   */
+  private static boolean timeoutIsInfinite(MethodSymbol method, List<? extends ExpressionTree> arguments) {
+    List<VarSymbol> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size() && i < arguments.size(); i++) {
+      if (parameters.get(i).type.getTag() != TypeTag.LONG) {
+        continue;
+      }
+      Long amount = longConstant(arguments.get(i));
+      if (amount == null) {
+        return false;
+      }
+      TimeUnit unit = i + 1 < arguments.size() ? timeUnitConstant(arguments.get(i + 1)) : null;
+      if (unit == null && i + 1 < parameters.size() && parameters.get(i + 1).type.getTag() != TypeTag.INT) {
+        return false; // a unit that is not a constant: no telling
+      }
+      if (unit == null) {
+        // Thread.join(millis), Object.wait(millis[, nanos]), Netty's await(millis): 0 is forever.
+        unit = TimeUnit.MILLISECONDS;
+        if (amount == 0 && isZeroMeansForever(method)) {
+          return true;
+        }
+      }
+      return amount == Long.MAX_VALUE || unit.toSeconds(amount) > PRACTICALLY_INFINITE_SECONDS;
+    }
+    return false;
+  }
+
+  private static boolean isZeroMeansForever(MethodSymbol method) {
+    String owner = method.owner.getQualifiedName().toString();
+    String name = method.getSimpleName().toString();
+    return (owner.equals("java.lang.Thread") && name.equals("join"))
+        || (owner.equals("java.lang.Object") && name.equals("wait"));
+  }
+
+  private static Long longConstant(ExpressionTree argument) {
+    Object value = ASTHelpers.constValue(argument);
+    return value instanceof Number number ? number.longValue() : null;
+  }
+
+  private static TimeUnit timeUnitConstant(ExpressionTree argument) {
+    Symbol symbol = ASTHelpers.getSymbol(argument);
+    if (!(symbol instanceof VarSymbol constant)
+        || !constant.isEnum()
+        || !constant.owner.getQualifiedName().contentEquals("java.util.concurrent.TimeUnit")) {
+      return null;
+    }
+    try {
+      return TimeUnit.valueOf(constant.getSimpleName().toString());
+    } catch (IllegalArgumentException e) {
+      return null; // a constant added to TimeUnit after this JDK
+    }
+  }
+}

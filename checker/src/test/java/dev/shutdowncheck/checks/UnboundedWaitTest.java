@@ -1,0 +1,672 @@
+package dev.shutdowncheck.checks;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
+class UnboundedWaitTest {
+
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(UnboundedWait.class, getClass());
+
+  private static final String PRE_DESTROY =
+      """
+      package javax.annotation;
+      import java.lang.annotation.*;
+      @Retention(RetentionPolicy.RUNTIME) @Target(ElementType.METHOD)
+      public @interface PreDestroy {}
+      """;
+
+  private static final String DISPOSABLE_BEAN =
+      """
+      package org.springframework.beans.factory;
+      public interface DisposableBean { void destroy() throws Exception; }
+      """;
+
+  private static final String MANAGED =
+      """
+      package io.dropwizard.lifecycle;
+      public interface Managed { void start() throws Exception; void stop() throws Exception; }
+      """;
+
+  private static final String NETTY_FUTURE =
+      """
+      package io.netty.util.concurrent;
+      import java.util.concurrent.TimeUnit;
+      public interface Future<V> extends java.util.concurrent.Future<V> {
+        Future<V> sync() throws InterruptedException;
+        Future<V> syncUninterruptibly();
+        Future<V> await() throws InterruptedException;
+        boolean await(long timeout, TimeUnit unit) throws InterruptedException;
+        boolean awaitUninterruptibly(long timeoutMillis);
+      }
+      """;
+
+  @Test
+  void futureAndThreadWaitsInClose() {
+    helper
+        .addSourceLines(
+            "Worker.java",
+            """
+            import java.util.concurrent.Future;
+            class Worker implements AutoCloseable {
+              private Future<?> pending;
+              private Thread thread;
+              @Override
+              public void close() throws Exception {
+                // BUG: Diagnostic contains: Future.get(..) waits with no deadline on a shutdown path
+                pending.get();
+                thread.interrupt();
+                // BUG: Diagnostic contains: use join(millis) and check isAlive()
+                thread.join();
+                // BUG: Diagnostic contains: Thread.join(..) waits with a practically infinite timeout
+                thread.join(0);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void frameworkCallbacksAndShutdownHooks() {
+    helper
+        .addSourceLines("javax/annotation/PreDestroy.java", PRE_DESTROY)
+        .addSourceLines("org/springframework/beans/factory/DisposableBean.java", DISPOSABLE_BEAN)
+        .addSourceLines("io/dropwizard/lifecycle/Managed.java", MANAGED)
+        .addSourceLines(
+            "Services.java",
+            """
+            import java.util.concurrent.*;
+            import java.util.concurrent.locks.*;
+            import javax.annotation.PreDestroy;
+            import org.springframework.beans.factory.DisposableBean;
+            import io.dropwizard.lifecycle.Managed;
+            class Flusher {
+              private final CompletableFuture<Void> flushed = new CompletableFuture<>();
+              @PreDestroy
+              void onShutdown() {
+                // BUG: Diagnostic contains: CompletableFuture.join(..) waits with no deadline
+                flushed.join();
+              }
+            }
+            class Consumer implements DisposableBean {
+              private final CountDownLatch done = new CountDownLatch(1);
+              private final Semaphore inFlight = new Semaphore(10);
+              @Override
+              public void destroy() throws Exception {
+                // BUG: Diagnostic contains: use tryAcquire(timeout, unit)
+                inFlight.acquire(10);
+                // BUG: Diagnostic contains: CountDownLatch.await(..)
+                done.await();
+              }
+            }
+            class Batcher implements Managed {
+              private final Lock lock = new ReentrantLock();
+              private final Condition drained = lock.newCondition();
+              private final CyclicBarrier barrier = new CyclicBarrier(2);
+              private final BlockingQueue<String> acks = new LinkedBlockingQueue<>();
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              @Override public void start() {}
+              @Override
+              public void stop() throws Exception {
+                // BUG: Diagnostic contains: Condition.await(..)
+                drained.await();
+                // BUG: Diagnostic contains: CyclicBarrier.await(..)
+                barrier.await();
+                // BUG: Diagnostic contains: use poll(timeout, unit)
+                acks.take();
+                // BUG: Diagnostic contains: use invokeAll(tasks, timeout, unit)
+                pool.invokeAll(java.util.List.of(() -> 1));
+                pool.shutdown();
+                // BUG: Diagnostic contains: waits with a practically infinite timeout
+                pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                // BUG: Diagnostic contains: awaitTermination
+                pool.awaitTermination(7, TimeUnit.DAYS);
+              }
+            }
+            class Main {
+              public static void main(String[] args) {
+                CountDownLatch stopped = new CountDownLatch(1);
+                Object monitor = new Object();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  try {
+                    // BUG: Diagnostic contains: CountDownLatch.await(..) waits with no deadline
+                    stopped.await();
+                    synchronized (monitor) {
+                      // BUG: Diagnostic contains: use wait(millis) in a loop
+                      monitor.wait();
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void helperMethodCalledFromShutdown() {
+    helper
+        .addSourceLines(
+            "Pipeline.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.Future;
+            class Pipeline {
+              private List<CompletableFuture<Void>> batches;
+              public void shutdown() {
+                drainAll();
+              }
+              // A private helper is on the shutdown path because shutdown() calls it.
+              private void drainAll() {
+                // BUG: Diagnostic contains: CompletableFuture.join(..)
+                batches.forEach(batch -> batch.join());
+                // BUG: Diagnostic contains: CompletableFuture.join(..)
+                batches.stream().map(CompletableFuture::join).count();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  private static final String NETTY_GROUP =
+      """
+      package io.netty.util.concurrent;
+      public interface EventExecutorGroup {
+        Future<?> shutdownGracefully();
+        Future<?> terminationFuture();
+      }
+      """;
+
+  private static final String NETTY_CHANNEL =
+      """
+      package io.netty.channel;
+      public interface Channel extends ChannelOutboundInvoker {
+        io.netty.util.concurrent.Future<Void> closeFuture();
+      }
+      """;
+
+  private static final String NETTY_OUTBOUND_INVOKER =
+      """
+      package io.netty.channel;
+      public interface ChannelOutboundInvoker {
+        io.netty.util.concurrent.Future<Void> close();
+      }
+      """;
+
+  @Test
+  void librariesWaits() {
+    helper
+        .addSourceLines("io/netty/util/concurrent/Future.java", NETTY_FUTURE)
+        .addSourceLines(
+            "NettyServer.java",
+            """
+            import io.netty.util.concurrent.Future;
+            import com.google.common.util.concurrent.Uninterruptibles;
+            import java.util.concurrent.TimeUnit;
+            class NettyServer implements AutoCloseable {
+              private Future<?> closeFuture;
+              private java.util.concurrent.Future<?> task;
+              @Override
+              public void close() throws Exception {
+                // BUG: Diagnostic contains: Future.sync(..) waits with no deadline
+                closeFuture.sync();
+                // BUG: Diagnostic contains: Uninterruptibles.getUninterruptibly(..)
+                Uninterruptibles.getUninterruptibly(task);
+                // Bounded Netty and Guava waits are fine.
+                closeFuture.await(5, TimeUnit.SECONDS);
+                closeFuture.awaitUninterruptibly(5000);
+                Uninterruptibles.getUninterruptibly(task, 5, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .addSourceLines(
+            "GuavaStop.java",
+            """
+            import com.google.common.util.concurrent.Service;
+            class GuavaStop implements AutoCloseable {
+              private Service service;
+              @Override
+              public void close() {
+                // BUG: Diagnostic contains: Service.awaitTerminated(..) waits with no deadline
+                service.stopAsync().awaitTerminated();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void nettyShutdownFuturesCarryTheirOwnDeadline() {
+    helper
+        .addSourceLines("io/netty/util/concurrent/Future.java", NETTY_FUTURE)
+        .addSourceLines("io/netty/util/concurrent/EventExecutorGroup.java", NETTY_GROUP)
+        .addSourceLines("io/netty/channel/Channel.java", NETTY_CHANNEL)
+        .addSourceLines("io/netty/channel/ChannelOutboundInvoker.java", NETTY_OUTBOUND_INVOKER)
+        .addSourceLines(
+            "Server.java",
+            """
+            import io.netty.channel.Channel;
+            import io.netty.util.concurrent.EventExecutorGroup;
+            class Server implements AutoCloseable {
+              private Channel channel;
+              private EventExecutorGroup boss;
+              private EventExecutorGroup workers;
+              // The usual Netty stop(): shutdownGracefully() completes within its own timeout
+              // (15 s by default), and closing a channel does not wait on the peer.
+              @Override
+              public void close() throws InterruptedException {
+                channel.close().sync();
+                boss.shutdownGracefully().sync();
+                workers.shutdownGracefully();
+                workers.terminationFuture().syncUninterruptibly();
+              }
+              // Waiting for the channel to be closed by someone else is the server's main loop.
+              void serve() throws InterruptedException {
+                channel.closeFuture().sync();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void putOnBoundedQueueWithPoisonPill() {
+    helper
+        .addSourceLines(
+            "Writer.java",
+            """
+            import java.util.concurrent.*;
+            class Writer implements AutoCloseable {
+              private static final String POISON = "";
+              private final BlockingQueue<String> bounded;
+              private final SynchronousQueue<String> handoff = new SynchronousQueue<>();
+              Writer() {
+                bounded = new ArrayBlockingQueue<>(100);
+              }
+              @Override
+              public void close() throws InterruptedException {
+                // BUG: Diagnostic contains: use offer(element, timeout, unit)
+                bounded.put(POISON);
+                // BUG: Diagnostic contains: SynchronousQueue.put(..)
+                handoff.put(POISON);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void boundedWaitsAreFine() {
+    helper
+        .addSourceLines(
+            "Bounded.java",
+            """
+            import java.util.concurrent.*;
+            class Bounded implements AutoCloseable {
+              private final ExecutorService pool = Executors.newSingleThreadExecutor();
+              private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
+              private Future<?> pending;
+              private CompletableFuture<Void> flushed;
+              private Thread worker;
+              private CountDownLatch done;
+              @Override
+              public void close() throws Exception {
+                // The canonical shutdown sequence from the ExecutorService javadoc.
+                pool.shutdown();
+                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                  pool.shutdownNow();
+                }
+                // Exactly one day is long, but not "more than a day".
+                pool.awaitTermination(1, TimeUnit.DAYS);
+                pending.get(5, TimeUnit.SECONDS);
+                // Draining what is left with poll, not take.
+                Runnable r;
+                while ((r = work.poll(100, TimeUnit.MILLISECONDS)) != null) {
+                  r.run();
+                }
+                flushed.orTimeout(10, TimeUnit.SECONDS).join();
+                // A future from a call given a deadline completes by it (Lettuce's client.shutdown()).
+                shutdownAsync(2, 15, TimeUnit.SECONDS).get();
+                CompletableFuture.allOf(flushed).completeOnTimeout(null, 1, TimeUnit.SECONDS).join();
+                worker.join(5_000);
+                done.await(10, TimeUnit.SECONDS);
+              }
+              private CompletableFuture<Void> shutdownAsync(long quietPeriod, long timeout, TimeUnit unit) {
+                return CompletableFuture.completedFuture(null);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void waitsAlreadySettledInTheSameMethod() {
+    helper
+        .addSourceLines(
+            "Settled.java",
+            """
+            import java.util.concurrent.*;
+            class Settled implements AutoCloseable {
+              private Future<?> scheduled;
+              private CompletableFuture<Void> pending;
+              private Future<?> result;
+              @Override
+              public void close() throws Exception {
+                // Cancelled first: get() throws CancellationException or returns at once.
+                scheduled.cancel(true);
+                try {
+                  scheduled.get();
+                } catch (CancellationException expected) {
+                }
+                // orTimeout() bounds the future itself, not only the copy it returns.
+                pending.orTimeout(5, TimeUnit.SECONDS);
+                pending.join();
+                // Only read when it is already done.
+                if (result.isDone()) {
+                  result.get();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void waitsOutsideShutdownPathsAreLeftAlone() {
+    helper
+        .addSourceLines(
+            "Service.java",
+            """
+            import java.util.concurrent.*;
+            class Service {
+              private final BlockingQueue<Runnable> tasks = new ArrayBlockingQueue<>(10);
+              private final CountDownLatch started = new CountDownLatch(1);
+              // The worker loop blocks on take(): that is its job, and it is not a shutdown path.
+              void runLoop() throws InterruptedException {
+                while (!Thread.currentThread().isInterrupted()) {
+                  tasks.take().run();
+                }
+              }
+              public void start() throws InterruptedException {
+                started.await();
+              }
+              void submit(Runnable task) throws InterruptedException {
+                tasks.put(task);
+              }
+              // A main method waiting for the server is the program, not its shutdown.
+              public static void main(String[] args) throws Exception {
+                Thread server = new Thread(() -> {});
+                server.start();
+                server.join();
+              }
+              // A stop(..) that takes arguments is not a lifecycle callback by convention.
+              public void stop(Future<?> f) throws Exception {
+                f.get();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void tasksHandedOffFromShutdownRunElsewhere() {
+    helper
+        .addSourceLines(
+            "Reporter.java",
+            """
+            import java.util.concurrent.*;
+            class Reporter implements AutoCloseable {
+              private final ExecutorService background = Executors.newSingleThreadExecutor();
+              private final CountDownLatch uploaded = new CountDownLatch(1);
+              @Override
+              public void close() {
+                // The wait runs on the executor's thread, not on the thread that shuts down.
+                background.submit(() -> {
+                  uploaded.await();
+                  return null;
+                });
+                new Thread(() -> {
+                  try {
+                    uploaded.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }).start();
+                CompletableFuture.runAsync(() -> {
+                  try {
+                    uploaded.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+                background.shutdown();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void putOnUnboundedOrUnknownQueue() {
+    helper
+        .addSourceLines(
+            "Dispatcher.java",
+            """
+            import java.util.concurrent.*;
+            class Dispatcher implements AutoCloseable {
+              private static final Runnable POISON = () -> {};
+              // A LinkedBlockingQueue made without a capacity never fills: put() never blocks.
+              private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+              private final BlockingQueue<Runnable> injected;
+              private final LinkedTransferQueue<Runnable> transfers = new LinkedTransferQueue<>();
+              Dispatcher(BlockingQueue<Runnable> injected) {
+                this.injected = injected;
+              }
+              @Override
+              public void close() throws InterruptedException {
+                events.put(POISON);
+                transfers.put(POISON);
+                // Injected: its capacity is not visible here, so no finding.
+                injected.put(POISON);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void suppressedOnTheMethod() {
+    helper
+        .addSourceLines(
+            "Legacy.java",
+            """
+            class Legacy implements AutoCloseable {
+              private Thread worker;
+              @Override
+              @SuppressWarnings("UnboundedWait") // the worker is known to exit on interrupt
+              public void close() throws InterruptedException {
+                worker.interrupt();
+                worker.join();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void suppressedOnTheClassOrANestedClass() {
+    helper
+        .addSourceLines(
+            "Outer.java",
+            """
+            @SuppressWarnings("UnboundedWait")
+            class Outer implements AutoCloseable {
+              private Thread worker;
+              @Override
+              public void close() throws InterruptedException {
+                worker.join();
+              }
+            }
+            """)
+        .addSourceLines(
+            "Holder.java",
+            """
+            class Holder {
+              @SuppressWarnings("UnboundedWait")
+              static class Quiet implements AutoCloseable {
+                private Thread worker;
+                @Override
+                public void close() throws InterruptedException {
+                  worker.join();
+                }
+              }
+              static class Loud implements AutoCloseable {
+                private Thread worker;
+                @Override
+                public void close() throws InterruptedException {
+                  // BUG: Diagnostic contains: Thread.join(..)
+                  worker.join();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void testTeardownIsNotAShutdownPath() {
+    helper
+        .addSourceLines(
+            "ServerTest.java",
+            """
+            import org.junit.jupiter.api.AfterAll;
+            import org.junit.jupiter.api.AfterEach;
+            import org.junit.jupiter.api.Test;
+            class ServerTest {
+              private static Thread server;
+              private java.util.concurrent.Future<?> call;
+              @Test
+              void answers() {}
+              // A public close()/shutdown() in a test class is named like a lifecycle method,
+              // but it is the test's teardown, not a service's shutdown.
+              @AfterEach
+              public void close() throws Exception {
+                call.get();
+              }
+              @AfterAll
+              public static void shutdown() throws InterruptedException {
+                server.join();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void scopeAllReportsEveryWait() {
+    helper
+        .setArgs("-XepOpt:UnboundedWait:Scope=all")
+        .addSourceLines(
+            "Client.java",
+            """
+            import java.util.concurrent.*;
+            class Client {
+              String fetch(Future<String> response) throws Exception {
+                // BUG: Diagnostic contains: Future.get(..) waits with no deadline: if it never returns, this thread hangs
+                return response.get();
+              }
+              String fetchBounded(Future<String> response) throws Exception {
+                return response.get(2, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void malformedScopeFailsTheCompilationNamingTheFlagAndTheValues() {
+    helper
+        .setArgs("-XepOpt:UnboundedWait:Scope=shutdwn")
+        .addSourceLines(
+            "A.java",
+            "// BUG: Diagnostic contains: -XepOpt:UnboundedWait:Scope has a malformed value 'shutdwn';"
+                + " expected one of: shutdown (the default: only code on shutdown paths), all",
+            "class A {}")
+        .doTest();
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_19)
+  void executorCloseWaitsForTasks() {
+    helper
+        .addSourceLines(
+            "Jobs.java",
+            """
+            import java.util.concurrent.*;
+            class Jobs implements AutoCloseable {
+              private final ExecutorService pool = Executors.newFixedThreadPool(4);
+              private final ExecutorService bounded = Executors.newFixedThreadPool(4);
+              @Override
+              public void close() throws InterruptedException {
+                // BUG: Diagnostic contains: ExecutorService.close(..) waits with no deadline
+                pool.close();
+                // After a bounded wait the close has nothing left to wait for.
+                bounded.shutdown();
+                bounded.awaitTermination(10, TimeUnit.SECONDS);
+                bounded.close();
+                // commonPool().close() does nothing.
+                ForkJoinPool.commonPool().close();
+                // BUG: Diagnostic contains: try-with-resources closes this executor
+                try (ExecutorService perTask = Executors.newVirtualThreadPerTaskExecutor()) {
+                  perTask.submit(() -> {});
+                }
+              }
+              // Structured use of an executor in ordinary code is not a shutdown path.
+              void fanOut() {
+                try (ExecutorService perTask = Executors.newVirtualThreadPerTaskExecutor()) {
+                  perTask.submit(() -> {});
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_19)
+  void executorWithItsOwnBoundedCloseIsFine() {
+    helper
+        .addSourceLines(
+            "BoundedPool.java",
+            """
+            import java.util.concurrent.*;
+            class BoundedPool extends ThreadPoolExecutor {
+              BoundedPool() { super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()); }
+              @Override
+              public void close() {
+                shutdown();
+                try {
+                  awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                shutdownNow();
+              }
+            }
+            class Owner implements AutoCloseable {
+              @Override
+              public void close() {
+                try (BoundedPool pool = new BoundedPool()) {
+                  pool.execute(() -> {});
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+}
