@@ -260,6 +260,10 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
       throw new MojoExecutionException("shutdown-check was interrupted while javac ran", e);
     }
     if (!outcome.compiled()) {
+      String badFlag = badFlag(outcome.log());
+      if (badFlag != null) {
+        throw new MojoExecutionException("shutdown-check: " + badFlag);
+      }
       throw new MojoExecutionException(
           "shutdown-check (standalone mode) could not compile " + project.getArtifactId()
               + "; fix these errors first (javac output: " + outcome.log() + "):\n"
@@ -275,6 +279,19 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
       return FindingsFile.read(file);
     } catch (IOException e) {
       throw new MojoExecutionException("shutdown-check cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The checker's message about a malformed {@code -XepOpt:} value, if that is why javac stopped. */
+  private static String badFlag(Path log) {
+    String marker = "IllegalArgumentException: -XepOpt:";
+    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      return lines.filter(line -> line.contains(marker))
+          .map(line -> line.substring(line.indexOf(marker) + marker.length() - "-XepOpt:".length()))
+          .findFirst()
+          .orElse(null);
+    } catch (IOException | UncheckedIOException e) {
+      return null;
     }
   }
 
@@ -296,7 +313,10 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
           errors.append(line).append('\n');
         }
       }
-      return errors.length() == 0 ? String.join("\n", lines) : errors.toString().strip();
+      if (errors.length() == 0) {
+        return String.join("\n", lines.subList(0, Math.min(lines.size(), 40)));
+      }
+      return errors.toString().strip();
     } catch (IOException e) {
       return "(cannot read " + log + ")";
     }

@@ -94,8 +94,7 @@ public final class CheckMojo extends AbstractShutdownCheckMojo {
     }
     Path file = mergedSarifFile != null ? mergedSarifFile.toPath() : defaultMergedFile();
     write(file, merged.findings(), SarifReport.TOOL_NAME + "/", baselineFile != null);
-    getLog().info("shutdown-check: merged SARIF of " + session.getProjects().size()
-        + " modules written to " + file);
+    getLog().info("shutdown-check: merged SARIF of the build's modules written to " + file);
   }
 
   private Path defaultMergedFile() {

@@ -78,6 +78,7 @@ final class StandaloneCompiler {
     command.add("@" + argFile);
     Process process =
         new ProcessBuilder(command)
+            .directory(job.workDirectory().toFile()) // javac drops its crash files in the cwd
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
