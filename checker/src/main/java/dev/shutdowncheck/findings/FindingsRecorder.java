@@ -113,11 +113,16 @@ public final class FindingsRecorder {
     }
     JavaFileManager files = state.context.get(JavaFileManager.class);
     if (files instanceof StandardJavaFileManager standard) {
-      Iterable<? extends File> locations = standard.getLocation(StandardLocation.CLASS_OUTPUT);
-      if (locations != null) {
-        for (File location : locations) {
-          return location.toPath();
+      try {
+        Iterable<? extends File> locations = standard.getLocation(StandardLocation.CLASS_OUTPUT);
+        if (locations != null) {
+          for (File location : locations) {
+            return location.toPath();
+          }
         }
+      } catch (RuntimeException e) {
+        // An in-memory file system (tests) has no File form: no name to take from it.
+        return null;
       }
     }
     return null;

@@ -259,11 +259,12 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("shutdown-check was interrupted while javac ran", e);
     }
+    // The checker reports a malformed -XepOpt value as a diagnostic; it must fail the goal.
+    String badFlag = misconfiguration(outcome.log());
+    if (badFlag != null) {
+      throw new MojoExecutionException("shutdown-check: " + badFlag);
+    }
     if (!outcome.compiled()) {
-      String badFlag = badFlag(outcome.log());
-      if (badFlag != null) {
-        throw new MojoExecutionException("shutdown-check: " + badFlag);
-      }
       throw new MojoExecutionException(
           "shutdown-check (standalone mode) could not compile " + project.getArtifactId()
               + "; fix these errors first (javac output: " + outcome.log() + "):\n"
@@ -282,12 +283,12 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
     }
   }
 
-  /** The checker's message about a malformed {@code -XepOpt:} value, if that is why javac stopped. */
-  private static String badFlag(Path log) {
-    String marker = "IllegalArgumentException: -XepOpt:";
+  /** The checker's message about its configuration (a malformed {@code -XepOpt:} value), if any. */
+  private static String misconfiguration(Path log) {
+    String marker = "shutdown-check is misconfigured: ";
     try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
       return lines.filter(line -> line.contains(marker))
-          .map(line -> line.substring(line.indexOf(marker) + marker.length() - "-XepOpt:".length()))
+          .map(line -> line.substring(line.indexOf(marker) + marker.length()))
           .findFirst()
           .orElse(null);
     } catch (IOException | UncheckedIOException e) {
@@ -322,12 +323,14 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
     }
   }
 
-  /** The {@code -Xep:} flags: each of the checker's rules on, at its configured level or off. */
+  /**
+   * The {@code -Xep:} flags: each of the checker's rules off or on as a warning, so that javac
+   * fails only on compile errors; the reported severity comes from the rule and {@code <rules>}.
+   */
   private static List<String> checkFlags(RuleCatalog catalog, RuleSettings settings) {
     List<String> flags = new ArrayList<>();
     for (Rule rule : catalog.all()) {
-      String setting = settings.asMap().get(rule.id());
-      flags.add(setting == null ? rule.id() : rule.id() + ":" + setting);
+      flags.add(rule.id() + (settings.isOff(rule.id()) ? ":OFF" : ":WARN"));
     }
     return flags;
   }

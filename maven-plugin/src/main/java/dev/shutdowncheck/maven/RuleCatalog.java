@@ -120,7 +120,10 @@ final class RuleCatalog {
       }
       paragraph.add(text);
     }
-    return paragraph.isEmpty() ? fallback : String.join(" ", paragraph);
+    // Plain text: the paragraph's emphasis marks go, its code spans stay readable as they are.
+    return paragraph.isEmpty()
+        ? fallback
+        : String.join(" ", paragraph).replace("**", "").replace("__", "");
   }
 
   /** Markdown without heading marks and code fences, for viewers that cannot render it. */

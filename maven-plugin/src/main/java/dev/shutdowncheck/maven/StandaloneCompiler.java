@@ -130,8 +130,6 @@ final class StandaloneCompiler {
   /** {@code -Xplugin:ErrorProne} with only this checker's rules on, findings recorded. */
   static String errorProneFlags(Job job) {
     StringBuilder flags = new StringBuilder("-Xplugin:ErrorProne -XepDisableAllChecks");
-    // Error-level findings must not stop javac: a failed javac means the sources do not compile.
-    flags.append(" -XepAllErrorsAsWarnings");
     for (String check : job.checks()) {
       flags.append(" -Xep:").append(check);
     }

@@ -20,6 +20,7 @@ class RuleCatalogTest {
     assertEquals(Severity.WARNING, rule.defaultSeverity());
     assertTrue(rule.helpUri().endsWith("/docs/rules/ForcedTermination.md"));
     assertTrue(rule.tags().size() <= 10);
+    assertTrue(rule.helpMarkdown().startsWith("# ForcedTermination"), "help is the bundled doc page");
     for (Rule each : catalog.all()) {
       assertNotEquals(each.id(), each.name(), "SARIF wants a readable name different from the id");
     }
@@ -44,6 +45,7 @@ class RuleCatalogTest {
         "A wait without a deadline on a shutdown path.",
         RuleCatalog.firstParagraph(page, "fallback"));
     assertEquals("fallback", RuleCatalog.firstParagraph("# Title only", "fallback"));
+    assertEquals("Kills `halt()`.", RuleCatalog.firstParagraph("# X\n\n**Kills `halt()`.**\n", "-"));
   }
 
   @Test

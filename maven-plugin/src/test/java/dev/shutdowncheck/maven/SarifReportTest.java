@@ -35,7 +35,8 @@ class SarifReportTest {
         .at("/runs/0/results/0");
     assertEquals("warning", result.get("level").asText());
     assertEquals("ForcedTermination", result.get("ruleId").asText());
-    assertEquals(0, result.get("ruleIndex").asInt());
+    List<String> ids = catalog.all().stream().map(Rule::id).toList();
+    assertEquals(ids.indexOf("ForcedTermination"), result.get("ruleIndex").asInt());
     assertEquals("src/A.java", result.at("/locations/0/physicalLocation/artifactLocation/uri").asText());
     assertEquals(5, result.at("/locations/0/physicalLocation/region/startColumn").asInt());
     assertEquals("abc:1", result.at("/partialFingerprints/primaryLocationLineHash").asText());

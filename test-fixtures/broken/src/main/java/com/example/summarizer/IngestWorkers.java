@@ -1,5 +1,6 @@
 package com.example.summarizer;
 
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +48,15 @@ final class IngestWorkers {
     }
   }
 
+  /** Re-embeds every document, e.g. after the model changed. */
+  void reindex(List<String> ids) {
+    ExecutorService pool = Executors.newFixedThreadPool(4); // expect: ExecutorNeverShutdown
+    for (String id : ids) {
+      pool.submit(() -> queue.offer(id));
+    }
+  }
+
   void stop() {
-    workers.shutdown(); // mistake: ShutdownWithoutAwaitTermination
+    workers.shutdown(); // expect: ShutdownWithoutAwaitTermination
   }
 }

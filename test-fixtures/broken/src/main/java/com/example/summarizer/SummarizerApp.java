@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
 public final class SummarizerApp {
 
   private final HttpServer server;
-  private final ExecutorService requestThreads = Executors.newFixedThreadPool(8); // mistake: ExecutorNeverShutdown
+  private final ExecutorService requestThreads = Executors.newFixedThreadPool(8);
   private final DocumentRepository documents;
   private final SummaryCache cache;
   private final VectorStoreClient vectors;
@@ -61,7 +61,7 @@ public final class SummarizerApp {
     SummarizerApp app = new SummarizerApp(Config.fromEnvironment());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.stop();
-      System.exit(0); // mistake: ExitInShutdownHook
+      System.exit(0); // expect: ExitInShutdownHook
     }));
     try {
       app.start();

@@ -1,5 +1,6 @@
 package com.example.summarizer;
 
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +69,21 @@ final class IngestWorkers implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       System.err.println("ingest failed: " + e);
+    }
+  }
+
+  /** Re-embeds every document, e.g. after the model changed; waits for the queue to take them. */
+  void reindex(List<String> ids) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (String id : ids) {
+        pool.submit(() -> queue.offer(id, 1, TimeUnit.MINUTES));
+      }
+    } finally {
+      pool.shutdown();
+      if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
+        pool.shutdownNow();
+      }
     }
   }
 
