@@ -11,3 +11,12 @@ def build = new File(basedir, 'build.log').text
 ].each { message -> assert build.contains(message) : "missing: ${message}" }
 assert !basedir.list().any { it.startsWith('javac.') } : 'javac crash files belong under target/'
 true
+
+// The last run failed inside the analysis: its SARIF says so instead of claiming a clean module.
+def sarif = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/shutdown-check.sarif'))
+def invocation = sarif.runs[0].invocations[0]
+assert invocation.executionSuccessful == false
+assert invocation.toolExecutionNotifications[0].level == 'error'
+assert invocation.toolExecutionNotifications[0].message.text.contains("<mode> is 'sometimes'")
+assert sarif.runs[0].results == []
+true

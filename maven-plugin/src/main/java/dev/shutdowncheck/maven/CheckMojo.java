@@ -59,25 +59,34 @@ public final class CheckMojo extends AbstractShutdownCheckMojo {
     ReactorReport reactor = ReactorReport.of(session, this::runsCheck);
     if (skip) {
       getLog().info("shutdown-check: skipped (shutdowncheck.skip)");
-      completeReactor(reactor, List.of());
+      completeReactor(reactor, List.of(), List.of());
       return;
     }
-    Analysis analysis = analyse();
+    Baseline baseline = readBaseline();
+    Analysis analysis;
+    try {
+      analysis = analyse();
+    } catch (MojoExecutionException e) {
+      // The SARIF says the analysis failed and why, rather than claiming a clean module.
+      List<String> errors = List.of(e.getMessage());
+      write(sarifFile.toPath(), List.of(), automationId(), false, errors);
+      completeReactor(reactor, List.of(), errors);
+      throw e;
+    }
     if (analysis.skipped()) {
       getLog().info("shutdown-check: no Java sources in " + project.getArtifactId() + ", skipped");
-      completeReactor(reactor, List.of());
+      completeReactor(reactor, List.of(), List.of());
       return;
     }
     List<ReportedFinding> findings = analysis.findings();
-    Baseline baseline = readBaseline();
     if (baseline != null) {
       findings = baseline.apply(findings);
     }
 
     Path sarif = sarifFile.toPath();
-    write(sarif, findings, automationId(), baseline != null);
+    write(sarif, findings, automationId(), baseline != null, List.of());
     ConsoleReport.print(getLog(), project.getArtifactId() + " (" + analysis.modeUsed() + " mode)", findings, sarif);
-    completeReactor(reactor, findings);
+    completeReactor(reactor, findings, List.of());
 
     List<ReportedFinding> failing =
         findings.stream().filter(f -> !f.baselined() && f.severity().atLeast(threshold)).toList();
@@ -86,14 +95,16 @@ public final class CheckMojo extends AbstractShutdownCheckMojo {
     }
   }
 
-  private void completeReactor(ReactorReport reactor, List<ReportedFinding> findings)
+  private void completeReactor(
+      ReactorReport reactor, List<ReportedFinding> findings, List<String> toolErrors)
       throws MojoExecutionException {
-    ReactorReport.Merged merged = reactor.add(project, findings, List.of());
+    ReactorReport.Merged merged = reactor.add(project, findings, toolErrors);
     if (merged == null || !reactor.isMultiModule()) {
       return;
     }
     Path file = mergedSarifFile != null ? mergedSarifFile.toPath() : defaultMergedFile();
-    write(file, merged.findings(), SarifReport.TOOL_NAME + "/", baselineFile != null);
+    write(file, merged.findings(), SarifReport.TOOL_NAME + "/", baselineFile != null,
+        merged.toolErrors());
     getLog().info("shutdown-check: merged SARIF of the build's modules written to " + file);
   }
 
@@ -106,10 +117,15 @@ public final class CheckMojo extends AbstractShutdownCheckMojo {
     return Paths.get(session.getExecutionRootDirectory(), "target", "shutdown-check-merged.sarif");
   }
 
-  private void write(Path file, List<ReportedFinding> findings, String automationId, boolean baselineUsed)
+  private void write(
+      Path file,
+      List<ReportedFinding> findings,
+      String automationId,
+      boolean baselineUsed,
+      List<String> toolErrors)
       throws MojoExecutionException {
     SarifSchema210 sarif =
-        SarifReport.build(catalog(), findings, toolVersion(), automationId, baselineUsed, List.of());
+        SarifReport.build(catalog(), findings, toolVersion(), automationId, baselineUsed, toolErrors);
     try {
       SarifJson.write(sarif, file);
     } catch (IOException e) {

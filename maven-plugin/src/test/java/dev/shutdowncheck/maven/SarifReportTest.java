@@ -91,6 +91,17 @@ class SarifReportTest {
   }
 
   @Test
+  void toolErrorsMakeAFailedInvocationWithNotifications() throws Exception {
+    JsonNode invocation = new ObjectMapper().readTree(SarifJson.toBytes(SarifReport.build(
+            catalog, List.of(), "1", "c/", false, List.of("javac could not compile A.java"))))
+        .at("/runs/0/invocations/0");
+    assertFalse(invocation.get("executionSuccessful").asBoolean());
+    assertEquals("error", invocation.at("/toolExecutionNotifications/0/level").asText());
+    assertEquals("javac could not compile A.java",
+        invocation.at("/toolExecutionNotifications/0/message/text").asText());
+  }
+
+  @Test
   void pathsAreEscapedAsUriReferences() {
     assertEquals("my%20service/src/A.java", SarifReport.uri("my service/src/A.java"));
   }
