@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
-/** Who asked for which summary, appended to a file. */
-final class AuditLog {
+/** Who asked for which summary, appended to a file; closing flushes what is buffered. */
+final class AuditLog implements AutoCloseable {
 
-  private final BufferedWriter out; // mistake: UnreleasedResource
+  private final BufferedWriter out;
 
   AuditLog(Path file) throws IOException {
     out = Files.newBufferedWriter(
@@ -26,5 +26,10 @@ final class AuditLog {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    out.close();
   }
 }

@@ -29,7 +29,7 @@ final class Housekeeping {
     }
   }
 
-  void stop() {
+  public void stop() {
     scheduler.shutdownNow();
     try {
       scheduler.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS); // mistake: UnboundedWait

@@ -12,8 +12,9 @@ import java.util.concurrent.Executors;
  * An AI-agent style backend: summarises documents with an LLM, caches summaries, indexes
  * embeddings in a vector store, and ingests documents in the background.
  *
- * <p>BROKEN TWIN: every shutdown mistake shutdown-check knows. Lines marked {@code expect:} are the
- * findings the tests assert; {@code mistake:} marks a mistake whose rule is not on this branch yet.
+ * <p>BROKEN TWIN: every shutdown mistake shutdown-check knows, each marked on the line its rule
+ * reports. {@code expect:} marks the findings the end-to-end tests assert; {@code mistake:} marks
+ * one whose rule is not in this build yet (turn it into {@code expect:} when the rule lands).
  */
 public final class SummarizerApp {
 
@@ -22,7 +23,7 @@ public final class SummarizerApp {
   private final DocumentRepository documents;
   private final SummaryCache cache;
   private final VectorStoreClient vectors;
-  private final EmbeddingModel embeddings; // mistake: IncompleteShutdown
+  private final EmbeddingModel embeddings;
   private final IngestWorkers ingest;
   private final Housekeeping housekeeping;
   private final AuditLog audit; // mistake: IncompleteShutdown
@@ -49,7 +50,7 @@ public final class SummarizerApp {
     server.start();
   }
 
-  void stop() {
+  public void stop() {
     server.stop(0); // expect: ForcedTermination
     ingest.stop();
     housekeeping.stop();
