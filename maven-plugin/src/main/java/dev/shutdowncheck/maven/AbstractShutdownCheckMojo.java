@@ -13,13 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Plugin;
-import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -36,9 +33,6 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  */
 abstract class AbstractShutdownCheckMojo extends AbstractMojo {
 
-  static final String COMPILER_PLUGIN = "org.apache.maven.plugins:maven-compiler-plugin";
-  private static final Pattern FINDINGS_DIR_ARG =
-      Pattern.compile("-XepOpt:ShutdownCheck:FindingsDir=([^\\s<\"]+)");
   private static final Pattern OPTION = Pattern.compile("[A-Za-z_][\\w.-]*(?::[\\w.-]+)*=\\S*");
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -114,15 +108,15 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
       return new Analysis(null, catalog, null);
     }
 
-    String findingsDir = compilerFindingsDir();
-    boolean compilerMode = chooseCompilerMode(findingsDir);
+    CompilerSetup compiler = CompilerSetup.of(project);
+    boolean compilerMode = chooseCompilerMode(compiler);
     List<Finding> findings = new ArrayList<>();
     if (compilerMode) {
       if (!checkerOptions.isEmpty()) {
         getLog().warn("shutdown-check: <options> apply to standalone mode only; in compiler mode"
             + " put them in the compiler's -Xplugin:ErrorProne argument");
       }
-      Path dir = Paths.get(findingsDir);
+      Path dir = Paths.get(compiler.findingsDir());
       if (!mainSources.isEmpty()) {
         findings.addAll(readRecorded(dir, project.getBuild().getOutputDirectory()));
       }
@@ -141,12 +135,12 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
             compileStandalone(testSources, classpath(true), "test-classes", processorPath, checks, checkerOptions));
       }
     }
-    return new Analysis(report(findings, catalog, settings, compilerMode), catalog,
+    return new Analysis(report(findings, catalog, settings, compilerMode ? compiler : null), catalog,
         compilerMode ? "compiler" : "standalone");
   }
 
   private List<ReportedFinding> report(
-      List<Finding> findings, RuleCatalog catalog, RuleSettings settings, boolean compilerMode)
+      List<Finding> findings, RuleCatalog catalog, RuleSettings settings, CompilerSetup compiler)
       throws MojoExecutionException {
     FindingLocator locator = new FindingLocator(repositoryRoot(), displayRoot());
     List<ReportedFinding> reported = new ArrayList<>();
@@ -155,9 +149,12 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
       if (settings.isOff(finding.rule()) || rule == null) {
         continue;
       }
-      // Standalone mode lowers errors to warnings to keep javac going; the rule's own level counts.
-      Severity found = compilerMode ? Objects.requireNonNullElse(
-          Severity.parseOrNull(finding.severity()), rule.defaultSeverity()) : rule.defaultSeverity();
+      // A rule's own level, unless the compiler set one for it: standalone mode runs every rule
+      // as a warning, and -XepAllErrorsAsWarnings only keeps the compilation going.
+      Severity found = rule.defaultSeverity();
+      if (compiler != null && compiler.rulesWithExplicitLevel().contains(rule.id())) {
+        found = Objects.requireNonNullElse(Severity.parseOrNull(finding.severity()), found);
+      }
       try {
         reported.add(locator.locate(finding, settings.severity(finding.rule(), found)));
       } catch (IOException | UncheckedIOException e) {
@@ -169,14 +166,14 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
     return reported;
   }
 
-  private boolean chooseCompilerMode(String findingsDir) throws MojoExecutionException {
+  private boolean chooseCompilerMode(CompilerSetup compiler) throws MojoExecutionException {
     switch (mode == null ? "auto" : mode.strip().toLowerCase()) {
       case "auto":
-        return findingsDir != null;
+        return compiler.recordsFindings();
       case "standalone":
         return false;
       case "compiler":
-        if (findingsDir == null) {
+        if (!compiler.recordsFindings()) {
           throw new MojoExecutionException(
               "shutdown-check: mode=compiler, but maven-compiler-plugin does not record findings;"
                   + " add -XepOpt:ShutdownCheck:FindingsDir=${project.build.directory}/shutdown-check"
@@ -187,28 +184,6 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
         throw new MojoExecutionException(
             "shutdown-check: <mode> is '" + mode + "'; expected auto, compiler or standalone");
     }
-  }
-
-  /** The FindingsDir the module's maven-compiler-plugin passes to the checker, if any. */
-  private String compilerFindingsDir() {
-    Plugin compiler = project.getBuild().getPluginsAsMap().get(COMPILER_PLUGIN);
-    if (compiler == null) {
-      return null;
-    }
-    List<Object> configurations = new ArrayList<>();
-    configurations.add(compiler.getConfiguration());
-    for (PluginExecution execution : compiler.getExecutions()) {
-      configurations.add(execution.getConfiguration());
-    }
-    for (Object configuration : configurations) {
-      if (configuration != null) {
-        Matcher matcher = FINDINGS_DIR_ARG.matcher(configuration.toString());
-        if (matcher.find()) {
-          return matcher.group(1);
-        }
-      }
-    }
-    return null;
   }
 
   private List<Finding> readRecorded(Path dir, String outputDirectory) throws MojoExecutionException {
