@@ -32,8 +32,8 @@ final class Housekeeping {
   public void stop() {
     scheduler.shutdownNow();
     try {
-      scheduler.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS); // mistake: UnboundedWait
-    } catch (InterruptedException e) { // mistake: InterruptNotRestored
+      scheduler.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS); // expect: UnboundedWait
+    } catch (InterruptedException e) { // expect: InterruptNotRestored
       System.err.println("interrupted while stopping housekeeping");
     }
   }

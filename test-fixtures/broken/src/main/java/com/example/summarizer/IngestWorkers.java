@@ -35,12 +35,12 @@ final class IngestWorkers {
   }
 
   private void work() {
-    while (true) { // mistake: UncancellableWorkerLoop
+    while (true) { // expect: UncancellableWorkerLoop
       try {
         String id = queue.take();
         String text = documents.text(id).orElse("");
         vectors.upsert(id, model.embed(text));
-      } catch (InterruptedException e) { // mistake: InterruptNotRestored
+      } catch (InterruptedException e) { // expect: InterruptNotRestored
         System.err.println("ingest interrupted, carrying on");
       } catch (Exception e) {
         System.err.println("ingest failed: " + e);

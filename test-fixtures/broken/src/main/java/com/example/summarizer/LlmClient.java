@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 /** Asks a large language model, over HTTP, for a summary. */
 final class LlmClient {
 
-  private final HttpClient http = HttpClient.newHttpClient(); // mistake: MissingTimeout
+  private final HttpClient http = HttpClient.newHttpClient(); // expect: MissingTimeout
   private final URI endpoint;
 
   LlmClient(URI endpoint) {
@@ -17,7 +17,7 @@ final class LlmClient {
   }
 
   String summarise(String text) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(endpoint) // mistake: MissingTimeout
+    HttpRequest request = HttpRequest.newBuilder(endpoint) // expect: MissingTimeout
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(Json.object("prompt", "Summarise:\n" + text)))
         .build();

@@ -65,7 +65,7 @@ final class SummarizeHandler implements HttpHandler {
       StringBuilder summary = new StringBuilder();
       for (Future<String> answer : answers) {
         try {
-          summary.append(answer.get()).append('\n'); // mistake: CancellationNotHandled
+          summary.append(answer.get()).append('\n'); // expect: CancellationNotHandled
         } catch (ExecutionException e) {
           summary.append("[part unavailable]\n");
         }

@@ -12,7 +12,7 @@ import java.util.Arrays;
 final class VectorStoreClient {
 
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // mistake: MissingTimeout
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // expect: MissingTimeout
   private final URI base;
 
   VectorStoreClient(URI base) {
