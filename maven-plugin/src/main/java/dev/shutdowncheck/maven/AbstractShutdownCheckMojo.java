@@ -5,7 +5,6 @@ import dev.shutdowncheck.findings.Finding;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -125,7 +124,7 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
       }
     } else {
       List<Path> processorPath = processorPath();
-      List<String> checks = checkFlags(catalog, settings);
+      List<String> checks = StandaloneCompiler.checks(catalog, settings);
       if (!mainSources.isEmpty()) {
         findings.addAll(
             compileStandalone(mainSources, classpath(false), "classes", processorPath, checks, checkerOptions));
@@ -235,7 +234,7 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
       throw new MojoExecutionException("shutdown-check was interrupted while javac ran", e);
     }
     // The checker reports a malformed -XepOpt value as a diagnostic; it must fail the goal.
-    String badFlag = misconfiguration(outcome.log());
+    String badFlag = StandaloneCompiler.misconfiguration(outcome.log());
     if (badFlag != null) {
       throw new MojoExecutionException("shutdown-check: " + badFlag);
     }
@@ -243,7 +242,7 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
       throw new MojoExecutionException(
           "shutdown-check (standalone mode) could not compile " + project.getArtifactId()
               + "; fix these errors first (javac output: " + outcome.log() + "):\n"
-              + errors(outcome.log()));
+              + StandaloneCompiler.errors(outcome.log()));
     }
     Path file = findingsDir.resolve(outputName + ".jsonl");
     if (!Files.isRegularFile(file)) {
@@ -256,58 +255,6 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("shutdown-check cannot read " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  /** The checker's message about its configuration (a malformed {@code -XepOpt:} value), if any. */
-  private static String misconfiguration(Path log) {
-    String marker = "shutdown-check is misconfigured: ";
-    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-      return lines.filter(line -> line.contains(marker))
-          .map(line -> line.substring(line.indexOf(marker) + marker.length()))
-          .findFirst()
-          .orElse(null);
-    } catch (IOException | UncheckedIOException e) {
-      return null;
-    }
-  }
-
-  /** javac's error lines (and the lines that explain them), without its warnings. */
-  private static String errors(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      StringBuilder errors = new StringBuilder();
-      boolean inError = false;
-      int shown = 0;
-      for (String line : lines) {
-        if (line.contains(": error:") || line.startsWith("error:")) {
-          inError = true;
-          shown++;
-        } else if (line.contains(": warning:") || line.matches("\\d+ (errors?|warnings?)")) {
-          inError = false;
-        }
-        if (inError && shown <= 20) {
-          errors.append(line).append('\n');
-        }
-      }
-      if (errors.length() == 0) {
-        return String.join("\n", lines.subList(0, Math.min(lines.size(), 40)));
-      }
-      return errors.toString().strip();
-    } catch (IOException e) {
-      return "(cannot read " + log + ")";
-    }
-  }
-
-  /**
-   * The {@code -Xep:} flags: each of the checker's rules off or on as a warning, so that javac
-   * fails only on compile errors; the reported severity comes from the rule and {@code <rules>}.
-   */
-  private static List<String> checkFlags(RuleCatalog catalog, RuleSettings settings) {
-    List<String> flags = new ArrayList<>();
-    for (Rule rule : catalog.all()) {
-      flags.add(rule.id() + (settings.isOff(rule.id()) ? ":OFF" : ":WARN"));
-    }
-    return flags;
   }
 
   private List<String> checkerOptions() throws MojoExecutionException {

@@ -3,12 +3,14 @@ package dev.shutdowncheck.maven;
 import dev.shutdowncheck.findings.FindingsRecorder;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Standalone mode: javac with Error Prone and the checker, in a forked JVM that carries the
@@ -146,11 +148,62 @@ final class StandaloneCompiler {
   }
 
   private static Path javac(Path javaHome) {
-    Path javac = javaHome.resolve("bin").resolve(isWindows() ? "javac.exe" : "javac");
-    return javac;
+    return javaHome.resolve("bin").resolve(isWindows() ? "javac.exe" : "javac");
   }
 
   private static boolean isWindows() {
     return System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+  }
+
+  /** The checker's message about its configuration (a malformed {@code -XepOpt:} value), if any. */
+  static String misconfiguration(Path log) {
+    String marker = "shutdown-check is misconfigured: ";
+    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      return lines.filter(line -> line.contains(marker))
+          .map(line -> line.substring(line.indexOf(marker) + marker.length()))
+          .findFirst()
+          .orElse(null);
+    } catch (IOException | UncheckedIOException e) {
+      return null;
+    }
+  }
+
+  /** javac's error lines (and the lines that explain them), without its warnings. */
+  static String errors(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      StringBuilder errors = new StringBuilder();
+      boolean inError = false;
+      int shown = 0;
+      for (String line : lines) {
+        if (line.contains(": error:") || line.startsWith("error:")) {
+          inError = true;
+          shown++;
+        } else if (line.contains(": warning:") || line.matches("\\d+ (errors?|warnings?)")) {
+          inError = false;
+        }
+        if (inError && shown <= 20) {
+          errors.append(line).append('\n');
+        }
+      }
+      if (errors.length() == 0) {
+        return String.join("\n", lines.subList(0, Math.min(lines.size(), 40)));
+      }
+      return errors.toString().strip();
+    } catch (IOException e) {
+      return "(cannot read " + log + ")";
+    }
+  }
+
+  /**
+   * The {@code -Xep:} flags: each of the checker's rules off or on as a warning, so that javac
+   * fails only on compile errors; the reported severity comes from the rule and {@code <rules>}.
+   */
+  static List<String> checks(RuleCatalog catalog, RuleSettings settings) {
+    List<String> flags = new ArrayList<>();
+    for (Rule rule : catalog.all()) {
+      flags.add(rule.id() + (settings.isOff(rule.id()) ? ":OFF" : ":WARN"));
+    }
+    return flags;
   }
 }
