@@ -4,6 +4,7 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.tools.javac.util.Options;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,6 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import javax.tools.JavaFileManager;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 
 /**
  * Writes every finding of a compilation to a file, so that the Maven plugin can report the
@@ -93,12 +97,35 @@ public final class FindingsRecorder {
   }
 
   private static String compilationName(VisitorState state) {
-    String output = Options.instance(state.context).get("-d");
-    if (output == null || output.isBlank()) {
-      return "default";
-    }
-    Path name = Paths.get(output).getFileName();
+    Path output = outputDirectory(state);
+    Path name = output == null ? null : output.getFileName();
     return name == null ? "default" : name.toString();
+  }
+
+  /**
+   * The class output directory: {@code -d} on the command line, or the file manager's {@code
+   * CLASS_OUTPUT} where a tool (maven-compiler-plugin in-process) sets it through the API.
+   */
+  private static Path outputDirectory(VisitorState state) {
+    String option = Options.instance(state.context).get("-d");
+    if (option != null && !option.isBlank()) {
+      return Paths.get(option);
+    }
+    JavaFileManager files = state.context.get(JavaFileManager.class);
+    if (files instanceof StandardJavaFileManager standard) {
+      try {
+        Iterable<? extends File> locations = standard.getLocation(StandardLocation.CLASS_OUTPUT);
+        if (locations != null) {
+          for (File location : locations) {
+            return location.toPath();
+          }
+        }
+      } catch (RuntimeException e) {
+        // An in-memory file system (tests) has no File form: no name to take from it.
+        return null;
+      }
+    }
+    return null;
   }
 
   /** The location of {@code [start, end)} in {@code unit}, columns in UTF-16 code units. */

@@ -53,6 +53,17 @@ class FindingsRecorderTest {
   }
 
   @Test
+  void namesTheFileAfterTheClassOutputDirectory(@TempDir Path build) throws Exception {
+    // Maven's main and test compilations write classes.jsonl and test-classes.jsonl side by side.
+    Path classes = Files.createDirectories(build.resolve("test-classes"));
+    CompilationTestHelper.newInstance(ForcedTermination.class, getClass())
+        .setArgs("-XepOpt:ShutdownCheck:FindingsDir=" + findings, "-d", classes.toString())
+        .addSourceLines("Main.java", "class Main { void ok() {} }")
+        .doTest();
+    assertTrue(Files.isRegularFile(findings.resolve("test-classes.jsonl")));
+  }
+
+  @Test
   void escapesJson() {
     assertEquals("\"a\\\"b\\\\c\\nd\\u0001\"", FindingJson.quote("a\"b\\c\nd\u0001"));
   }

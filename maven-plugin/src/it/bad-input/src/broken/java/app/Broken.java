@@ -1,0 +1,5 @@
+package app;
+
+public final class Broken {
+  int value = "not a number";
+}

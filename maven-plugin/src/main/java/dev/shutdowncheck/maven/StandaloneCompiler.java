@@ -1,0 +1,209 @@
+package dev.shutdowncheck.maven;
+
+import dev.shutdowncheck.findings.FindingsRecorder;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Standalone mode: javac with Error Prone and the checker, in a forked JVM that carries the
+ * {@code --add-exports} flags Error Prone needs, over one set of sources. Only the checker's rules
+ * run; its findings land in {@code findingsDir/NAME.jsonl} as in compiler mode, so both modes read
+ * the same file.
+ */
+final class StandaloneCompiler {
+
+  /** The javac internals Error Prone reaches into (JDK 16+ closes them by default). */
+  private static final List<String> JVM_FLAGS =
+      List.of(
+          "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.comp=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.main=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.model=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.processing=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
+          "--add-opens=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED",
+          "--add-opens=jdk.compiler/com.sun.tools.javac.comp=ALL-UNNAMED");
+
+  private static final long TIMEOUT_MINUTES = 30;
+
+  /**
+   * What one compilation needs. {@code checks} are {@code -Xep:} values ({@code Rule},
+   * {@code Rule:ERROR}, {@code Rule:OFF}); {@code release} may be null (the JDK's default).
+   */
+  record Job(
+      Path javaHome,
+      List<Path> sources,
+      List<String> classpath,
+      List<Path> processorPath,
+      Path outputDirectory,
+      Path findingsDirectory,
+      String release,
+      String encoding,
+      List<String> checks,
+      List<String> options,
+      Path workDirectory) {}
+
+  /** The outcome: javac's exit code and where its output went. */
+  record Outcome(int exitCode, Path log) {
+    boolean compiled() {
+      return exitCode == 0;
+    }
+  }
+
+  private StandaloneCompiler() {}
+
+  static Outcome compile(Job job) throws IOException, InterruptedException {
+    Files.createDirectories(job.outputDirectory());
+    Files.createDirectories(job.workDirectory());
+    String name = job.outputDirectory().getFileName().toString();
+    Path argFile = job.workDirectory().resolve(name + ".javac-args");
+    Path log = job.workDirectory().resolve(name + ".javac.log");
+    Files.write(argFile, javacArguments(job), StandardCharsets.UTF_8);
+
+    List<String> command = new ArrayList<>();
+    command.add(javac(job.javaHome()).toString());
+    for (String flag : JVM_FLAGS) {
+      command.add("-J" + flag);
+    }
+    command.add("@" + argFile);
+    Process process =
+        new ProcessBuilder(command)
+            .directory(job.workDirectory().toFile()) // javac drops its crash files in the cwd
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+        throw new IOException("javac did not finish within " + TIMEOUT_MINUTES + " minutes; see " + log);
+      }
+    } catch (InterruptedException e) {
+      process.destroy();
+      throw e;
+    }
+    return new Outcome(process.exitValue(), log);
+  }
+
+  /** One argument a line, quoted for javac's @-file syntax. */
+  static List<String> javacArguments(Job job) {
+    List<String> args = new ArrayList<>();
+    args.add("-XDcompilePolicy=simple");
+    args.add("--should-stop=ifError=FLOW");
+    args.add("-proc:none");
+    args.add("-implicit:none");
+    args.add("-Xmaxwarns");
+    args.add("100000");
+    if (job.release() != null) {
+      args.add("--release");
+      args.add(job.release());
+    }
+    if (job.encoding() != null) {
+      args.add("-encoding");
+      args.add(job.encoding());
+    }
+    args.add("-d");
+    args.add(job.outputDirectory().toString());
+    args.add("-classpath");
+    args.add(String.join(File.pathSeparator, job.classpath()));
+    args.add("-processorpath");
+    args.add(String.join(File.pathSeparator, job.processorPath().stream().map(Path::toString).toList()));
+    args.add(errorProneFlags(job));
+    for (Path source : job.sources()) {
+      args.add(source.toString());
+    }
+    return args.stream().map(StandaloneCompiler::quote).toList();
+  }
+
+  /** {@code -Xplugin:ErrorProne} with only this checker's rules on, findings recorded. */
+  static String errorProneFlags(Job job) {
+    StringBuilder flags = new StringBuilder("-Xplugin:ErrorProne -XepDisableAllChecks");
+    for (String check : job.checks()) {
+      flags.append(" -Xep:").append(check);
+    }
+    flags.append(" -XepOpt:").append(FindingsRecorder.FINDINGS_DIR_FLAG).append('=')
+        .append(job.findingsDirectory());
+    for (String option : job.options()) {
+      flags.append(" -XepOpt:").append(option);
+    }
+    return flags.toString();
+  }
+
+  private static String quote(String arg) {
+    return '"' + arg.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+
+  private static Path javac(Path javaHome) {
+    return javaHome.resolve("bin").resolve(isWindows() ? "javac.exe" : "javac");
+  }
+
+  private static boolean isWindows() {
+    return System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+  }
+
+  /** The checker's message about its configuration (a malformed {@code -XepOpt:} value), if any. */
+  static String misconfiguration(Path log) {
+    String marker = "shutdown-check is misconfigured: ";
+    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      return lines.filter(line -> line.contains(marker))
+          .map(line -> line.substring(line.indexOf(marker) + marker.length()))
+          .findFirst()
+          .orElse(null);
+    } catch (IOException | UncheckedIOException e) {
+      return null;
+    }
+  }
+
+  /** javac's error lines (and the lines that explain them), without its warnings. */
+  static String errors(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      StringBuilder errors = new StringBuilder();
+      boolean inError = false;
+      int shown = 0;
+      for (String line : lines) {
+        if (line.contains(": error:") || line.startsWith("error:")) {
+          inError = true;
+          shown++;
+        } else if (line.contains(": warning:") || line.matches("\\d+ (errors?|warnings?)")) {
+          inError = false;
+        }
+        if (inError && shown <= 20) {
+          errors.append(line).append('\n');
+        }
+      }
+      if (errors.length() == 0) {
+        return String.join("\n", lines.subList(0, Math.min(lines.size(), 40)));
+      }
+      return errors.toString().strip();
+    } catch (IOException e) {
+      return "(cannot read " + log + ")";
+    }
+  }
+
+  /**
+   * The {@code -Xep:} flags: each of the checker's rules off or on as a warning, so that javac
+   * fails only on compile errors; the reported severity comes from the rule and {@code <rules>}.
+   */
+  static List<String> checks(RuleCatalog catalog, RuleSettings settings) {
+    List<String> flags = new ArrayList<>();
+    for (Rule rule : catalog.all()) {
+      flags.add(rule.id() + (settings.isOff(rule.id()) ? ":OFF" : ":WARN"));
+    }
+    return flags;
+  }
+}
