@@ -1,6 +1,7 @@
 package dev.shutdowncheck.model;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
@@ -112,6 +113,8 @@ public final class ResourceFields {
     /** Calls that take the value as an argument: a release only when on a shutdown path. */
     final List<TreePath> passedOnPossiblePath = new ArrayList<>();
     final List<Passed> passedToOwnMethods = new ArrayList<>();
+    /** Fields holding an object built from this value: {@code listener = new Listener(socket)}. */
+    final Set<Symbol> heldBy = new LinkedHashSet<>();
 
     void absorb(Facts other) {
       handedOff |= other.handedOff;
@@ -123,6 +126,10 @@ public final class ResourceFields {
   private record Passed(MethodSymbol method, int index, TreePath site) {}
 
   private record Declared(VariableTree tree, TreePath classPath) {}
+
+  /** Supertypes whose no-arg stop() is no lifecycle of the subclass. */
+  private static final ImmutableSet<String> NOT_LIFECYCLE_BASES =
+      ImmutableSet.of("java.lang.Object", "java.lang.Thread");
 
   private final LifecycleModel model;
   private final ResourceModel resources;
@@ -170,7 +177,8 @@ public final class ResourceFields {
       TreePath classPath = entry.getValue().classPath();
       ShutdownPaths paths =
           pathsByClass.computeIfAbsent(classPath, p -> ShutdownPaths.of(p, model, state));
-      if (anyOn(paths, fieldFacts.passedOnPossiblePath)) {
+      if (anyOn(paths, fieldFacts.passedOnPossiblePath)
+          || (paths.isEmpty() && inheritsShutdownMethod(field.owner))) {
         continue;
       }
       result.add(
@@ -201,6 +209,32 @@ public final class ResourceFields {
     // A singleton holding an instance of its own class is not a resource the class leaks.
     Type created = ASTHelpers.getType(fieldFacts.creations.get(0));
     return created == null || !ASTHelpers.isSubtype(created, owner.type, state);
+  }
+
+  /**
+   * Whether a superclass gives the class a shutdown method that it does not override: that method
+   * runs when the class is stopped, and may release what the field holds through hooks or through
+   * the objects the field depends on (an I/O reactor that closes the sessions of a pool).
+   */
+  private boolean inheritsShutdownMethod(Symbol owner) {
+    if (!(owner instanceof ClassSymbol classSymbol)) {
+      return false;
+    }
+    for (Type supertype : state.getTypes().closure(classSymbol.type)) {
+      String name = supertype.tsym.getQualifiedName().toString();
+      if (supertype.tsym == classSymbol || NOT_LIFECYCLE_BASES.contains(name)) {
+        continue;
+      }
+      for (Symbol member : supertype.tsym.getEnclosedElements()) {
+        if (member instanceof MethodSymbol method
+            && method.getParameters().isEmpty()
+            && (method.flags() & (Flags.ABSTRACT | Flags.STATIC | Flags.PRIVATE)) == 0
+            && model.hasConventionalShutdownName(method)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private ImmutableList<String> releasedOnShutdown(TreePath classPath, ShutdownPaths paths) {
@@ -239,6 +273,37 @@ public final class ResourceFields {
             returned.forEach(field -> facts(field).absorb(getterFacts));
           }
         });
+    // What an object built from the value releases may release it: listener.terminate() closes
+    // the server socket it was given. One level, as written in the source.
+    for (Facts value : List.copyOf(facts.values())) {
+      for (Symbol holder : value.heldBy) {
+        Facts held = facts.get(holder);
+        if (held != null) {
+          value.releases.addAll(held.releases);
+          value.handedOff |= held.handedOff;
+        }
+      }
+    }
+  }
+
+  /** The own field that the value of the expression at {@code path} is stored in, or null. */
+  private Symbol fieldAssignedFrom(TreePath path) {
+    TreePath parent = path.getParentPath();
+    while (parent != null
+        && (parent.getLeaf() instanceof ParenthesizedTree || parent.getLeaf() instanceof TypeCastTree)) {
+      path = parent;
+      parent = parent.getParentPath();
+    }
+    if (parent == null) {
+      return null;
+    }
+    Symbol target = null;
+    if (parent.getLeaf() instanceof AssignmentTree assignment && assignment.getExpression() == path.getLeaf()) {
+      target = ASTHelpers.getSymbol(assignment.getVariable());
+    } else if (parent.getLeaf() instanceof VariableTree variable && variable.getInitializer() == path.getLeaf()) {
+      target = ASTHelpers.getSymbol(variable);
+    }
+    return isOwnField(target) ? target : null;
   }
 
   /** The parameters, as (method, index), that methods of this class release, directly or not. */
@@ -582,6 +647,10 @@ public final class ResourceFields {
         if (direct && resources.isResource(ASTHelpers.getType(newTree), state)) {
           handOff(roots); // a wrapper that closes what it wraps
           return;
+        }
+        Symbol holder = direct ? fieldAssignedFrom(p) : null;
+        if (holder != null) {
+          roots.forEach(r -> facts(r).heldBy.add(holder)); // released when the holder is
         }
         passedAt(roots, p);
       } else if (leaf instanceof NewArrayTree array

@@ -17,9 +17,12 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
@@ -48,7 +51,16 @@ public final class ResourceModel {
           "java.io.CharArrayWriter",
           "java.io.CharArrayReader",
           "java.util.stream.BaseStream", // streams over collections; file streams are locals
-          "java.util.Formatter"); // almost always over a StringBuilder
+          "java.util.Formatter", // almost always over a StringBuilder
+          "org.eclipse.jetty.util.thread.AutoLock");
+
+  /** Closeable locks and scopes: close() ends a critical section, it releases nothing held. */
+  private static final ImmutableList<String> SCOPE_GUARD_NAME_SUFFIXES =
+      ImmutableList.of("Lock", "Scope");
+
+  /** Base classes whose close() does nothing, so subclasses that keep it hold nothing to release. */
+  private static final ImmutableSet<String> NO_OP_CLOSE_OWNERS =
+      ImmutableSet.of("java.io.InputStream", "java.io.OutputStream");
 
   /**
    * Lifecycle types that are not {@code AutoCloseable}, with the calls that release them. (The JDK
@@ -130,10 +142,43 @@ public final class ResourceModel {
       }
     }
     if (TypeMember.isSubtypeOfNamed(type, AUTO_CLOSEABLE, state)) {
-      return true;
+      return !isScopeGuard(type) && !hasNoOpClose(type, state);
     }
     return isLifecycleType(type, LIFECYCLE_RELEASES, state)
         || isLifecycleType(type, userResourceTypes, state);
+  }
+
+  private static boolean isScopeGuard(Type type) {
+    String name = type.tsym.getSimpleName().toString();
+    return SCOPE_GUARD_NAME_SUFFIXES.stream().anyMatch(name::endsWith);
+  }
+
+  /**
+   * Whether the close() that {@code type} runs does nothing: inherited from {@code InputStream} or
+   * {@code OutputStream} (an in-memory adapter stream), or declared in the file being checked with
+   * an empty body.
+   */
+  private static boolean hasNoOpClose(Type type, VisitorState state) {
+    if (!(type.tsym instanceof ClassSymbol classSymbol) || classSymbol.isInterface()) {
+      return false;
+    }
+    for (Type t = type; t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
+      for (Symbol member : c.getEnclosedElements()) {
+        if (member instanceof MethodSymbol method
+            && method.getSimpleName().contentEquals("close")
+            && method.getParameters().isEmpty()
+            && !method.isStatic()) {
+          if (NO_OP_CLOSE_OWNERS.contains(c.getQualifiedName().toString())) {
+            return true;
+          }
+          TreePath path = SourceTrees.pathOf(method, state);
+          return SourceTrees.inCurrentUnit(path, state)
+              && ((MethodTree) path.getLeaf()).getBody() != null
+              && ((MethodTree) path.getLeaf()).getBody().getStatements().isEmpty();
+        }
+      }
+    }
+    return false;
   }
 
   /** Matches the row's type, or a relocated copy of it ({@code org.apache.ratis.thirdparty.io.grpc.Server}). */

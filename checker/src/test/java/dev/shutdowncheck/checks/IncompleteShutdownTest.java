@@ -599,6 +599,47 @@ class IncompleteShutdownTest {
   }
 
   @Test
+  void releasedThroughTheObjectItWasGivenTo() {
+    // httpcore5's HttpServer: the server socket goes to a request listener, and stop() terminates
+    // the listener, which closes the socket. A pool given to a JdbcTemplate is not released by it.
+    helper
+        .addSourceLines(
+            "HttpServer.java",
+            """
+            import com.zaxxer.hikari.HikariDataSource;
+            import java.io.IOException;
+            import java.net.ServerSocket;
+            class HttpServer {
+              static final class RequestListener implements Runnable {
+                private final ServerSocket socket;
+                RequestListener(ServerSocket socket) { this.socket = socket; }
+                @Override public void run() {}
+                void terminate() throws IOException { socket.close(); }
+              }
+              static final class JdbcTemplate {
+                JdbcTemplate(javax.sql.DataSource dataSource) {}
+              }
+              private volatile ServerSocket serverSocket;
+              private volatile RequestListener listener;
+              // BUG: Diagnostic contains: stop() releases serverSocket but not `pool`
+              private final HikariDataSource pool = new HikariDataSource();
+              private final JdbcTemplate jdbc = new JdbcTemplate(pool);
+              public void start() throws IOException {
+                serverSocket = new ServerSocket(8080);
+                listener = new RequestListener(serverSocket);
+              }
+              public void stop() throws IOException {
+                RequestListener local = listener;
+                if (local != null) {
+                  local.terminate();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void suppressedOnTheField() {
     helper
         .addSourceLines(

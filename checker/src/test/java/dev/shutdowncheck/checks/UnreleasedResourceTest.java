@@ -470,6 +470,72 @@ class UnreleasedResourceTest {
   }
 
   @Test
+  void locksAndInMemoryAdapterStreamsAreNotResources() {
+    helper
+        .addSourceLines(
+            "org/eclipse/jetty/util/thread/AutoLock.java",
+            """
+            package org.eclipse.jetty.util.thread;
+            public class AutoLock implements AutoCloseable {
+              public AutoLock lock() { return this; }
+              @Override public void close() { /* unlock */ }
+            }
+            """)
+        .addSourceLines(
+            "Framer.java",
+            """
+            import java.io.OutputStream;
+            import org.eclipse.jetty.util.thread.AutoLock;
+            class Framer {
+              // Jetty's AutoLock: close() unlocks, as in try (AutoLock l = lock.lock()) { .. }.
+              private final AutoLock lock = new AutoLock();
+              // An adapter that writes into the framer's buffer (gRPC MessageFramer): its close() is
+              // OutputStream's no-op.
+              private final OutputStreamAdapter adapter = new OutputStreamAdapter();
+              // A no-op closeable of this file.
+              private final Noop noop = new Noop();
+              private final class OutputStreamAdapter extends OutputStream {
+                @Override public void write(int b) {}
+              }
+              private static final class Noop implements AutoCloseable {
+                @Override public void close() {}
+              }
+              void frame() {
+                try (AutoLock l = lock.lock()) {
+                  adapter.write(1);
+                }
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void shutdownInheritedFromTheSuperclass() {
+    // httpclient5's MinimalH2AsyncClient: close() comes from the base class, whose I/O reactor
+    // shutdown closes the sessions that the subclass's pool holds.
+    helper
+        .addSourceLines(
+            "AbstractAsyncClient.java",
+            """
+            public abstract class AbstractAsyncClient implements java.io.Closeable {
+              @Override public void close() { /* stops the I/O reactor */ }
+            }
+            """)
+        .addSourceLines(
+            "H2Client.java",
+            """
+            import java.net.Socket;
+            final class H2Client extends AbstractAsyncClient {
+              private final Socket connPool = new Socket();
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
   void resourcesDerivedFromAnotherResource() {
     helper
         .addSourceLines(
