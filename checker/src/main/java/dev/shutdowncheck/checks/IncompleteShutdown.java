@@ -37,15 +37,13 @@ public final class IncompleteShutdown extends ResourceFieldRule {
 
   @Override
   String message(Unreleased field) {
-    String released =
-        field.releasedOnShutdown().isEmpty()
-            ? "releases none of the class's resources"
-            : "releases " + String.join(", ", field.releasedOnShutdown());
-    return field.shutdownMethods()
-        + " "
-        + released
-        + " but not "
-        + describe(field)
-        + ", which the class creates and owns; release it there too";
+    String methods = field.shutdownMethods();
+    String verb = methods.contains(" and ") ? "release" : "releases";
+    if (field.releasedOnShutdown().isEmpty()) {
+      return methods + " " + verb + " none of the class's resources: " + describe(field)
+          + ", which the class creates and owns, is never released; release it there";
+    }
+    return methods + " " + verb + " " + String.join(", ", field.releasedOnShutdown())
+        + " but not " + describe(field) + ", which the class creates and owns; release it there too";
   }
 }

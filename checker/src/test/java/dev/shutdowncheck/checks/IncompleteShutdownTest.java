@@ -173,7 +173,7 @@ class IncompleteShutdownTest {
             import java.sql.DriverManager;
             import java.sql.SQLException;
             class Session implements AutoCloseable {
-              // BUG: Diagnostic contains: close() releases none of the class's resources but not `connection`
+              // BUG: Diagnostic contains: close() releases none of the class's resources: `connection` (Connection)
               private final Connection connection;
               Session(String url) throws SQLException {
                 connection = DriverManager.getConnection(url);
