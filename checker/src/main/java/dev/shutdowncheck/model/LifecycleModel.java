@@ -242,11 +242,6 @@ public final class LifecycleModel {
     return listensToShutdownEvent(method.getParameters(), state);
   }
 
-  /** Whether a public no-arg method of this name is, by convention, a way to stop its class. */
-  public boolean hasConventionalShutdownName(Symbol method) {
-    return CONVENTIONAL_SHUTDOWN_NAMES.contains(method.getSimpleName().toString());
-  }
-
   private static boolean listensToShutdownEvent(List<VarSymbol> parameters, VisitorState state) {
     for (VarSymbol parameter : parameters) {
       for (String event : SHUTDOWN_EVENTS) {

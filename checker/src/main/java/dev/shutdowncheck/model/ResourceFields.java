@@ -1,7 +1,6 @@
 package dev.shutdowncheck.model;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
@@ -76,9 +75,6 @@ public final class ResourceFields {
     }
   }
 
-  /** Supertypes whose no-arg stop() is no lifecycle of the subclass. */
-  private static final ImmutableSet<String> NOT_LIFECYCLE_BASES =
-      ImmutableSet.of("java.lang.Object", "java.lang.Thread");
   private final LifecycleModel model;
   private final ResourceModel resources;
   private final VisitorState state;
@@ -119,7 +115,7 @@ public final class ResourceFields {
       ShutdownPaths paths =
           pathsByClass.computeIfAbsent(classPath, p -> ShutdownPaths.of(p, model, state));
       if (anyOn(paths, fieldFacts.passedOnPossiblePath)
-          || (paths.isEmpty() && inheritsShutdownMethod(field.owner))) {
+          || (paths.isEmpty() && inheritsClose(field.owner))) {
         continue;
       }
       result.add(
@@ -153,24 +149,25 @@ public final class ResourceFields {
   }
 
   /**
-   * Whether a superclass gives the class a shutdown method that it does not override: that method
-   * runs when the class is stopped, and may release what the field holds through hooks or through
-   * the objects the field depends on (an I/O reactor that closes the sessions of a pool).
+   * Whether the class is a closeable built on a library base class whose close() it inherits
+   * unchanged (httpclient5's MinimalH2AsyncClient): that close() shuts down what the field's
+   * resource depends on (an I/O reactor that closes the sessions of a pool), which the source
+   * here does not show. Framework hooks meant to be overridden (Servlet.destroy) do not count.
    */
-  private boolean inheritsShutdownMethod(Symbol owner) {
+  private boolean inheritsClose(Symbol owner) {
     if (!(owner instanceof ClassSymbol classSymbol)) {
       return false;
     }
-    for (Type supertype : state.getTypes().closure(classSymbol.type)) {
-      String name = supertype.tsym.getQualifiedName().toString();
-      if (supertype.tsym == classSymbol || NOT_LIFECYCLE_BASES.contains(name)) {
-        continue;
+    for (Type t = classSymbol.getSuperclass(); t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
+      String name = c.getQualifiedName().toString();
+      if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jakarta.")) {
+        return false;
       }
-      for (Symbol member : supertype.tsym.getEnclosedElements()) {
+      for (Symbol member : c.getEnclosedElements()) {
         if (member instanceof MethodSymbol method
+            && method.getSimpleName().contentEquals("close")
             && method.getParameters().isEmpty()
-            && (method.flags() & (Flags.ABSTRACT | Flags.STATIC | Flags.PRIVATE)) == 0
-            && model.hasConventionalShutdownName(method)) {
+            && (method.flags() & (Flags.ABSTRACT | Flags.STATIC | Flags.PRIVATE)) == 0) {
           return true;
         }
       }

@@ -470,6 +470,31 @@ class UnreleasedResourceTest {
   }
 
   @Test
+  void servletThatNeverOverridesDestroy() {
+    // A servlet's client: GenericServlet.destroy() is an empty hook meant to be overridden.
+    helper
+        .addSourceLines(
+            "javax/servlet/GenericServlet.java",
+            """
+            package javax.servlet;
+            public abstract class GenericServlet {
+              public void destroy() {}
+            }
+            """)
+        .addSourceLines(
+            "MessagingServlet.java",
+            """
+            import org.apache.http.impl.client.CloseableHttpClient;
+            import org.apache.http.impl.client.HttpClients;
+            class MessagingServlet extends javax.servlet.GenericServlet {
+              // BUG: Diagnostic contains: `httpClient` (CloseableHttpClient)
+              private final CloseableHttpClient httpClient = HttpClients.createDefault();
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void locksAndInMemoryAdapterStreamsAreNotResources() {
     helper
         .addSourceLines(
