@@ -133,7 +133,8 @@ public final class ResourceFields {
     if (fieldFacts.creations.isEmpty()
         || fieldFacts.assignedUnowned
         || fieldFacts.handedOff
-        || !fieldFacts.releases.isEmpty()) {
+        || !fieldFacts.releases.isEmpty()
+        || fieldFacts.releasedWithHolder) {
       return false;
     }
     Symbol owner = field.owner;

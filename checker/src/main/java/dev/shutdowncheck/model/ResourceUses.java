@@ -62,6 +62,8 @@ final class ResourceUses {
     /** Calls that take the value as an argument: a release only when on a shutdown path. */
     final List<TreePath> passedOnPossiblePath = new ArrayList<>();
     final List<Passed> passedToOwnMethods = new ArrayList<>();
+    /** Released only as part of an object built from it, which may or may not release it. */
+    boolean releasedWithHolder;
     /** Fields holding an object built from this value: {@code listener = new Listener(socket)}. */
     final Set<Symbol> heldBy = new LinkedHashSet<>();
 
@@ -136,7 +138,7 @@ final class ResourceUses {
       for (Symbol holder : value.heldBy) {
         Facts held = facts.get(holder);
         if (held != null) {
-          value.releases.addAll(held.releases);
+          value.releasedWithHolder |= !held.releases.isEmpty();
           value.handedOff |= held.handedOff;
         }
       }

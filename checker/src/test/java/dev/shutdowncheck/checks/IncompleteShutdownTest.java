@@ -621,7 +621,7 @@ class IncompleteShutdownTest {
               }
               private volatile ServerSocket serverSocket;
               private volatile RequestListener listener;
-              // BUG: Diagnostic contains: stop() releases serverSocket but not `pool`
+              // BUG: Diagnostic contains: stop() releases none of the class's resources: `pool`
               private final HikariDataSource pool = new HikariDataSource();
               private final JdbcTemplate jdbc = new JdbcTemplate(pool);
               public void start() throws IOException {
