@@ -99,6 +99,7 @@ public final class LifecycleModel {
 
   private final ImmutableList<TypeMember> userShutdownMethods;
   private final ImmutableList<String> shutdownAnnotations;
+  private final ResourceModel resources;
 
   private LifecycleModel(ShutdownCheckOptions options) {
     this.userShutdownMethods = options.shutdownMethods();
@@ -107,6 +108,7 @@ public final class LifecycleModel {
             .addAll(SHUTDOWN_ANNOTATIONS)
             .addAll(options.shutdownAnnotations())
             .build();
+    this.resources = new ResourceModel(this, options.resourceTypes());
   }
 
   public static LifecycleModel defaults() {
@@ -116,6 +118,11 @@ public final class LifecycleModel {
   /** The model extended by the user's flags; throws with a clear message on a malformed flag. */
   public static LifecycleModel from(ErrorProneFlags flags) {
     return new LifecycleModel(ShutdownCheckOptions.from(flags));
+  }
+
+  /** Which types are resources, what releases them, and who owns them. */
+  public ResourceModel resources() {
+    return resources;
   }
 
   // Executors

@@ -14,6 +14,9 @@ import com.sun.tools.javac.code.Type;
 /** Who owns a value: whether an expression creates something that its caller must release. */
 final class Ownership {
 
+  /** Error Prone's mark on a factory whose result the caller must close. */
+  private static final String MUST_BE_CLOSED = "com.google.errorprone.annotations.MustBeClosed";
+
   /** A kind of lifecycle object, such as "an executor". */
   interface Kind {
     boolean test(Type type, VisitorState state);
@@ -29,7 +32,7 @@ final class Ownership {
   /**
    * Whether {@code expression} creates a new value of {@code kind} owned by whoever holds the
    * result: a constructor call; a factory or builder call named like one ({@code newX}, {@code
-   * create}, {@code build}); or any call that wraps such a new value passed to it, since the
+   * create}, {@code build}) or annotated {@code @MustBeClosed}; or any call that wraps such a new value passed to it, since the
    * wrapper then owns it. Reads of fields, getters and parameters never create.
    */
   static boolean createsNew(
@@ -59,7 +62,7 @@ final class Ownership {
     if (method == null || unowned.test(method, state)) {
       return false;
     }
-    if (model.hasCreatingName(method)) {
+    if (model.hasCreatingName(method) || ASTHelpers.hasAnnotation(method, MUST_BE_CLOSED, state)) {
       return true;
     }
     for (ExpressionTree argument : call.getArguments()) {

@@ -9,22 +9,45 @@ import java.util.regex.Pattern;
  * fails the compilation with a message that names the flag and the form it expects.
  */
 public record ShutdownCheckOptions(
-    ImmutableList<TypeMember> shutdownMethods, ImmutableList<String> shutdownAnnotations) {
+    ImmutableList<TypeMember> shutdownMethods,
+    ImmutableList<String> shutdownAnnotations,
+    ImmutableList<TypeMember> resourceTypes) {
 
   public static final String PREFIX = "ShutdownCheck:";
   public static final String SHUTDOWN_METHODS = PREFIX + "ShutdownMethods";
   public static final String SHUTDOWN_ANNOTATIONS = PREFIX + "ShutdownAnnotations";
+  public static final String RESOURCE_TYPES = PREFIX + "ResourceTypes";
 
   private static final Pattern QUALIFIED_NAME =
       Pattern.compile("[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+");
 
   public static final ShutdownCheckOptions NONE =
-      new ShutdownCheckOptions(ImmutableList.of(), ImmutableList.of());
+      new ShutdownCheckOptions(ImmutableList.of(), ImmutableList.of(), ImmutableList.of());
 
   public static ShutdownCheckOptions from(ErrorProneFlags flags) {
     return new ShutdownCheckOptions(
         typeMembers(flags, SHUTDOWN_METHODS, "com.acme.Component#halt or #halt"),
-        qualifiedNames(flags, SHUTDOWN_ANNOTATIONS, "com.acme.OnStop"));
+        qualifiedNames(flags, SHUTDOWN_ANNOTATIONS, "com.acme.OnStop"),
+        resourceTypes(flags));
+  }
+
+  /**
+   * Parses {@code ResourceTypes}: {@code com.acme.Pool#drain} makes {@code com.acme.Pool} a
+   * resource released by {@code drain()}. The type is required: a release call alone names no
+   * resource.
+   */
+  static ImmutableList<TypeMember> resourceTypes(ErrorProneFlags flags) {
+    ImmutableList.Builder<TypeMember> rows = ImmutableList.builder();
+    for (String item : flags.getListOrEmpty(RESOURCE_TYPES)) {
+      String text = item.strip();
+      TypeMember row = TypeMember.parseOrNull(text);
+      if (row == null || row.type().isEmpty() || row.member().equals("*") || row.member().equals("<init>")) {
+        throw malformed(
+            RESOURCE_TYPES, text, "Type#releaseMethod with a fully qualified type, e.g. com.acme.Pool#drain");
+      }
+      rows.add(row);
+    }
+    return rows.build();
   }
 
   /** Parses a comma-separated list of {@code Type#member}; a bare {@code member} means any type. */

@@ -26,7 +26,7 @@ public final class SummarizerApp {
   private final EmbeddingModel embeddings;
   private final IngestWorkers ingest;
   private final Housekeeping housekeeping;
-  private final AuditLog audit; // mistake: IncompleteShutdown
+  private final AuditLog audit; // expect: IncompleteShutdown
   private final ModelSidecar sidecar;
 
   SummarizerApp(Config config) throws IOException {

@@ -7,7 +7,7 @@ import redis.clients.jedis.JedisPool;
 /** Summaries cached in Redis, through a Jedis connection pool. */
 final class SummaryCache {
 
-  private final JedisPool pool; // mistake: UnreleasedResource
+  private final JedisPool pool; // expect: UnreleasedResource
 
   SummaryCache(String host, int port) {
     pool = new JedisPool(host, port);

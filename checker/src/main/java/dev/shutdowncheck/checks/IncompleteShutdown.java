@@ -1,0 +1,49 @@
+package dev.shutdowncheck.checks;
+
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.bugpatterns.BugChecker;
+import dev.shutdowncheck.model.ResourceFields.Unreleased;
+
+/**
+ * A class has a shutdown path (close(), @PreDestroy, a shutdown hook, ...) but that path forgets one
+ * of the resources the class created: typically the database pool is closed and the cache client
+ * next to it is not.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary = "The shutdown path releases some owned resources but misses this one",
+    severity = WARNING,
+    linkType = BugPattern.LinkType.CUSTOM,
+    link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/IncompleteShutdown.md",
+    tags = BugPattern.StandardTags.LIKELY_ERROR)
+public final class IncompleteShutdown extends ResourceFieldRule {
+
+  public IncompleteShutdown() {
+    this(ErrorProneFlags.empty());
+  }
+
+  public IncompleteShutdown(ErrorProneFlags flags) {
+    super(flags);
+  }
+
+  @Override
+  boolean reports(Unreleased field) {
+    return field.hasShutdownPath();
+  }
+
+  @Override
+  String message(Unreleased field) {
+    String methods = field.shutdownMethods();
+    String verb = methods.contains(" and ") ? "release" : "releases";
+    if (field.releasedOnShutdown().isEmpty()) {
+      return methods + " " + verb + " none of the class's resources: " + describe(field)
+          + ", which the class creates and owns, is never released; release it there";
+    }
+    return methods + " " + verb + " " + String.join(", ", field.releasedOnShutdown())
+        + " but not " + describe(field) + ", which the class creates and owns; release it there too";
+  }
+}

@@ -1,0 +1,62 @@
+package dev.shutdowncheck.checks;
+
+import static com.google.errorprone.matchers.Description.NO_MATCH;
+
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Type;
+import dev.shutdowncheck.model.ResourceFields;
+import dev.shutdowncheck.model.ResourceFields.Unreleased;
+
+/**
+ * The two rules about owned resource fields that no shutdown path releases. Each scans a
+ * top-level class once (nested classes included) and reports at the declarations of the fields
+ * it is about.
+ */
+abstract class ResourceFieldRule extends ShutdownRule implements ClassTreeMatcher {
+
+  ResourceFieldRule(ErrorProneFlags flags) {
+    super(flags);
+  }
+
+  /** Whether this rule reports {@code field}: with a shutdown path or without one. */
+  abstract boolean reports(Unreleased field);
+
+  abstract String message(Unreleased field);
+
+  @Override
+  public final Description matchClass(ClassTree tree, VisitorState state) {
+    return guarded(() -> reportFields(state));
+  }
+
+  private Description reportFields(VisitorState state) {
+    TreePath path = state.getPath();
+    if (path.getParentPath() == null
+        || !(path.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
+      return NO_MATCH; // nested classes are part of their top-level class's scan
+    }
+    ResourceFields scanned = ResourceFields.scan(path, model, state);
+    if (scanned == null) {
+      return NO_MATCH;
+    }
+    for (Unreleased field : scanned.unreleased()) {
+      if (reports(field) && !isSuppressedWithin(field.field(), state)) {
+        state.reportMatch(finding(field.declaration(), message(field), state));
+      }
+    }
+    return NO_MATCH;
+  }
+
+  static String describe(Unreleased field) {
+    return "`" + field.field().getSimpleName() + "` (" + simpleName(field.resourceType()) + ")";
+  }
+
+  private static String simpleName(Type type) {
+    return type == null ? "resource" : type.tsym.getSimpleName().toString();
+  }
+}

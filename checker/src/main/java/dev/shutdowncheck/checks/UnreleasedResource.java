@@ -1,0 +1,50 @@
+package dev.shutdowncheck.checks;
+
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.bugpatterns.BugChecker;
+import dev.shutdowncheck.model.ResourceFields.Unreleased;
+
+/**
+ * A class creates a resource (a pool, a client, a channel, a file) and keeps it in a field, but has
+ * no shutdown path at all: nothing ever releases it, so every stop or redeploy leaks it.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary = "An owned resource field that the class never releases: it has no shutdown path",
+    severity = WARNING,
+    linkType = BugPattern.LinkType.CUSTOM,
+    link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/UnreleasedResource.md",
+    tags = BugPattern.StandardTags.LIKELY_ERROR)
+public final class UnreleasedResource extends ResourceFieldRule {
+
+  public UnreleasedResource() {
+    this(ErrorProneFlags.empty());
+  }
+
+  public UnreleasedResource(ErrorProneFlags flags) {
+    super(flags);
+  }
+
+  @Override
+  boolean reports(Unreleased field) {
+    return !field.hasShutdownPath();
+  }
+
+  @Override
+  String message(Unreleased field) {
+    String where =
+        field.isStatic()
+            ? "no static shutdown path (a static close() or a shutdown hook) releases it"
+            : "the class has no shutdown path (close(), @PreDestroy, a shutdown hook) that releases it";
+    return describe(field)
+        + " is created and owned here, but "
+        + where
+        + ", so it leaks on every stop; implement AutoCloseable and close it in close(), release it"
+        + " in a @PreDestroy (or DisposableBean.destroy()) method, register a shutdown hook, or"
+        + " hand it to a Closer or registry that is closed";
+  }
+}

@@ -1,0 +1,401 @@
+package dev.shutdowncheck.model;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+
+/**
+ * What a resource is, as tables: the types whose instances hold something to release (every
+ * {@code AutoCloseable} but those whose {@code close()} releases nothing, plus lifecycle types such
+ * as gRPC channels that are not {@code AutoCloseable}), the calls that release them, and the calls
+ * that take them over. Users add types with {@code -XepOpt:ShutdownCheck:ResourceTypes}.
+ */
+public final class ResourceModel {
+
+  private static final String AUTO_CLOSEABLE = "java.lang.AutoCloseable";
+
+  /** {@code AutoCloseable} types whose {@code close()} releases nothing worth a finding. */
+  private static final ImmutableList<String> NON_RELEASING_TYPES =
+      ImmutableList.of(
+          "java.io.ByteArrayOutputStream",
+          "java.io.ByteArrayInputStream",
+          "java.io.StringWriter",
+          "java.io.StringReader",
+          "java.io.CharArrayWriter",
+          "java.io.CharArrayReader",
+          "java.util.stream.BaseStream", // streams over collections; file streams are locals
+          "java.util.Formatter", // almost always over a StringBuilder
+          "org.eclipse.jetty.util.thread.AutoLock");
+
+  /** Closeable locks and scopes: close() ends a critical section, it releases nothing held. */
+  private static final ImmutableList<String> SCOPE_GUARD_NAME_SUFFIXES =
+      ImmutableList.of("Lock", "Scope");
+
+  /** Base classes whose close() does nothing, so subclasses that keep it hold nothing to release. */
+  private static final ImmutableSet<String> NO_OP_CLOSE_OWNERS =
+      ImmutableSet.of("java.io.InputStream", "java.io.OutputStream");
+
+  /**
+   * Lifecycle types that are not {@code AutoCloseable}, with the calls that release them. (The JDK
+   * {@code HttpClient} needs no row: it is a resource exactly where the compiling JDK makes it
+   * {@code AutoCloseable}, 21 and later, and its close, shutdown and shutdownNow are release calls
+   * by name.)
+   */
+  private static final ImmutableList<TypeMember> LIFECYCLE_RELEASES =
+      TypeMember.parseAll(
+          "io.grpc.ManagedChannel#shutdown",
+          "io.grpc.ManagedChannel#shutdownNow",
+          "io.grpc.Server#shutdown",
+          "io.grpc.Server#shutdownNow",
+          "io.lettuce.core.AbstractRedisClient#shutdown",
+          "io.lettuce.core.AbstractRedisClient#shutdownAsync",
+          "io.lettuce.core.RedisClient#shutdown",
+          "io.lettuce.core.RedisClient#shutdownAsync",
+          "io.lettuce.core.cluster.RedisClusterClient#shutdown",
+          "io.lettuce.core.cluster.RedisClusterClient#shutdownAsync",
+          "io.lettuce.core.resource.ClientResources#shutdown",
+          // OkHttp is released through these: client.dispatcher().executorService().shutdown()
+          // and client.connectionPool().evictAll() (release calls by name, on the client's chain)
+          "okhttp3.OkHttpClient#dispatcher",
+          "okhttp3.OkHttpClient#connectionPool");
+
+  /** Factories, named unlike one, that open a new resource for their caller. */
+  private static final ImmutableList<TypeMember> RESOURCE_FACTORIES =
+      TypeMember.parseAll("java.sql.DriverManager#getConnection");
+
+  /** Words in a method name that say it releases what it is called on or given. */
+  private static final ImmutableList<String> RELEASE_WORDS =
+      ImmutableList.of(
+          "close", "shutdown", "stop", "dispose", "destroy", "release", "terminate",
+          "disconnect", "evict", "cleanup", "free");
+
+  private static final ImmutableSet<String> RELEASE_NAMES = ImmutableSet.of("end", "quit");
+
+  /** Prefixes of methods that keep what they are given, taking over its release. */
+  private static final ImmutableList<String> HAND_OFF_PREFIXES =
+      ImmutableList.of(
+          "register", "add", "put", "offer", "push", "manage", "track", "attach", "bind", "adopt");
+
+  /** Annotations (simple names) on a field whose value a framework injects or manages. */
+  private static final ImmutableSet<String> MANAGED_FIELD_ANNOTATIONS =
+      ImmutableSet.of(
+          "Inject", "Autowired", "Resource", "Value", "PersistenceContext", "PersistenceUnit",
+          "EJB", "Context", "Reference", "ConfigProperty", "Produces", "Bean", "Mock", "Spy",
+          "InjectMocks", "MockBean", "SpyBean", "MockitoBean", "Container", "Rule", "ClassRule",
+          "RegisterExtension", "TempDir", "Shared", "Getter", "Delegate");
+
+  /** Class annotations that give every field a public getter (so callers may release it). */
+  private static final ImmutableSet<String> EXPOSING_CLASS_ANNOTATIONS =
+      ImmutableSet.of("lombok.Getter", "lombok.Data", "lombok.Value");
+
+  /** How deep own factory methods are followed: each may call another. */
+  private static final int MAX_FACTORY_DEPTH = 2;
+
+  private final LifecycleModel lifecycle;
+  private final ImmutableList<TypeMember> userResourceTypes;
+  private int factoryDepth;
+
+  ResourceModel(LifecycleModel lifecycle, ImmutableList<TypeMember> userResourceTypes) {
+    this.lifecycle = lifecycle;
+    this.userResourceTypes = userResourceTypes;
+  }
+
+  /**
+   * Whether values of {@code type} hold something that must be released: an {@code AutoCloseable}
+   * that is neither an executor (see {@code ExecutorNeverShutdown}) nor one whose close() releases
+   * nothing, or a lifecycle type from the tables or the user's flag.
+   */
+  public boolean isResource(Type type, VisitorState state) {
+    if (type == null || type.isPrimitiveOrVoid() || lifecycle.isExecutor(type, state)) {
+      return false;
+    }
+    for (String excluded : NON_RELEASING_TYPES) {
+      if (TypeMember.isSubtypeOfNamed(type, excluded, state)) {
+        return false;
+      }
+    }
+    if (TypeMember.isSubtypeOfNamed(type, AUTO_CLOSEABLE, state)) {
+      return !isScopeGuard(type) && !hasNoOpClose(type, state);
+    }
+    return isLifecycleType(type, LIFECYCLE_RELEASES, state)
+        || isLifecycleType(type, userResourceTypes, state);
+  }
+
+  private static boolean isScopeGuard(Type type) {
+    String name = type.tsym.getSimpleName().toString();
+    return SCOPE_GUARD_NAME_SUFFIXES.stream().anyMatch(name::endsWith);
+  }
+
+  /**
+   * Whether the close() that {@code type} runs does nothing: inherited from {@code InputStream} or
+   * {@code OutputStream} (an in-memory adapter stream), or declared in the file being checked with
+   * an empty body.
+   */
+  private static boolean hasNoOpClose(Type type, VisitorState state) {
+    if (!(type.tsym instanceof ClassSymbol classSymbol) || classSymbol.isInterface()) {
+      return false;
+    }
+    for (Type t = type; t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
+      for (Symbol member : c.getEnclosedElements()) {
+        if (member instanceof MethodSymbol method
+            && method.getSimpleName().contentEquals("close")
+            && method.getParameters().isEmpty()
+            && !method.isStatic()) {
+          if (NO_OP_CLOSE_OWNERS.contains(c.getQualifiedName().toString())) {
+            return true;
+          }
+          TreePath path = SourceTrees.pathOf(method, state);
+          return SourceTrees.inCurrentUnit(path, state)
+              && ((MethodTree) path.getLeaf()).getBody() != null
+              && ((MethodTree) path.getLeaf()).getBody().getStatements().isEmpty();
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Matches the row's type, or a relocated copy of it ({@code org.apache.ratis.thirdparty.io.grpc.Server}). */
+  private static boolean isLifecycleType(Type type, List<TypeMember> rows, VisitorState state) {
+    for (Type supertype : state.getTypes().closure(state.getTypes().erasure(type))) {
+      String name = supertype.tsym.getQualifiedName().toString();
+      for (TypeMember row : rows) {
+        if (name.equals(row.type()) || name.endsWith("." + row.type())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether calling {@code method} on a resource (or on what its getters return, as in OkHttp's
+   * {@code client.dispatcher().executorService().shutdown()}) releases it.
+   */
+  public boolean isReleaseCall(Symbol method, VisitorState state) {
+    if (method == null) {
+      return false;
+    }
+    return hasReleaseName(method) || TypeMember.anyMatches(userResourceTypes, method, state);
+  }
+
+  /** Whether a method named like this releases its receiver or its arguments ({@code closeQuietly}). */
+  public boolean hasReleaseName(Symbol method) {
+    String name = method.getSimpleName().toString();
+    if (RELEASE_NAMES.contains(name)) {
+      return true;
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    return RELEASE_WORDS.stream().anyMatch(lower::contains);
+  }
+
+  /** Whether {@code method} keeps a resource passed to it and so takes over its release. */
+  public boolean takesOver(Symbol method) {
+    if (method == null) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    return HAND_OFF_PREFIXES.stream().anyMatch(name::startsWith);
+  }
+
+  /** Whether a framework injects or manages the value of a field with this annotation. */
+  public boolean isManagedField(VarSymbol field) {
+    return field.getAnnotationMirrors().stream()
+        .anyMatch(
+            a -> MANAGED_FIELD_ANNOTATIONS.contains(
+                a.getAnnotationType().asElement().getSimpleName().toString()));
+  }
+
+  /** Whether the class exposes all its fields through generated getters. */
+  public boolean exposesFields(Symbol classSymbol, VisitorState state) {
+    return EXPOSING_CLASS_ANNOTATIONS.stream()
+        .anyMatch(a -> ASTHelpers.hasAnnotation(classSymbol, a, state));
+  }
+
+  /**
+   * Whether {@code expression} creates a resource its holder owns: {@code new} (a decorator owns
+   * only what it wraps new), a factory or builder call (see {@link Ownership}), a
+   * {@code @MustBeClosed} factory. Not owned: values taken from another resource ({@code
+   * connection.createStatement()}, {@code client.newBuilder().build()}), since releasing that one
+   * releases them, and values handed to a keeper ({@code closer.register(new X())}).
+   */
+  public boolean createsResource(ExpressionTree expression, VisitorState state) {
+    ExpressionTree tree = ASTHelpers.stripParentheses(expression);
+    if (tree instanceof TypeCastTree cast) {
+      return createsResource(cast.getExpression(), state);
+    }
+    if (tree instanceof ConditionalExpressionTree conditional) {
+      // client != null ? client : HttpClients.createDefault() owns only sometimes: not counted.
+      return createsOrNull(conditional.getTrueExpression(), state)
+          && createsOrNull(conditional.getFalseExpression(), state)
+          && !(isNull(conditional.getTrueExpression()) && isNull(conditional.getFalseExpression()));
+    }
+    if (!isResource(ASTHelpers.getType(tree), state)) {
+      return false;
+    }
+    if (tree instanceof NewClassTree newTree) {
+      // An anonymous AutoCloseable is a callback that holds nothing of its own.
+      return newTree.getClassBody() == null && wrapsOnlyNewCloseables(newTree.getArguments(), state);
+    }
+    if (tree instanceof MethodInvocationTree call) {
+      Symbol method = ASTHelpers.getSymbol(call);
+      if (method == null || takesOver(method) || !wrapsOnlyNewCloseables(call.getArguments(), state)) {
+        return false;
+      }
+      if (isFluentCallOnNewResource(call, state)) {
+        return true; // ServerBuilder.forPort(..).build().start() returns the server it built
+      }
+      if (derivedFromResource(call, state)) {
+        return false;
+      }
+      MethodTree factory = ownFactory(method, state);
+      if (factory != null) {
+        return returnsOnlyNewResources(factory, state); // private RedisClient prepareRedis() {..}
+      }
+      return TypeMember.anyMatches(RESOURCE_FACTORIES, method, state)
+          || Ownership.createsNew(call, this::isResource, (m, s) -> takesOver(m), lifecycle, state);
+    }
+    return false;
+  }
+
+  /** The source of a method of the class being checked that cannot be overridden, or null. */
+  private MethodTree ownFactory(Symbol method, VisitorState state) {
+    if (factoryDepth >= MAX_FACTORY_DEPTH
+        || (method.flags() & (Flags.PRIVATE | Flags.STATIC | Flags.FINAL)) == 0
+            && (method.owner.flags() & Flags.FINAL) == 0) {
+      return null;
+    }
+    ClassTree checked = ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
+    if (state.getPath().getLeaf() instanceof ClassTree current) {
+      checked = current;
+    }
+    Symbol checkedClass = checked == null ? null : ASTHelpers.getSymbol(checked);
+    if (checkedClass == null
+        || !ASTHelpers.outermostClass(checkedClass).equals(ASTHelpers.outermostClass(method))) {
+      return null;
+    }
+    MethodTree tree = SourceTrees.treeOf(method, state);
+    return tree == null || tree.getBody() == null ? null : tree;
+  }
+
+  /** Whether every {@code return} of {@code factory} returns a new resource (or a local holding one). */
+  private boolean returnsOnlyNewResources(MethodTree factory, VisitorState state) {
+    Map<Symbol, ExpressionTree> locals = new HashMap<>();
+    List<ExpressionTree> returned = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        if (variable.getInitializer() != null) {
+          locals.put(ASTHelpers.getSymbol(variable), variable.getInitializer());
+        }
+        return super.visitVariable(variable, null);
+      }
+
+      @Override
+      public Void visitReturn(ReturnTree ret, Void unused) {
+        if (ret.getExpression() != null) {
+          returned.add(ret.getExpression());
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null; // a lambda's returns are not the method's
+      }
+
+      @Override
+      public Void visitClass(ClassTree nested, Void unused) {
+        return null;
+      }
+    }.scan(factory.getBody(), null);
+    factoryDepth++;
+    try {
+      return !returned.isEmpty()
+          && returned.stream()
+              .allMatch(
+                  r -> {
+                    ExpressionTree local = locals.get(ASTHelpers.getSymbol(r));
+                    return createsOrNull(local != null ? local : r, state) && !isNull(r);
+                  });
+    } finally {
+      factoryDepth--;
+    }
+  }
+
+  private boolean isFluentCallOnNewResource(MethodInvocationTree call, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    Type returned = ASTHelpers.getType(call);
+    Type receiverType = receiver == null ? null : ASTHelpers.getType(receiver);
+    return receiverType != null
+        && returned != null
+        && state.getTypes().isSameType(
+            state.getTypes().erasure(returned), state.getTypes().erasure(receiverType))
+        && createsResource(receiver, state);
+  }
+
+  /**
+   * Whether every {@code AutoCloseable} argument is itself new: {@code new BufferedReader(new
+   * InputStreamReader(System.in))}, {@code new CSVPrinter(writer, ..)} or {@code
+   * factory.createGenerator(out)} wrap what somebody else owns, so closing them is not this
+   * class's job (and would close the other's stream).
+   */
+  private boolean wrapsOnlyNewCloseables(List<? extends ExpressionTree> arguments, VisitorState state) {
+    for (ExpressionTree argument : arguments) {
+      if (TypeMember.isSubtypeOfNamed(ASTHelpers.getType(argument), AUTO_CLOSEABLE, state)
+          && !isNull(argument)
+          && !createsResource(argument, state)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean createsOrNull(ExpressionTree expression, VisitorState state) {
+    return isNull(expression) || createsResource(expression, state);
+  }
+
+  private static boolean isNull(ExpressionTree expression) {
+    return ASTHelpers.stripParentheses(expression).getKind() == Tree.Kind.NULL_LITERAL;
+  }
+
+  /** Whether the call's receiver chain starts at a variable that itself holds a resource. */
+  private boolean derivedFromResource(MethodInvocationTree call, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    while (receiver instanceof MethodInvocationTree inner) {
+      receiver = ASTHelpers.getReceiver(inner);
+    }
+    receiver = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
+    if (!(receiver instanceof IdentifierTree || receiver instanceof MemberSelectTree)) {
+      return false;
+    }
+    Symbol root = ASTHelpers.getSymbol(receiver);
+    return root instanceof VarSymbol && isResource(root.type, state);
+  }
+}

@@ -1,0 +1,658 @@
+package dev.shutdowncheck.checks;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+class IncompleteShutdownTest {
+
+  private final CompilationTestHelper helper =
+      LibraryStubs.addResourceLibraries(
+          CompilationTestHelper.newInstance(IncompleteShutdown.class, getClass()));
+
+  @Test
+  void closeReleasesThePoolButNotTheCacheClient() {
+    // The half-done shutdown: the database pool is closed, the Redis client next to it is not.
+    helper
+        .addSourceLines(
+            "Storage.java",
+            """
+            import com.zaxxer.hikari.HikariDataSource;
+            import io.lettuce.core.RedisClient;
+            class Storage implements AutoCloseable {
+              private final HikariDataSource dataSource = new HikariDataSource();
+              // BUG: Diagnostic contains: close() releases dataSource but not `redis` (RedisClient)
+              private final RedisClient redis = RedisClient.create("redis://cache");
+              @Override
+              public void close() {
+                dataSource.close();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void preDestroyForgetsTheProducer() {
+    // A Jakarta bean whose @PreDestroy shuts the gRPC channel and forgets the Kafka producer.
+    helper
+        .addSourceLines(
+            "EventPublisher.java",
+            """
+            import io.grpc.ManagedChannel;
+            import io.grpc.ManagedChannelBuilder;
+            import jakarta.annotation.PreDestroy;
+            import java.util.Properties;
+            import org.apache.kafka.clients.producer.KafkaProducer;
+            class EventPublisher {
+              private final ManagedChannel channel = ManagedChannelBuilder.forTarget("audit").build();
+              // BUG: Diagnostic contains: onShutdown() releases channel but not `producer`
+              private final KafkaProducer<String, String> producer = new KafkaProducer<>(new Properties());
+              @PreDestroy
+              void onShutdown() {
+                channel.shutdown();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void disposableBeanForgetsOkHttpAndTheWriter() {
+    // Spring DisposableBean.destroy() that stops one client of three.
+    helper
+        .addSourceLines(
+            "Exporter.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import okhttp3.OkHttpClient;
+            import org.springframework.beans.factory.DisposableBean;
+            import redis.clients.jedis.JedisPool;
+            class Exporter implements DisposableBean {
+              private final JedisPool pool = new JedisPool("cache", 6379);
+              // BUG: Diagnostic contains: destroy() releases pool but not `http` (OkHttpClient)
+              private final OkHttpClient http = new OkHttpClient();
+              // BUG: Diagnostic contains: but not `spool` (BufferedWriter)
+              private final Writer spool;
+              Exporter(Path dir) throws IOException {
+                this.spool = Files.newBufferedWriter(dir.resolve("spool"));
+              }
+              @Override
+              public void destroy() {
+                pool.close();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void shutdownHookClosesOneOfTwo() {
+    // A main class that registers a shutdown hook and forgets the server socket.
+    helper
+        .addSourceLines(
+            "Main.java",
+            """
+            import com.zaxxer.hikari.HikariDataSource;
+            import java.io.IOException;
+            import java.net.ServerSocket;
+            class Main {
+              private static final HikariDataSource DB = new HikariDataSource();
+              // BUG: Diagnostic contains: the shutdown hook releases DB but not `SERVER` (ServerSocket)
+              private static ServerSocket SERVER;
+              public static void main(String[] args) throws IOException {
+                SERVER = new ServerSocket(8080);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> DB.close()));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void dropwizardManagedStopMissesTheGrpcServer() {
+    // Dropwizard Managed: stop() stops the HTTP client but not the gRPC server it started.
+    helper
+        .addSourceLines(
+            "GrpcBridge.java",
+            """
+            import io.dropwizard.lifecycle.Managed;
+            import io.grpc.Server;
+            import io.grpc.ServerBuilder;
+            import org.apache.http.impl.client.CloseableHttpClient;
+            import org.apache.http.impl.client.HttpClients;
+            class GrpcBridge implements Managed {
+              private final CloseableHttpClient http = HttpClients.createDefault();
+              // BUG: Diagnostic contains: stop() releases http but not `server` (Server)
+              private Server server;
+              @Override
+              public void start() throws Exception {
+                server = ServerBuilder.forPort(9090).addService(new Object()).build().start();
+              }
+              @Override
+              public void stop() throws Exception {
+                http.close();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void staticShutdownMethodMissesAStaticClient() {
+    // A static facade with a static shutdown(): it closes the pool and forgets the HTTP client.
+    helper
+        .addSourceLines(
+            "Backend.java",
+            """
+            import org.apache.http.impl.client.CloseableHttpClient;
+            import org.apache.http.impl.client.HttpClients;
+            import redis.clients.jedis.JedisPool;
+            final class Backend {
+              private static final JedisPool POOL = new JedisPool("cache", 6379);
+              // BUG: Diagnostic contains: shutdown() releases POOL but not `HTTP`
+              private static final CloseableHttpClient HTTP = HttpClients.createDefault();
+              public static void shutdown() {
+                POOL.close();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void shutdownPathThatReleasesNothing() {
+    // close() only logs: the connection stays open.
+    helper
+        .addSourceLines(
+            "Session.java",
+            """
+            import java.sql.Connection;
+            import java.sql.DriverManager;
+            import java.sql.SQLException;
+            class Session implements AutoCloseable {
+              // BUG: Diagnostic contains: close() releases none of the class's resources: `connection` (Connection)
+              private final Connection connection;
+              Session(String url) throws SQLException {
+                connection = DriverManager.getConnection(url);
+              }
+              @Override
+              public void close() {
+                System.out.println("closing");
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  // Negative cases: every owned resource is released on the shutdown path, in the ways real code does it.
+
+  @Test
+  void releasedThroughThisAliasesAndNullGuards() {
+    helper
+        .addSourceLines(
+            "Repository.java",
+            """
+            import com.zaxxer.hikari.HikariDataSource;
+            import io.lettuce.core.RedisClient;
+            import jakarta.annotation.PreDestroy;
+            import java.net.Socket;
+            import javax.sql.DataSource;
+            class Repository {
+              private final HikariDataSource dataSource = new HikariDataSource();
+              private RedisClient redis = RedisClient.create("redis://cache");
+              private final Socket socket = new Socket();
+              // Declared as an interface that is not AutoCloseable, released with a pattern match.
+              private final DataSource reporting = new HikariDataSource();
+              @PreDestroy
+              void shutdown() throws Exception {
+                // Through this.
+                this.dataSource.close();
+                // Null-guarded, then cleared.
+                if (redis != null) {
+                  redis.shutdown();
+                  redis = null;
+                }
+                // Through a local alias.
+                Socket s = socket;
+                s.close();
+                if (reporting instanceof AutoCloseable closeable) {
+                  closeable.close();
+                }
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void releasedWithTryWithResourcesOverTheFields() {
+    helper
+        .addSourceLines(
+            "Pipeline.java",
+            """
+            import java.io.OutputStream;
+            import java.io.FileOutputStream;
+            import java.io.IOException;
+            import redis.clients.jedis.JedisPool;
+            class Pipeline implements AutoCloseable {
+              private final OutputStream out;
+              private final JedisPool pool = new JedisPool("cache", 6379);
+              Pipeline(String file) throws IOException { out = new FileOutputStream(file); }
+              @Override
+              public void close() throws IOException {
+                // Java 9 try-with-resources on effectively final fields, and on a local copy.
+                try (out; var p = this.pool) {
+                  out.flush();
+                }
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void releasedByQuietCloseHelpers() {
+    helper
+        .addSourceLines(
+            "Gateway.java",
+            """
+            import com.google.common.io.Closeables;
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.net.Socket;
+            import okhttp3.OkHttpClient;
+            import org.apache.commons.io.IOUtils;
+            import org.apache.http.impl.client.CloseableHttpClient;
+            import org.apache.http.impl.client.HttpClients;
+            import redis.clients.jedis.JedisPool;
+            class Gateway implements Closeable {
+              private final JedisPool pool = new JedisPool("cache", 6379);
+              private final CloseableHttpClient http = HttpClients.createDefault();
+              private final Socket socket = new Socket();
+              private final Socket backup = new Socket();
+              private final OkHttpClient okHttp = new OkHttpClient();
+              @Override
+              public void close() throws IOException {
+                // A helper of the class that closes its parameter.
+                closeQuietly(pool);
+                // commons-io and Guava helpers.
+                IOUtils.closeQuietly(http);
+                Closeables.close(socket, true);
+                safely(backup);
+                // OkHttp's documented shutdown.
+                okHttp.dispatcher().executorService().shutdown();
+                okHttp.connectionPool().evictAll();
+              }
+              private void safely(Socket s) { closeQuietly(s); }
+              private static void closeQuietly(Closeable closeable) {
+                try {
+                  closeable.close();
+                } catch (IOException ignored) {
+                  // best effort
+                }
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void releasedInLoopsOverResources() {
+    helper
+        .addSourceLines(
+            "Connectors.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.net.Socket;
+            import java.util.List;
+            import java.util.stream.Stream;
+            import redis.clients.jedis.JedisPool;
+            class Connectors implements Closeable {
+              private final Socket a = new Socket();
+              private final Socket b = new Socket();
+              private final JedisPool c = new JedisPool("c", 1);
+              private final JedisPool d = new JedisPool("d", 1);
+              private final Socket e = new Socket();
+              private final Socket f = new Socket();
+              @Override
+              public void close() throws IOException {
+                // A loop over List.of(..).
+                for (Closeable closeable : List.of(a, b)) {
+                  closeable.close();
+                }
+                // A varargs closeAll helper.
+                closeAll(c, d);
+                // Streams with a method reference, and an array.
+                Stream.of(e).forEach(Connectors::quietly);
+                Closeable[] rest = {f};
+                for (Closeable r : rest) {
+                  quietly(r);
+                }
+              }
+              private static void closeAll(Closeable... closeables) throws IOException {
+                for (Closeable closeable : closeables) {
+                  closeable.close();
+                }
+              }
+              private static void quietly(Closeable closeable) {
+                try { closeable.close(); } catch (IOException ignored) { }
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void releasedThroughSameClassMethodsAndGetters() {
+    helper
+        .addSourceLines(
+            "Indexer.java",
+            """
+            import io.grpc.ManagedChannel;
+            import io.grpc.ManagedChannelBuilder;
+            import java.util.concurrent.TimeUnit;
+            import redis.clients.jedis.JedisPool;
+            class Indexer implements AutoCloseable {
+              private final ManagedChannel channel = ManagedChannelBuilder.forTarget("search").build();
+              private JedisPool pool;
+              private JedisPool pool() {
+                if (pool == null) {
+                  pool = new JedisPool("cache", 6379);
+                }
+                return pool;
+              }
+              @Override
+              public void close() throws InterruptedException {
+                stopChannel();
+                pool().close();
+              }
+              private void stopChannel() throws InterruptedException {
+                channel.shutdown();
+                if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                  channel.shutdownNow();
+                }
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void releasedByShutdownHooksOfEveryShape() {
+    helper
+        .addSourceLines(
+            "Daemon.java",
+            """
+            import io.lettuce.core.RedisClient;
+            import java.net.ServerSocket;
+            import java.io.IOException;
+            import redis.clients.jedis.JedisPool;
+            class Daemon {
+              private static final RedisClient REDIS = RedisClient.create("redis://cache");
+              private static final JedisPool POOL = new JedisPool("cache", 6379);
+              private final ServerSocket server;
+              Daemon() throws IOException {
+                server = new ServerSocket(0);
+                // A method reference given to new Thread(..).
+                Runtime.getRuntime().addShutdownHook(new Thread(REDIS::shutdown));
+                // An anonymous Thread subclass.
+                Runtime.getRuntime().addShutdownHook(new Thread() {
+                  @Override public void run() {
+                    POOL.close();
+                    try { server.close(); } catch (IOException ignored) { }
+                  }
+                });
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void releasedByACloserThatTheShutdownPathCloses() {
+    // Guava's Closer (and any registry): resources registered at creation are not owned by fields.
+    helper
+        .addSourceLines(
+            "Resources.java",
+            """
+            import com.google.common.io.Closer;
+            import java.io.FileInputStream;
+            import java.io.IOException;
+            import java.io.InputStream;
+            import redis.clients.jedis.JedisPool;
+            class Resources implements java.io.Closeable {
+              private final Closer closer = Closer.create();
+              private final JedisPool pool = closer.register(new JedisPool("cache", 6379));
+              private final InputStream in;
+              Resources(String file) throws IOException {
+                in = new FileInputStream(file);
+                closer.register(in);
+              }
+              @Override public void close() throws IOException { closer.close(); }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void releasedByInnerAndAnonymousClasses() {
+    helper
+        .addSourceLines(
+            "Service.java",
+            """
+            import io.dropwizard.lifecycle.Managed;
+            import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
+            import java.io.IOException;
+            import java.net.Socket;
+            import okhttp3.OkHttpClient;
+            import redis.clients.jedis.JedisPool;
+            class Service implements AutoCloseable {
+              private final JedisPool pool = new JedisPool("cache", 6379);
+              private final Socket socket = new Socket();
+              private final Worker worker = new Worker();
+              Service(LifecycleEnvironment lifecycle) {
+                // Dropwizard: an anonymous Managed stops the pool.
+                lifecycle.manage(new Managed() {
+                  @Override public void stop() { pool.close(); }
+                });
+              }
+              @Override public void close() throws IOException {
+                worker.shutdown();
+              }
+              // An inner class that closes a field of its outer class.
+              private final class Worker {
+                private final OkHttpClient client = new OkHttpClient();
+                void shutdown() throws IOException {
+                  socket.close();
+                  client.dispatcher().executorService().shutdownNow();
+                }
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void enumAndRecordThatReleaseTheirResources() {
+    helper
+        .addSourceLines(
+            "Registry.java",
+            """
+            import io.lettuce.core.RedisClient;
+            import io.lettuce.core.resource.ClientResources;
+            import redis.clients.jedis.JedisPool;
+            // An enum singleton that owns a pool and offers a close() for the application's shutdown.
+            enum Registry implements AutoCloseable {
+              INSTANCE;
+              private final JedisPool pool = new JedisPool("cache", 6379);
+              @Override public void close() { pool.close(); }
+            }
+            // A record that builds a Lettuce client from its resources and shuts both down.
+            record Redis(String uri) implements AutoCloseable {
+              private static final ClientResources RESOURCES = ClientResources.create();
+              private static final RedisClient CLIENT = RedisClient.create(RESOURCES, "redis://x");
+              public static void shutdown() {
+                CLIENT.shutdownAsync();
+                RESOURCES.shutdown();
+              }
+              @Override public void close() {}
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void injectedValuesNeedNoReleaseOnTheShutdownPath() {
+    // A Spring component that closes what it created and leaves injected beans to the container.
+    helper
+        .addSourceLines(
+            "Reporter.java",
+            """
+            import com.zaxxer.hikari.HikariDataSource;
+            import java.io.IOException;
+            import java.io.Writer;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import org.springframework.beans.factory.DisposableBean;
+            import org.springframework.stereotype.Component;
+            import redis.clients.jedis.JedisPool;
+            @Component
+            class Reporter implements DisposableBean {
+              private final HikariDataSource dataSource;
+              private final JedisPool pool;
+              private final Writer out;
+              Reporter(HikariDataSource dataSource, JedisPool pool, Path dir) throws IOException {
+                this.dataSource = dataSource;
+                this.pool = pool;
+                this.out = Files.newBufferedWriter(dir.resolve("report.csv"));
+              }
+              @Override
+              public void destroy() throws IOException {
+                out.close();
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void aStaticSharedClientIsNotTheInstanceCloseJob() {
+    // Instance close() must not close a client shared by every instance; that is
+    // UnreleasedResource's finding, not an incomplete instance shutdown.
+    helper
+        .addSourceLines(
+            "Uploader.java",
+            """
+            import java.io.FileOutputStream;
+            import java.io.IOException;
+            import org.apache.http.impl.client.CloseableHttpClient;
+            import org.apache.http.impl.client.HttpClients;
+            class Uploader implements AutoCloseable {
+              private static final CloseableHttpClient SHARED = HttpClients.createDefault();
+              private final FileOutputStream out;
+              Uploader(String file) throws IOException { out = new FileOutputStream(file); }
+              @Override public void close() throws IOException { out.close(); }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void closingTheOutermostDecoratorReleasesTheStreamsItWraps() {
+    // A binary log: the raw file stream is wrapped twice and only the outer stream is closed.
+    helper
+        .addSourceLines(
+            "BinaryLog.java",
+            """
+            import java.io.BufferedOutputStream;
+            import java.io.DataOutputStream;
+            import java.io.File;
+            import java.io.FileOutputStream;
+            import java.io.IOException;
+            class BinaryLog implements AutoCloseable {
+              private final FileOutputStream raw;
+              private final DataOutputStream data;
+              BinaryLog(File file) throws IOException {
+                raw = new FileOutputStream(file);
+                data = new DataOutputStream(new BufferedOutputStream(raw));
+              }
+              @Override public void close() throws IOException { data.close(); }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void releasedThroughTheObjectItWasGivenTo() {
+    // httpcore5's HttpServer: the server socket goes to a request listener, and stop() terminates
+    // the listener, which closes the socket. A pool given to a JdbcTemplate is not released by it.
+    helper
+        .addSourceLines(
+            "HttpServer.java",
+            """
+            import com.zaxxer.hikari.HikariDataSource;
+            import java.io.IOException;
+            import java.net.ServerSocket;
+            class HttpServer {
+              static final class RequestListener implements Runnable {
+                private final ServerSocket socket;
+                RequestListener(ServerSocket socket) { this.socket = socket; }
+                @Override public void run() {}
+                void terminate() throws IOException { socket.close(); }
+              }
+              static final class JdbcTemplate {
+                JdbcTemplate(javax.sql.DataSource dataSource) {}
+              }
+              private volatile ServerSocket serverSocket;
+              private volatile RequestListener listener;
+              // BUG: Diagnostic contains: stop() releases none of the class's resources: `pool`
+              private final HikariDataSource pool = new HikariDataSource();
+              private final JdbcTemplate jdbc = new JdbcTemplate(pool);
+              public void start() throws IOException {
+                serverSocket = new ServerSocket(8080);
+                listener = new RequestListener(serverSocket);
+              }
+              public void stop() throws IOException {
+                RequestListener local = listener;
+                if (local != null) {
+                  local.terminate();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void suppressedOnTheField() {
+    helper
+        .addSourceLines(
+            "Tolerated.java",
+            """
+            import java.net.Socket;
+            class Tolerated implements AutoCloseable {
+              @SuppressWarnings("IncompleteShutdown") // closed by the transport layer
+              private final Socket socket = new Socket();
+              @Override public void close() {}
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+}

@@ -1,0 +1,970 @@
+package dev.shutdowncheck.checks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.errorprone.CompilationTestHelper;
+import com.google.errorprone.ErrorProneFlags;
+import dev.shutdowncheck.model.ShutdownCheckOptions;
+import dev.shutdowncheck.model.TypeMember;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UnreleasedResourceTest {
+
+  /** A company pool that is not AutoCloseable and is released by drain(). */
+  private static final String ACME_POOL =
+      """
+      package com.acme;
+      public class Pool {
+        public void drain() {}
+      }
+      """;
+
+  private final CompilationTestHelper helper =
+      LibraryStubs.addResourceLibraries(
+          CompilationTestHelper.newInstance(UnreleasedResource.class, getClass()));
+
+  @Test
+  void poolCreatedInConstructorOfRepositoryWithNoShutdown() {
+    // A DAO that builds its own Hikari pool and is never closed: the most common leak on redeploy.
+    helper
+        .addSourceLines(
+            "UserRepository.java",
+            """
+            import com.zaxxer.hikari.HikariConfig;
+            import com.zaxxer.hikari.HikariDataSource;
+            class UserRepository {
+              // BUG: Diagnostic contains: `dataSource` (HikariDataSource) is created and owned here
+              private final HikariDataSource dataSource;
+              UserRepository(String url) {
+                HikariConfig config = new HikariConfig();
+                config.setJdbcUrl(url);
+                this.dataSource = new HikariDataSource(config);
+              }
+              int count() throws Exception {
+                try (var connection = dataSource.getConnection()) {
+                  return 1;
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void clientsOfTheUsualLibrariesWithNoShutdown() {
+    helper
+        .addSourceLines(
+            "Clients.java",
+            """
+            import io.grpc.ManagedChannel;
+            import io.grpc.ManagedChannelBuilder;
+            import io.lettuce.core.RedisClient;
+            import okhttp3.OkHttpClient;
+            import org.apache.http.impl.client.CloseableHttpClient;
+            import org.apache.http.impl.client.HttpClients;
+            class Clients {
+              // The shared Apache client in a static field of a utility class.
+              // BUG: Diagnostic contains: no static shutdown path
+              private static final CloseableHttpClient HTTP = HttpClients.createDefault();
+              // A gRPC stub holder that builds its own channel.
+              // BUG: Diagnostic contains: `channel` (ManagedChannel)
+              private final ManagedChannel channel =
+                  ManagedChannelBuilder.forAddress("inventory", 8080).usePlaintext().build();
+              // Lettuce client made from a URI.
+              // BUG: Diagnostic contains: `redis` (RedisClient)
+              private final RedisClient redis = RedisClient.create("redis://cache");
+              // OkHttp built from a fresh builder.
+              // BUG: Diagnostic contains: `okHttp` (OkHttpClient)
+              private final OkHttpClient okHttp = new OkHttpClient.Builder().build();
+              Object use() { return channel.toString() + redis + okHttp + HTTP; }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void fileWritersAndWrappers() {
+    helper
+        .addSourceLines(
+            "AuditLog.java",
+            """
+            import java.io.BufferedWriter;
+            import java.io.FileWriter;
+            import java.io.IOException;
+            import java.io.Writer;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            class AuditLog {
+              // An audit log opened once and appended to for the life of the service.
+              // BUG: Diagnostic contains: `out` (BufferedWriter)
+              private final Writer out;
+              // A decorator over a new FileWriter owns the file.
+              // BUG: Diagnostic contains: `errors` (BufferedWriter)
+              private final BufferedWriter errors;
+              AuditLog(Path dir) throws IOException {
+                this.out = Files.newBufferedWriter(dir.resolve("audit.log"));
+                this.errors = new BufferedWriter(new FileWriter(dir.resolve("errors.log").toFile()));
+              }
+              void write(String line) throws IOException {
+                out.write(line);
+                errors.flush();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void producerWithNewSerializers() {
+    // A Kafka producer built with serializers it creates itself still owns all of them.
+    helper
+        .addSourceLines(
+            "Events.java",
+            """
+            import java.util.Properties;
+            import org.apache.kafka.clients.producer.KafkaProducer;
+            import org.apache.kafka.common.serialization.StringSerializer;
+            class Events {
+              // BUG: Diagnostic contains: `producer` (KafkaProducer)
+              private final KafkaProducer<String, String> producer =
+                  new KafkaProducer<>(new Properties(), new StringSerializer(), new StringSerializer());
+              void send() { producer.flush(); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void createdByAPrivateFactoryMethodOfTheClass() {
+    // An "AppConfig" that wires its clients in private prepareX() helpers; one returns a shared one.
+    helper
+        .addSourceLines(
+            "AppConfig.java",
+            """
+            import io.lettuce.core.RedisClient;
+            class AppConfig {
+              private static final RedisClient SHARED = RedisClient.create("redis://shared");
+              // BUG: Diagnostic contains: `redisClient` (RedisClient)
+              private final RedisClient redisClient;
+              private final RedisClient sharedClient;
+              AppConfig() {
+                redisClient = prepareRedisClient();
+                sharedClient = sharedRedisClient();
+              }
+              private RedisClient prepareRedisClient() {
+                RedisClient client = RedisClient.create("redis://localhost:6379");
+                return client;
+              }
+              // Named like a factory, but hands out the shared client, which is released below.
+              private static RedisClient createRedisClient() { return SHARED; }
+              private RedisClient sharedRedisClient() { return createRedisClient(); }
+              static void shutdownShared() { SHARED.shutdown(); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void relocatedGrpcTypes() {
+    // Libraries that shade gRPC (Apache Ratis, Ozone) use the same types under another prefix.
+    helper
+        .addSourceLines(
+            "org/apache/ratis/thirdparty/io/grpc/ManagedChannel.java",
+            """
+            package org.apache.ratis.thirdparty.io.grpc;
+            public abstract class ManagedChannel {
+              public abstract ManagedChannel shutdown();
+            }
+            """)
+        .addSourceLines(
+            "org/apache/ratis/thirdparty/io/grpc/netty/NettyChannelBuilder.java",
+            """
+            package org.apache.ratis.thirdparty.io.grpc.netty;
+            public abstract class NettyChannelBuilder {
+              public static NettyChannelBuilder forAddress(String host, int port) { return null; }
+              public abstract org.apache.ratis.thirdparty.io.grpc.ManagedChannel build();
+            }
+            """)
+        .addSourceLines(
+            "ReplicationClient.java",
+            """
+            import org.apache.ratis.thirdparty.io.grpc.ManagedChannel;
+            import org.apache.ratis.thirdparty.io.grpc.netty.NettyChannelBuilder;
+            class ReplicationClient {
+              // BUG: Diagnostic contains: `channel` (ManagedChannel)
+              private final ManagedChannel channel = NettyChannelBuilder.forAddress("dn", 9858).build();
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void lazilyInitialisedConnection() {
+    // A private lazy getter: the class owns what it creates on first use.
+    helper
+        .addSourceLines(
+            "LegacyDao.java",
+            """
+            import java.sql.Connection;
+            import java.sql.DriverManager;
+            import java.sql.SQLException;
+            class LegacyDao {
+              private final String url;
+              // BUG: Diagnostic contains: `connection` (Connection)
+              private Connection connection;
+              LegacyDao(String url) { this.url = url; }
+              private Connection connection() throws SQLException {
+                if (connection == null) {
+                  connection = DriverManager.getConnection(url);
+                }
+                return connection;
+              }
+              void ping() throws SQLException {
+                connection().isValid(1);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void enumSingletonHoldingPool() {
+    // The "enum singleton" that owns the process-wide Redis pool.
+    helper
+        .addSourceLines(
+            "Cache.java",
+            """
+            import redis.clients.jedis.JedisPool;
+            enum Cache {
+              INSTANCE;
+              // BUG: Diagnostic contains: `pool` (JedisPool)
+              private final JedisPool pool = new JedisPool("localhost", 6379);
+              String get(String key) {
+                try (var jedis = pool.getResource()) {
+                  return jedis.get(key);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void nestedAndAnonymousClassesHoldingResources() {
+    helper
+        .addSourceLines(
+            "Telemetry.java",
+            """
+            import java.io.IOException;
+            import java.net.Socket;
+            class Telemetry {
+              // A static nested sender that opens its own socket.
+              static final class Sender {
+                // BUG: Diagnostic contains: `socket` (Socket)
+                private final Socket socket;
+                Sender(String host) throws IOException { this.socket = new Socket(host, 8125); }
+                void send(byte[] data) throws IOException { socket.getOutputStream().write(data); }
+              }
+              // An anonymous task that opens a socket in a field and never closes it.
+              final Runnable probe = new Runnable() {
+                // BUG: Diagnostic contains: `probeSocket` (Socket)
+                private Socket probeSocket;
+                @Override public void run() {
+                  try {
+                    probeSocket = new Socket("localhost", 9000);
+                  } catch (IOException e) {
+                    throw new RuntimeException(e);
+                  }
+                }
+              };
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void mustBeClosedFactory() {
+    // A factory annotated @MustBeClosed hands its caller a resource to close.
+    helper
+        .addSourceLines(
+            "Sessions.java",
+            """
+            import com.google.errorprone.annotations.MustBeClosed;
+            final class Sessions {
+              static final class Session implements AutoCloseable {
+                @Override public void close() {}
+              }
+              @MustBeClosed
+              static Session session() { return new Session(); }
+            }
+            """)
+        .addSourceLines(
+            "Worker.java",
+            """
+            class Worker {
+              // BUG: Diagnostic contains: `session` (Session)
+              private final Sessions.Session session = Sessions.session();
+              void work() { session.toString(); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void userResourceTypeFromFlag() {
+    // A company pool that is not AutoCloseable; the user names it and its release call.
+    CompilationTestHelper.newInstance(UnreleasedResource.class, getClass())
+        .setArgs("-XepOpt:ShutdownCheck:ResourceTypes=com.acme.Pool#drain")
+        .addSourceLines(
+            "com/acme/Pool.java", ACME_POOL)
+        .addSourceLines(
+            "Service.java",
+            """
+            import com.acme.Pool;
+            class Service {
+              // BUG: Diagnostic contains: `pool` (Pool)
+              private final Pool pool = new Pool();
+              // Released with the named call: fine.
+              private final Pool drained = new Pool();
+              public void stopAll() { drained.drain(); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void userResourceTypeIsNoResourceWithoutTheFlag() {
+    helper
+        .addSourceLines(
+            "com/acme/Pool.java", ACME_POOL)
+        .addSourceLines(
+            "Service.java",
+            """
+            class Service {
+              private final com.acme.Pool pool = new com.acme.Pool();
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void malformedResourceTypesFlagFailsTheCompilationWithOnePlainError() {
+    CompilationTestHelper.newInstance(UnreleasedResource.class, getClass())
+        .setArgs("-XepOpt:ShutdownCheck:ResourceTypes=com.acme.Pool")
+        .addSourceLines(
+            "A.java",
+            "// BUG: Diagnostic contains: -XepOpt:ShutdownCheck:ResourceTypes has a malformed entry"
+                + " 'com.acme.Pool'; expected a comma-separated list of Type#releaseMethod",
+            "class A {}")
+        .doTest();
+  }
+
+  @Test
+  void resourceTypesNeedATypeAndAMethod() {
+    for (String malformed : new String[] {"com.acme.Pool", "#drain", "com.acme.Pool#*", "a b#c"}) {
+      IllegalArgumentException error =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  ShutdownCheckOptions.from(
+                      ErrorProneFlags.fromMap(Map.of("ShutdownCheck:ResourceTypes", malformed))));
+      assertTrue(error.getMessage().contains("com.acme.Pool#drain"), error.getMessage());
+    }
+    assertEquals(
+        List.of(new TypeMember("com.acme.Pool", "drain"), new TypeMember("com.acme.Cache", "evictAll")),
+        ShutdownCheckOptions.from(
+                ErrorProneFlags.fromMap(
+                    Map.of("ShutdownCheck:ResourceTypes", "com.acme.Pool#drain, com.acme.Cache#evictAll")))
+            .resourceTypes());
+  }
+
+  @Test
+  void jdkHttpClientIsAResourceWhereItIsAutoCloseable() {
+    // JDK 21 made java.net.http.HttpClient AutoCloseable; on 17 it has nothing to release.
+    boolean closeable = Runtime.version().feature() >= 21;
+    helper
+        .addSourceLines(
+            "Gateway.java",
+            "import java.net.http.HttpClient;",
+            "class Gateway {",
+            closeable ? "  // BUG: Diagnostic contains: `client` (HttpClient)" : "",
+            "  private final HttpClient client = HttpClient.newHttpClient();",
+            "}")
+        .doTest();
+  }
+
+  // Negative cases: values the class does not own, or releases in a way the source shows.
+
+  @Test
+  void injectedAndBorrowedValuesAreNotOwned() {
+    helper
+        .addSourceLines(
+            "OrderService.java",
+            """
+            import com.zaxxer.hikari.HikariDataSource;
+            import java.sql.Connection;
+            import java.sql.SQLException;
+            import javax.inject.Inject;
+            import javax.sql.DataSource;
+            import org.springframework.beans.factory.annotation.Autowired;
+            import redis.clients.jedis.Jedis;
+            import redis.clients.jedis.JedisPool;
+            class OrderService {
+              // Constructor injection: the container owns the pool.
+              private final HikariDataSource dataSource;
+              // Field injection (Spring, JSR-330).
+              @Autowired private JedisPool pool;
+              @Inject private java.io.Closeable closeable;
+              // A connection borrowed from someone else's pool.
+              private final Connection connection;
+              // A resource taken from a pool we do not own.
+              private final Jedis jedis;
+              OrderService(HikariDataSource dataSource, DataSource other, JedisPool shared)
+                  throws SQLException {
+                this.dataSource = dataSource;
+                this.connection = other.getConnection();
+                this.jedis = shared.getResource();
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void nonReleasingCloseablesAndExecutorsAreNotResources() {
+    helper
+        .addSourceLines(
+            "Report.java",
+            """
+            import java.io.BufferedReader;
+            import java.io.ByteArrayOutputStream;
+            import java.io.InputStreamReader;
+            import java.io.PrintWriter;
+            import java.io.StringWriter;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.stream.Stream;
+            class Report {
+              // In-memory buffers: close() releases nothing.
+              private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+              private final StringWriter text = new StringWriter();
+              private final PrintWriter printer = new PrintWriter(new StringWriter());
+              // Wrappers over the process's own streams own nothing.
+              private final PrintWriter console = new PrintWriter(System.out);
+              private final BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in));
+              // A stream over a collection.
+              private final Stream<String> names = List.of("a", "b").stream();
+              // Executors are ExecutorNeverShutdown's business.
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void servletThatNeverOverridesDestroy() {
+    // A servlet's client: GenericServlet.destroy() is an empty hook meant to be overridden.
+    helper
+        .addSourceLines(
+            "javax/servlet/GenericServlet.java",
+            """
+            package javax.servlet;
+            public abstract class GenericServlet {
+              public void destroy() {}
+            }
+            """)
+        .addSourceLines(
+            "MessagingServlet.java",
+            """
+            import org.apache.http.impl.client.CloseableHttpClient;
+            import org.apache.http.impl.client.HttpClients;
+            class MessagingServlet extends javax.servlet.GenericServlet {
+              // BUG: Diagnostic contains: `httpClient` (CloseableHttpClient)
+              private final CloseableHttpClient httpClient = HttpClients.createDefault();
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void locksAndInMemoryAdapterStreamsAreNotResources() {
+    helper
+        .addSourceLines(
+            "org/eclipse/jetty/util/thread/AutoLock.java",
+            """
+            package org.eclipse.jetty.util.thread;
+            public class AutoLock implements AutoCloseable {
+              public AutoLock lock() { return this; }
+              @Override public void close() { /* unlock */ }
+            }
+            """)
+        .addSourceLines(
+            "Framer.java",
+            """
+            import java.io.OutputStream;
+            import org.eclipse.jetty.util.thread.AutoLock;
+            class Framer {
+              // Jetty's AutoLock: close() unlocks, as in try (AutoLock l = lock.lock()) { .. }.
+              private final AutoLock lock = new AutoLock();
+              // An adapter that writes into the framer's buffer (gRPC MessageFramer): its close() is
+              // OutputStream's no-op.
+              private final OutputStreamAdapter adapter = new OutputStreamAdapter();
+              // A no-op closeable of this file.
+              private final Noop noop = new Noop();
+              private final class OutputStreamAdapter extends OutputStream {
+                @Override public void write(int b) {}
+              }
+              private static final class Noop implements AutoCloseable {
+                @Override public void close() {}
+              }
+              void frame() {
+                try (AutoLock l = lock.lock()) {
+                  adapter.write(1);
+                }
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void shutdownInheritedFromTheSuperclass() {
+    // httpclient5's MinimalH2AsyncClient: close() comes from the base class, whose I/O reactor
+    // shutdown closes the sessions that the subclass's pool holds.
+    helper
+        .addSourceLines(
+            "AbstractAsyncClient.java",
+            """
+            public abstract class AbstractAsyncClient implements java.io.Closeable {
+              @Override public void close() { /* stops the I/O reactor */ }
+            }
+            """)
+        .addSourceLines(
+            "H2Client.java",
+            """
+            import java.net.Socket;
+            final class H2Client extends AbstractAsyncClient {
+              private final Socket connPool = new Socket();
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void resourcesDerivedFromAnotherResource() {
+    helper
+        .addSourceLines(
+            "Derived.java",
+            """
+            import java.sql.Connection;
+            import java.sql.SQLException;
+            import java.sql.Statement;
+            import java.util.concurrent.TimeUnit;
+            import okhttp3.OkHttpClient;
+            class Derived {
+              // OkHttp clients derived with newBuilder() share the base client's pool and threads.
+              private final OkHttpClient slowClient;
+              // A statement is released with the connection that created it.
+              private final Statement statement;
+              Derived(OkHttpClient base, Connection connection) throws SQLException {
+                this.slowClient = base.newBuilder().readTimeout(30, TimeUnit.SECONDS).build();
+                this.statement = connection.createStatement();
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void releasedOutsideAnyLifecycleMethod() {
+    // Reconnect logic closes the old socket: the class visibly releases it.
+    helper
+        .addSourceLines(
+            "Reconnecting.java",
+            """
+            import java.io.IOException;
+            import java.net.Socket;
+            class Reconnecting {
+              private Socket socket;
+              void connect(String host) throws IOException {
+                socket = new Socket(host, 7000);
+              }
+              void reconnect(String host) throws IOException {
+                socket.close();
+                connect(host);
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void resourcesReturnedToTheCallerOrExposed() {
+    helper
+        .addSourceLines(
+            "Factories.java",
+            """
+            import com.zaxxer.hikari.HikariDataSource;
+            import io.grpc.ManagedChannel;
+            import io.grpc.ManagedChannelBuilder;
+            import java.util.function.Supplier;
+            import org.springframework.context.annotation.Bean;
+            import org.springframework.context.annotation.Configuration;
+            // Spring @Bean methods hand the resource to the container, which closes it.
+            @Configuration
+            class DataConfig {
+              private final HikariDataSource dataSource = new HikariDataSource();
+              @Bean
+              public HikariDataSource dataSource() { return dataSource; }
+              @Bean
+              public ManagedChannel channel() {
+                return ManagedChannelBuilder.forTarget("dns:///svc").build();
+              }
+            }
+            // A holder that hands its channel to callers, who decide when to shut it down.
+            class ChannelHolder {
+              private final ManagedChannel channel = ManagedChannelBuilder.forTarget("x").build();
+              public ManagedChannel channel() { return channel; }
+            }
+            // Handed out through a supplier.
+            class SupplierHolder {
+              private final HikariDataSource pool = new HikariDataSource();
+              Supplier<HikariDataSource> supplier() { return () -> pool; }
+            }
+            // Visible to subclasses and other classes: someone else may release it.
+            abstract class BaseDao {
+              protected final HikariDataSource shared = new HikariDataSource();
+              final HikariDataSource packagePrivate = new HikariDataSource();
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void handedToRegistriesAndWrappers() {
+    helper
+        .addSourceLines(
+            "Registry.java",
+            """
+            import com.google.common.io.Closer;
+            import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
+            import java.io.BufferedOutputStream;
+            import java.io.Closeable;
+            import java.io.FileOutputStream;
+            import java.io.IOException;
+            import java.io.OutputStream;
+            import java.util.ArrayList;
+            import java.util.List;
+            import redis.clients.jedis.JedisPool;
+            class Registry {
+              // Guava Closer: the closer keeps the pool, and close() closes the closer.
+              private final Closer closer = Closer.create();
+              private final JedisPool pool = closer.register(new JedisPool("cache", 6379));
+              // Kept in a list that something else drains.
+              private final List<Closeable> resources = new ArrayList<>();
+              private final JedisPool tracked = new JedisPool("other", 6379);
+              // Wrapped by a resource that owns it from then on.
+              private final FileOutputStream file;
+              private final OutputStream out;
+              Registry(LifecycleEnvironment lifecycle) throws IOException {
+                resources.add(tracked);
+                file = new FileOutputStream("data.bin");
+                out = new BufferedOutputStream(file);
+                lifecycle.manage(new io.dropwizard.lifecycle.Managed() {
+                  @Override public void stop() throws IOException { out.close(); }
+                });
+              }
+              public void close() throws IOException { closer.close(); }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void managedByTheFrameworkOrSuppressed() {
+    helper
+        .addSourceLines(
+            "PostgresIT.java",
+            """
+            import org.testcontainers.containers.PostgreSQLContainer;
+            import org.testcontainers.junit.jupiter.Container;
+            class PostgresIT {
+              // Testcontainers starts and stops @Container fields.
+              @Container
+              private static final PostgreSQLContainer POSTGRES = new PostgreSQLContainer("postgres:16");
+            }
+            """)
+        .addSourceLines(
+            "Singleton.java",
+            """
+            import java.net.Socket;
+            class Singleton {
+              // Lives as long as the JVM, on purpose, and says so.
+              @SuppressWarnings("UnreleasedResource")
+              private static final Socket SOCKET = new Socket();
+              static class Nested {
+                @SuppressWarnings("UnreleasedResource")
+                static class Deeper {
+                  private final Socket socket = new Socket();
+                }
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void wrappersOverSomebodyElsesStreams() {
+    // Writers built over the caller's stream: closing them would close the caller's stream.
+    helper
+        .addSourceLines(
+            "CsvExport.java",
+            """
+            import com.fasterxml.jackson.core.JsonFactory;
+            import com.fasterxml.jackson.core.JsonGenerator;
+            import java.io.OutputStream;
+            import java.io.Writer;
+            import org.apache.commons.csv.CSVFormat;
+            import org.apache.commons.csv.CSVPrinter;
+            class CsvExport {
+              private final CSVPrinter printer;
+              private final JsonGenerator json;
+              CsvExport(Writer writer, OutputStream out) {
+                this.printer = new CSVPrinter(writer, CSVFormat.DEFAULT);
+                this.json = new JsonFactory().createGenerator(out);
+              }
+              void row(Object... values) {
+                printer.printRecord(values);
+                json.writeString("row");
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void ownedOnlySometimesOrHandedToTheBuilderOfAnotherResource() {
+    helper
+        .addSourceLines(
+            "HttpGateway.java",
+            """
+            import org.apache.http.impl.client.CloseableHttpClient;
+            import org.apache.http.impl.client.HttpClients;
+            import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+            class HttpGateway {
+              // "Use the caller's client, or make a default one": ownership depends on the caller.
+              private final CloseableHttpClient client;
+              // The pool is handed to the client built from it, which closes it.
+              private final PoolingHttpClientConnectionManager connections =
+                  new PoolingHttpClientConnectionManager();
+              private final CloseableHttpClient pooled;
+              HttpGateway(CloseableHttpClient client) {
+                this.client = client != null ? client : HttpClients.createDefault();
+                connections.setMaxTotal(50);
+                this.pooled = HttpClients.custom().setConnectionManager(connections).build();
+              }
+              void shutdown() throws java.io.IOException { pooled.close(); }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void handedToAnInheritedSetterOrReleasedInATestTearDown() {
+    helper
+        .addSourceLines(
+            "JdbcDaoSupport.java",
+            """
+            // A framework base class that keeps what its setter is given (Spring's JdbcDaoSupport).
+            public abstract class JdbcDaoSupport {
+              private javax.sql.DataSource dataSource;
+              public final void setDataSource(javax.sql.DataSource dataSource) {
+                this.dataSource = dataSource;
+              }
+            }
+            """)
+        .addSourceLines(
+            "AccountDao.java",
+            """
+            import com.zaxxer.hikari.HikariDataSource;
+            class AccountDao extends JdbcDaoSupport {
+              private final HikariDataSource pool = new HikariDataSource();
+              AccountDao() { setDataSource(pool); }
+            }
+            """)
+        .addSourceLines(
+            "ClientTest.java",
+            """
+            import java.util.Optional;
+            import org.junit.jupiter.api.AfterEach;
+            import redis.clients.jedis.JedisPool;
+            // A JUnit test that releases its fixture in @AfterEach, through Optional.
+            class ClientTest {
+              private JedisPool pool = new JedisPool("localhost", 6379);
+              @AfterEach
+              void tearDown() {
+                Optional.ofNullable(pool).ifPresent(JedisPool::close);
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void perConnectionHandlerOverAnAcceptedSocket() {
+    // The classic blocking server: the handler gets the accepted socket and closes it in run();
+    // its reader and writer wrap the socket's streams, which the socket releases.
+    helper
+        .addSourceLines(
+            "Handler.java",
+            """
+            import java.io.BufferedReader;
+            import java.io.IOException;
+            import java.io.InputStreamReader;
+            import java.io.PrintWriter;
+            import java.net.ServerSocket;
+            import java.net.Socket;
+            class Handler implements Runnable {
+              private final Socket socket;
+              private final BufferedReader in;
+              private final PrintWriter out;
+              Handler(ServerSocket server) throws IOException {
+                socket = server.accept();
+                in = new BufferedReader(new InputStreamReader(socket.getInputStream()));
+                out = new PrintWriter(socket.getOutputStream(), true);
+              }
+              @Override
+              public void run() {
+                try (socket) {
+                  out.println(in.readLine());
+                } catch (IOException e) {
+                  // connection dropped
+                }
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void constructorChainingAndReleasesInOddPlaces() {
+    helper
+        .addSourceLines(
+            "GreeterClient.java",
+            """
+            import io.grpc.ManagedChannel;
+            import io.grpc.ManagedChannelBuilder;
+            // The gRPC examples' client: the public constructor builds the channel and hands it to
+            // the one that stores it (ownership is not visible on the field: not reported).
+            class GreeterClient {
+              private final ManagedChannel channel;
+              public GreeterClient(String host, int port) {
+                this(ManagedChannelBuilder.forAddress(host, port).usePlaintext().build());
+              }
+              GreeterClient(ManagedChannel channel) { this.channel = channel; }
+            }
+            """)
+        .addSourceLines(
+            "Pools.java",
+            """
+            import redis.clients.jedis.JedisPool;
+            // Enum constants each owning a pool, released in a loop over values().
+            enum Pools {
+              MAIN, BACKUP;
+              private final JedisPool pool = new JedisPool("cache", 6379);
+              static void releaseAll() {
+                for (Pools p : values()) {
+                  p.pool.close();
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "LegacyReader.java",
+            """
+            import java.io.FileInputStream;
+            import java.io.IOException;
+            // Old code that closes in finalize(): late, but visibly released.
+            class LegacyReader {
+              private final FileInputStream in;
+              LegacyReader(String file) throws IOException { in = new FileInputStream(file); }
+              @Override
+              @SuppressWarnings({"deprecation", "removal"})
+              protected void finalize() throws Throwable { in.close(); }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void localResourcesAreOutOfScope() {
+    // Locals belong to MustBeClosedChecker and StreamResourceLeak.
+    helper
+        .addSourceLines(
+            "Loader.java",
+            """
+            import java.io.FileInputStream;
+            import java.io.IOException;
+            class Loader {
+              int firstByte(String path) throws IOException {
+                FileInputStream in = new FileInputStream(path);
+                return in.read();
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void recordsHoldTheirComponentsWithoutOwningThem() {
+    // A record is built from its components: whoever built it owns them.
+    helper
+        .addSourceLines(
+            "Connections.java",
+            """
+            import com.zaxxer.hikari.HikariDataSource;
+            import redis.clients.jedis.JedisPool;
+            record Connections(HikariDataSource db, JedisPool cache) {}
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void aSingletonOfItsOwnCloseableClass() {
+    // The singleton instance field is not a resource the class leaks.
+    helper
+        .addSourceLines(
+            "Metrics.java",
+            """
+            final class Metrics implements AutoCloseable {
+              private static final Metrics INSTANCE = new Metrics();
+              static Metrics get() { return INSTANCE; }
+              @Override public void close() {}
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+}
