@@ -130,6 +130,9 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
         && (handling.leaves || endsTask(tryPath, code.getLeaf()))) {
       return NO_MATCH;
     }
+    if (containsLoop(tryTree.getBlock()) && endsTask(tryPath, code.getLeaf())) {
+      return NO_MATCH; // the interrupt ended the worker loop, and with it the method's work
+    }
     if (inStopFlagLoop(tryPath, code.getLeaf(), state)) {
       return NO_MATCH; // the interrupt only wakes the loop; the flag stops it
     }
@@ -222,6 +225,22 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     return false;
   }
 
+  private static boolean containsLoop(Tree block) {
+    for (Tree tree : Scopes.ownCode(block)) {
+      if (isLoop(tree)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isLoop(Tree tree) {
+    return tree instanceof WhileLoopTree
+        || tree instanceof DoWhileLoopTree
+        || tree instanceof ForLoopTree
+        || tree instanceof EnhancedForLoopTree;
+  }
+
   /** Whether the statements after {@code child} run straight to the end: no loop among them. */
   private static boolean onlyCleanupFollows(List<? extends StatementTree> statements, Tree child) {
     int index = statements.indexOf(child);
@@ -229,13 +248,8 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
       return false;
     }
     for (StatementTree next : statements.subList(index + 1, statements.size())) {
-      for (Tree tree : Scopes.ownCode(next)) {
-        if (tree instanceof WhileLoopTree
-            || tree instanceof DoWhileLoopTree
-            || tree instanceof ForLoopTree
-            || tree instanceof EnhancedForLoopTree) {
-          return false;
-        }
+      if (containsLoop(next)) {
+        return false;
       }
     }
     return true;

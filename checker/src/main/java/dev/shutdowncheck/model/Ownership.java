@@ -2,14 +2,24 @@ package dev.shutdowncheck.model;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.TypeCastTree;
-import com.sun.tools.javac.code.Symbol;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Who owns a value: whether an expression creates something that its caller must release. */
 final class Ownership {
@@ -41,13 +51,26 @@ final class Ownership {
       UnownedSource unowned,
       LifecycleModel model,
       VisitorState state) {
+    return createsNew(expression, kind, unowned, model, state, MAX_FACTORY_DEPTH);
+  }
+
+  /** How deep to follow factory methods into factory methods whose source is compiled here. */
+  private static final int MAX_FACTORY_DEPTH = 2;
+
+  private static boolean createsNew(
+      ExpressionTree expression,
+      Kind kind,
+      UnownedSource unowned,
+      LifecycleModel model,
+      VisitorState state,
+      int depth) {
     ExpressionTree tree = ASTHelpers.stripParentheses(expression);
     if (tree instanceof TypeCastTree cast) {
-      return createsNew(cast.getExpression(), kind, unowned, model, state);
+      return createsNew(cast.getExpression(), kind, unowned, model, state, depth);
     }
     if (tree instanceof ConditionalExpressionTree conditional) {
-      return createsNew(conditional.getTrueExpression(), kind, unowned, model, state)
-          || createsNew(conditional.getFalseExpression(), kind, unowned, model, state);
+      return createsNew(conditional.getTrueExpression(), kind, unowned, model, state, depth)
+          || createsNew(conditional.getFalseExpression(), kind, unowned, model, state, depth);
     }
     if (!kind.test(ASTHelpers.getType(tree), state)) {
       return false;
@@ -62,14 +85,86 @@ final class Ownership {
     if (method == null || unowned.test(method, state)) {
       return false;
     }
-    if (model.hasCreatingName(method) || ASTHelpers.hasAnnotation(method, MUST_BE_CLOSED, state)) {
+    if (ASTHelpers.hasAnnotation(method, MUST_BE_CLOSED, state)) {
+      return true;
+    }
+    MethodTree source = isInCurrentClass(method, state) ? SourceTrees.treeOf(method, state) : null;
+    if (source != null && source.getBody() != null) {
+      // The class's own factory: its body says more than its name (createExecutorIfNecessary()
+      // may return a cached field).
+      return depth > 0 && returnsOnlyNew(source, kind, unowned, model, state, depth - 1);
+    }
+    if (model.hasCreatingName(method)) {
       return true;
     }
     for (ExpressionTree argument : call.getArguments()) {
-      if (createsNew(argument, kind, unowned, model, state)) {
+      if (createsNew(argument, kind, unowned, model, state, depth)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code method} belongs to the top-level class being analysed. */
+  private static boolean isInCurrentClass(MethodSymbol method, VisitorState state) {
+    ClassTree enclosing =
+        state.getPath().getLeaf() instanceof ClassTree leaf
+            ? leaf
+            : ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
+    Symbol current = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
+    return current != null
+        && ASTHelpers.outermostClass(current).equals(ASTHelpers.outermostClass(method));
+  }
+
+  /**
+   * Whether every {@code return} of {@code method} gives a new value: a creating expression, or a
+   * local variable initialised with one.
+   */
+  private static boolean returnsOnlyNew(
+      MethodTree method,
+      Kind kind,
+      UnownedSource unowned,
+      LifecycleModel model,
+      VisitorState state,
+      int depth) {
+    Map<Symbol, ExpressionTree> locals = new HashMap<>();
+    List<ExpressionTree> returned = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        if (variable.getInitializer() != null) {
+          locals.put(ASTHelpers.getSymbol(variable), variable.getInitializer());
+        }
+        return super.visitVariable(variable, null);
+      }
+
+      @Override
+      public Void visitReturn(ReturnTree tree, Void unused) {
+        if (tree.getExpression() != null) {
+          returned.add(tree.getExpression());
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null; // its returns are not the method's
+      }
+
+      @Override
+      public Void visitClass(ClassTree nested, Void unused) {
+        return null;
+      }
+    }.scan(method.getBody(), null);
+    if (returned.isEmpty()) {
+      return false;
+    }
+    for (ExpressionTree value : returned) {
+      ExpressionTree origin = locals.getOrDefault(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(value)), value);
+      if (!createsNew(origin, kind, unowned, model, state, depth)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -440,6 +440,45 @@ class ExecutorNeverShutdownTest {
   }
 
   @Test
+  void theClassesOwnFactoriesAreReadNotGuessedFromTheirNames() {
+    helper
+        .addSourceLines(
+            "Heartbeat.java",
+            """
+            import java.util.concurrent.*;
+            class Heartbeat {
+              private ScheduledExecutorService executor;
+              // RabbitMQ's HeartbeatSender: "create" that returns the cached field.
+              private ScheduledExecutorService createExecutorIfNecessary() {
+                synchronized (this) {
+                  if (executor == null) {
+                    executor = Executors.newSingleThreadScheduledExecutor();
+                  }
+                  return executor;
+                }
+              }
+              void start() {
+                ScheduledExecutorService timer = createExecutorIfNecessary();
+                timer.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+              }
+              void shutdown() { executor.shutdownNow(); }
+              // A factory of the class that does make a new pool each time.
+              private static ExecutorService newWorkers(int threads) {
+                ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                pool.prestartAllCoreThreads();
+                return pool;
+              }
+              void batch() {
+                // BUG: Diagnostic contains: Executor 'workers' is created here
+                ExecutorService workers = newWorkers(2);
+                workers.execute(() -> {});
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void jvmWideDaemonPools() {
     helper
         .addSourceLines(

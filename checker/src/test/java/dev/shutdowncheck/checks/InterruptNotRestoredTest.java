@@ -280,6 +280,23 @@ class InterruptNotRestoredTest {
                   }
                 };
               }
+              // Logback's AbstractSocketAppender: the worker loop sits inside the try, so the
+              // interrupt ends the loop and the method, which run() calls last.
+              static class Appender implements Runnable {
+                private final BlockingQueue<String> events;
+                Appender(BlockingQueue<String> events) { this.events = events; }
+                public void run() { connectAndDispatch(); }
+                private void connectAndDispatch() {
+                  try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                      System.out.println(events.take());
+                    }
+                  } catch (InterruptedException e) {
+                    assert true; // we'll exit now
+                  }
+                  System.err.println("shutting down");
+                }
+              }
               // The interrupt only wakes the loop; the stop flag, set with it, ends the loop.
               static class Scheduler implements Runnable {
                 private volatile boolean running = true;
