@@ -424,9 +424,23 @@ final class ResourceUses {
       if (variable.getInitializer() == expr && isOwnField(ASTHelpers.getSymbol(variable))) {
         handOff(roots);
       }
+    } else if (isAnotherObjectsFieldPassedOn(expr, parent)) {
+      // request.producer handed to client.execute(..): the code that reaches into the object
+      // and passes its resource on decides its fate, not the object's class.
+      handOff(roots);
     } else {
       classifyArgument(roots, exprPath);
     }
+  }
+
+  private static boolean isAnotherObjectsFieldPassedOn(Tree expr, Tree parent) {
+    if (!(expr instanceof MemberSelectTree select)
+        || !(ASTHelpers.getSymbol(select.getExpression()) instanceof VarSymbol qualifier)
+        || qualifier.getSimpleName().contentEquals("this")) {
+      return false;
+    }
+    return (parent instanceof MethodInvocationTree call && containsSame(call.getArguments(), expr))
+        || (parent instanceof NewClassTree newTree && containsSame(newTree.getArguments(), expr));
   }
 
   private static boolean isLocal(ExpressionTree variable) {

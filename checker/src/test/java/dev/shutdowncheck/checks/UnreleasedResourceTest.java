@@ -643,6 +643,19 @@ class UnreleasedResourceTest {
               private final HikariDataSource pool = new HikariDataSource();
               Supplier<HikariDataSource> supplier() { return () -> pool; }
             }
+            // Elasticsearch's RestClient: a per-request holder whose closeable producer the outer
+            // class passes to the HTTP client, which consumes and closes it.
+            class RestClient {
+              interface AsyncClient { void execute(java.io.Closeable producer); }
+              private static final class RequestContext {
+                private final java.io.Closeable producer;
+                RequestContext(String body) { this.producer = new java.io.FileInputStream(java.io.FileDescriptor.in); }
+              }
+              void perform(AsyncClient client) {
+                RequestContext context = new RequestContext("{}");
+                client.execute(context.producer);
+              }
+            }
             // Visible to subclasses and other classes: someone else may release it.
             abstract class BaseDao {
               protected final HikariDataSource shared = new HikariDataSource();
