@@ -4,6 +4,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
 
 import com.google.auto.service.AutoService;
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
@@ -17,6 +18,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -58,6 +60,10 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
 
   /** {@code -XepOpt:UnboundedWait:Scope=shutdown|all}: shutdown paths only (default), or all code. */
   public static final String SCOPE_FLAG = "UnboundedWait:Scope";
+
+  /** Names of asynchronous stops ({@code closeAsync}, {@code shutdownAsync}) of a class itself. */
+  private static final ImmutableList<String> ASYNC_STOP_PREFIXES =
+      ImmutableList.of("close", "shutdown", "stop", "terminate", "dispose", "destroy");
 
   private static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
   private static final String JDK_CONCURRENT = "java.util.concurrent";
@@ -254,8 +260,27 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
           && BlockingWaits.returnsSelfBoundedFuture(receiverCall, state)) {
         return true; // f.orTimeout(..).join(), group.shutdownGracefully().sync()
       }
+      if (receiver instanceof MethodInvocationTree receiverCall && isOwnAsyncStop(receiverCall)) {
+        return true; // close() { closeAsync().join(); }: how long it takes is closeAsync()'s business
+      }
       TreePath body = Scopes.enclosingBodyPath(getCurrentPath());
       return body != null && settledBefore(call, body.getLeaf());
+    }
+
+    /**
+     * Whether {@code call} is the class's own asynchronous stop, as Lettuce's {@code closeAsync()}
+     * or {@code shutdownAsync()}: the blocking method is only its synchronous facade.
+     */
+    private boolean isOwnAsyncStop(MethodInvocationTree call) {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      boolean onThis =
+          receiver == null
+              || (receiver instanceof IdentifierTree identifier
+                  && identifier.getName().contentEquals("this"));
+      String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
+      return onThis
+          && name.endsWith("Async")
+          && ASYNC_STOP_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
     /** Whether {@code scope} holds, before {@code wait}, a call that settles what it waits on. */

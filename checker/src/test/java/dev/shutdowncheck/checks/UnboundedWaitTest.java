@@ -241,6 +241,34 @@ class UnboundedWaitTest {
   }
 
   @Test
+  void synchronousFacadeOverTheClassesOwnAsyncClose() {
+    helper
+        .addSourceLines(
+            "Connection.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            class Connection implements AutoCloseable {
+              // Lettuce's RedisChannelHandler: close() is the blocking twin of closeAsync().
+              @Override public void close() {
+                closeAsync().join();
+              }
+              public CompletableFuture<Void> closeAsync() { return CompletableFuture.completedFuture(null); }
+              public void shutdown() throws Exception {
+                this.shutdownAsync().get();
+              }
+              public CompletableFuture<Void> shutdownAsync() { return CompletableFuture.completedFuture(null); }
+              // Another object's async close is still a wait with no deadline.
+              private final Connection peer = null;
+              public void stop() {
+                // BUG: Diagnostic contains: UnboundedWait
+                peer.closeAsync().join();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void nettyShutdownFuturesCarryTheirOwnDeadline() {
     helper
         .addSourceLines("io/netty/util/concurrent/Future.java", NETTY_FUTURE)
