@@ -30,6 +30,10 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.shutdowncheck.model.Receivers;
+import dev.shutdowncheck.model.ShutdownHooks;
+import dev.shutdowncheck.model.TypeMember;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.source.tree.TryTree;
 import dev.shutdowncheck.model.Scopes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,7 +121,8 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH; // one pass over each top-level class covers its nested classes
     }
-    List<Event> events = collectEvents(state);
+    Set<Tree> hookBodies = new HashSet<>();
+    List<Event> events = collectEvents(hookBodies, state);
     if (events.stream().noneMatch(e -> e.kind() == Kind.SHUTDOWN)) {
       return NO_MATCH;
     }
@@ -131,13 +136,13 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
       if (event.kind() == Kind.SHUTDOWN) {
         checkShutdown(event, events, waitedAnywhere, state);
       } else if (event.kind() == Kind.AWAIT) {
-        checkIgnoredAwait(event, events, state);
+        checkIgnoredAwait(event, events, hookBodies, state);
       }
     }
     return NO_MATCH;
   }
 
-  private List<Event> collectEvents(VisitorState state) {
+  private List<Event> collectEvents(Set<Tree> hookBodies, VisitorState state) {
     List<Event> events = new ArrayList<>();
     // for (ExecutorService worker : workers): what is done to 'worker' is done to 'workers'.
     Map<Symbol, Symbol> loopVariables = new HashMap<>();
@@ -154,6 +159,9 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (ShutdownHooks.isAddShutdownHook(call, state)) {
+          hookBodies.addAll(ShutdownHooks.bodiesOf(getCurrentPath(), state));
+        }
         Kind kind = kindOf(call, state);
         if (kind == Kind.TASK_WAIT) {
           add(kind, ASTHelpers.getSymbol(call)); // about the tasks, not about any one executor
@@ -239,8 +247,12 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     if (executor.getKind() == ElementKind.PARAMETER) {
       return; // a helper's caller may do the waiting
     }
-    if (isRunByTheSameExecutor(shutdown.path(), executor)) {
+    if (isRunByTheSameExecutor(shutdown.path(), executor) || isTaskEnding(shutdown.path(), state)) {
       return; // a task that shuts down its own executor cannot wait for itself
+    }
+    Symbol method = methodOf(shutdown.path());
+    if (method != null && model.runsAfterWorkStopped(method, state)) {
+      return; // e.g. Guava's Service.Listener.terminated(): the work is over, the threads idle
     }
     boolean isLocal =
         executor.getKind() == ElementKind.LOCAL_VARIABLE
@@ -277,6 +289,34 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   }
 
   /**
+   * Whether the shutdown() call is in the {@code finally} of a task's {@code call()} or {@code
+   * run()}: the task lets the executor that runs it go as it ends (commons-lang3's
+   * BackgroundInitializer), and cannot wait for itself.
+   */
+  private static boolean isTaskEnding(TreePath shutdown, VisitorState state) {
+    Tree child = shutdown.getLeaf();
+    for (TreePath p = shutdown.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof TryTree tryTree && tryTree.getFinallyBlock() == child) {
+        MethodTree method = ASTHelpers.findEnclosingNode(p, MethodTree.class);
+        MethodSymbol symbol = method == null ? null : ASTHelpers.getSymbol(method);
+        return symbol != null
+            && symbol.getParameters().isEmpty()
+            && ((symbol.getSimpleName().contentEquals("call")
+                    && TypeMember.isSubtypeOfNamed(symbol.owner.type, "java.util.concurrent.Callable", state))
+                || (symbol.getSimpleName().contentEquals("run")
+                    && TypeMember.isSubtypeOfNamed(symbol.owner.type, "java.lang.Runnable", state)
+                    && !TypeMember.isSubtypeOfNamed(symbol.owner.type, "java.lang.Thread", state)));
+      }
+      if (leaf instanceof MethodTree || leaf instanceof ClassTree) {
+        return false;
+      }
+      child = leaf;
+    }
+    return false;
+  }
+
+  /**
    * Whether the shutdown() call is inside a task handed to the executor it stops, such as {@code
    * destroyer.schedule(() -> { ..; destroyer.shutdown(); }, ..)}.
    */
@@ -294,9 +334,11 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   }
 
   /** A first wait after shutdown() whose result is dropped, with no shutdownNow() after it. */
-  private void checkIgnoredAwait(Event await, List<Event> events, VisitorState state) {
-    if (!(await.path().getParentPath().getLeaf() instanceof ExpressionStatementTree statement)) {
-      return;
+  private void checkIgnoredAwait(
+      Event await, List<Event> events, Set<Tree> hookBodies, VisitorState state) {
+    if (!(await.path().getParentPath().getLeaf() instanceof ExpressionStatementTree statement)
+        || isInside(await.path(), hookBodies)) {
+      return; // in a shutdown hook the JVM halts when the wait ends: shutdownNow() adds nothing
     }
     Event lastBefore = null;
     for (Event other : events) {
@@ -341,6 +383,15 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
 
   private static String fallback(String wait, String executor, String indent) {
     return "if (!" + wait + ") {\n" + indent + "  " + executor + ".shutdownNow();\n" + indent + "}";
+  }
+
+  private static boolean isInside(TreePath path, Set<Tree> bodies) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (bodies.contains(p.getLeaf())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Symbol methodOf(TreePath path) {

@@ -60,6 +60,15 @@ public final class LifecycleModel {
   /** Names that mark a thread factory as making daemon threads, which do not keep the JVM alive. */
   private static final String DAEMON_MARKER = "daemon";
 
+  /**
+   * Callbacks that run once a component's work has stopped, where stopping its executor only lets
+   * the idle threads go and waiting there would block the notifier.
+   */
+  private static final ImmutableList<TypeMember> AFTER_WORK_STOPPED_CALLBACKS =
+      TypeMember.parseAll(
+          "com.google.common.util.concurrent.Service$Listener#terminated",
+          "com.google.common.util.concurrent.Service$Listener#failed");
+
   /** Method names that, by convention, create what they return. */
   private static final ImmutableList<String> CREATING_NAME_PREFIXES =
       ImmutableList.of("new", "create", "build", "open", "connect");
@@ -152,6 +161,11 @@ public final class LifecycleModel {
 
   public boolean isUnownedExecutorSource(Symbol method, VisitorState state) {
     return matchesAny(UNOWNED_EXECUTOR_SOURCES, method, state);
+  }
+
+  /** Whether {@code method} runs after the work of its component has stopped (see the table). */
+  public boolean runsAfterWorkStopped(Symbol method, VisitorState state) {
+    return matchesAny(AFTER_WORK_STOPPED_CALLBACKS, method, state);
   }
 
   /** Whether a method of this name creates the value it returns (a factory or a builder). */

@@ -40,8 +40,19 @@ public final class ShutdownHooks {
 
   private ShutdownHooks() {}
 
+  /**
+   * Whether {@code tree} registers a shutdown hook: {@code Runtime.addShutdownHook(thread)}, or a
+   * one-argument method of the same name, which wrappers and registries use to forward to it.
+   */
   public static boolean isAddShutdownHook(ExpressionTree tree, VisitorState state) {
-    return ADD_SHUTDOWN_HOOK.matches(tree, state);
+    if (ADD_SHUTDOWN_HOOK.matches(tree, state)) {
+      return true;
+    }
+    return tree instanceof MethodInvocationTree call
+        && call.getArguments().size() == 1
+        && ASTHelpers.getSymbol(call) != null
+        && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("addShutdownHook")
+        && TypeMember.isSubtypeOfNamed(ASTHelpers.getType(call.getArguments().get(0)), RUNNABLE, state);
   }
 
   /**

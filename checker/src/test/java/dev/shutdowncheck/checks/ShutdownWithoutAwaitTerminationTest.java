@@ -307,6 +307,71 @@ class ShutdownWithoutAwaitTerminationTest {
   }
 
   @Test
+  void shapesSeenInGuavaAndCommonsLang() {
+    helper
+        .addSourceLines(
+            "Shapes.java",
+            """
+            import com.google.common.util.concurrent.Service;
+            import java.util.concurrent.*;
+            class Shapes {
+              // Guava's AbstractScheduledService: the service has stopped; the listener lets the
+              // idle scheduler thread go, and must not block the notifier.
+              static Service.Listener stopScheduler(ScheduledExecutorService executor) {
+                return new Service.Listener() {
+                  @Override public void terminated(Service.State from) {
+                    executor.shutdown();
+                  }
+                  @Override public void failed(Service.State from, Throwable failure) {
+                    executor.shutdown();
+                  }
+                };
+              }
+              // commons-lang3's BackgroundInitializer: the task lets its own executor go as it ends.
+              static final class InitializationTask implements Callable<String> {
+                private final ExecutorService execFinally;
+                InitializationTask(ExecutorService exec) { this.execFinally = exec; }
+                @Override public String call() {
+                  try {
+                    return "initialized";
+                  } finally {
+                    if (execFinally != null) {
+                      execFinally.shutdown();
+                    }
+                  }
+                }
+              }
+              // Guava's getExitingExecutorService: a hook that waits a bounded time, then the JVM halts.
+              static final class Application {
+                void addDelayedShutdownHook(ExecutorService service, long timeout, TimeUnit unit) {
+                  addShutdownHook(new Thread(() -> {
+                    try {
+                      service.shutdown();
+                      service.awaitTermination(timeout, unit);
+                    } catch (InterruptedException ignored) {
+                    }
+                  }));
+                }
+                void addShutdownHook(Thread hook) { Runtime.getRuntime().addShutdownHook(hook); }
+              }
+              // A Thread's run() is not a task ending: a hook thread must still wait.
+              static final class Hook extends Thread {
+                private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                @Override public void run() {
+                  try {
+                    System.out.println("stopping");
+                  } finally {
+                    // BUG: Diagnostic contains: ShutdownWithoutAwaitTermination
+                    pool.shutdown();
+                  }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void suppressed() {
     helper
         .addSourceLines(
