@@ -45,11 +45,14 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Type.UnionClassType;
+import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.Tasks;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A {@code catch} of {@code InterruptedException} that carries on as if nothing happened: the
@@ -68,6 +71,12 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
   /** Reported by Error Prone's InterruptedInCatchBlock. */
   private static final Matcher<ExpressionTree> THREAD_INTERRUPTED =
       staticMethod().onClass("java.lang.Thread").named("interrupted");
+
+  private static final Matcher<ExpressionTree> IS_DONE =
+      instanceMethod().onDescendantOf("java.util.concurrent.Future").named("isDone");
+
+  private static final Matcher<ExpressionTree> FUTURE_GET =
+      instanceMethod().onDescendantOf("java.util.concurrent.Future").named("get");
 
   private static final Matcher<ExpressionTree> THREAD_JOIN =
       instanceMethod().onDescendantOf("java.lang.Thread").named("join");
@@ -118,7 +127,8 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
         || isMainMethod(code.getLeaf())
         || Tasks.inThreadOwner(state.getPath(), state)
         || reportedByErrorProne(catchTree, tryTree, state)
-        || interruptsAnywhere(code.getLeaf(), state)) {
+        || interruptsAnywhere(code.getLeaf(), state)
+        || onlyWaitsOnDoneFutures(tryTree, code.getLeaf(), state)) {
       return NO_MATCH;
     }
     Handling handling = new Handling(ASTHelpers.getSymbol(catchTree.getParameter()), state);
@@ -221,6 +231,50 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
         return false; // a loop, a switch, an expression: more work follows
       }
       path = path.getParentPath();
+    }
+    return false;
+  }
+
+  /**
+   * Whether every call in the try block that can throw InterruptedException is a {@code get()} on
+   * a future that the code checked with {@code isDone()} before the try: a done future returns at
+   * once and is never interrupted (commons-lang3's BackgroundInitializer.isInitialized()).
+   */
+  private static boolean onlyWaitsOnDoneFutures(TryTree tryTree, Tree code, VisitorState state) {
+    int tryStart = ASTHelpers.getStartPosition(tryTree);
+    Set<Symbol> checkedDone = new HashSet<>();
+    Scopes.forEachCallBefore(
+        code,
+        tryStart,
+        call -> {
+          if (IS_DONE.matches(call, state)) {
+            checkedDone.add(Receivers.receiverOf(call));
+          }
+        });
+    boolean interruptible = false;
+    for (Tree tree : Scopes.ownCode(tryTree.getBlock())) {
+      if (!(tree instanceof MethodInvocationTree call) || !throwsInterrupted(call, state)) {
+        continue;
+      }
+      interruptible = true;
+      Symbol future = Receivers.receiverOf(call);
+      if (!FUTURE_GET.matches(call, state) || future == null || !checkedDone.contains(future)) {
+        return false;
+      }
+    }
+    return interruptible;
+  }
+
+  private static boolean throwsInterrupted(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    Type interrupted = state.getTypeFromString("java.lang.InterruptedException");
+    if (method == null || interrupted == null) {
+      return false;
+    }
+    for (Type thrown : method.getThrownTypes()) {
+      if (ASTHelpers.isSubtype(interrupted, thrown, state)) {
+        return true;
+      }
     }
     return false;
   }

@@ -280,6 +280,33 @@ class InterruptNotRestoredTest {
                   }
                 };
               }
+              // commons-lang3's BackgroundInitializer.isInitialized(): get() on a done future
+              // returns at once and cannot be interrupted.
+              static class Initializer {
+                private java.util.concurrent.Future<String> future;
+                synchronized boolean isInitialized() {
+                  if (future == null || !future.isDone()) {
+                    return false;
+                  }
+                  try {
+                    future.get();
+                    return true;
+                  } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
+                    return false;
+                  }
+                }
+                // Without the isDone() check the wait can block and be interrupted.
+                boolean await() {
+                  try {
+                    future.get();
+                    return true;
+                  // BUG: Diagnostic contains: InterruptNotRestored
+                  } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
+                    System.err.println(e);
+                  }
+                  return false;
+                }
+              }
               // Logback's AbstractSocketAppender: the worker loop sits inside the try, so the
               // interrupt ends the loop and the method, which run() calls last.
               static class Appender implements Runnable {
