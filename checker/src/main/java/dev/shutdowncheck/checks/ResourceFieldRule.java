@@ -8,10 +8,13 @@ import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Type;
-import dev.shutdowncheck.model.ResourceFields;
+import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.ResourceFields.Unreleased;
+import dev.shutdowncheck.model.ResourceFields;
+import java.util.List;
 
 /**
  * The two rules about owned resource fields that no shutdown path releases. Each scans a
@@ -40,16 +43,31 @@ abstract class ResourceFieldRule extends ShutdownRule implements ClassTreeMatche
         || !(path.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH; // nested classes are part of their top-level class's scan
     }
-    ResourceFields scanned = ResourceFields.scan(path, model, state);
-    if (scanned == null) {
-      return NO_MATCH;
-    }
-    for (Unreleased field : scanned.unreleased()) {
+    for (Unreleased field : LastScan.unreleasedIn(path, model, state)) {
       if (reports(field) && !isSuppressedWithin(field.field(), state)) {
         state.reportMatch(finding(field.declaration(), message(field), state));
       }
     }
     return NO_MATCH;
+  }
+
+  /**
+   * The result for the class scanned last. Both resource rules match the same top-level class one
+   * after the other, so the second reuses the first's scan; only one class is ever held.
+   */
+  private static final class LastScan {
+    private static Tree scannedClass;
+    private static List<Unreleased> result = List.of();
+
+    static synchronized List<Unreleased> unreleasedIn(
+        TreePath classPath, LifecycleModel model, VisitorState state) {
+      if (classPath.getLeaf() != scannedClass) {
+        ResourceFields scanned = ResourceFields.scan(classPath, model, state);
+        result = scanned == null ? List.of() : scanned.unreleased();
+        scannedClass = classPath.getLeaf();
+      }
+      return result;
+    }
   }
 
   static String describe(Unreleased field) {
