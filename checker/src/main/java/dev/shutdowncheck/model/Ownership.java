@@ -5,21 +5,14 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.TypeCastTree;
-import com.sun.source.tree.VariableTree;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Who owns a value: whether an expression creates something that its caller must release. */
 final class Ownership {
@@ -127,44 +120,10 @@ final class Ownership {
       LifecycleModel model,
       VisitorState state,
       int depth) {
-    Map<Symbol, ExpressionTree> locals = new HashMap<>();
-    List<ExpressionTree> returned = new ArrayList<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        if (variable.getInitializer() != null) {
-          locals.put(ASTHelpers.getSymbol(variable), variable.getInitializer());
-        }
-        return super.visitVariable(variable, null);
-      }
-
-      @Override
-      public Void visitReturn(ReturnTree tree, Void unused) {
-        if (tree.getExpression() != null) {
-          returned.add(tree.getExpression());
-        }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null; // its returns are not the method's
-      }
-
-      @Override
-      public Void visitClass(ClassTree nested, Void unused) {
-        return null;
-      }
-    }.scan(method.getBody(), null);
-    if (returned.isEmpty()) {
-      return false;
-    }
-    for (ExpressionTree value : returned) {
-      ExpressionTree origin = locals.getOrDefault(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(value)), value);
-      if (!createsNew(origin, kind, unowned, model, state, depth)) {
-        return false;
-      }
-    }
-    return true;
+    List<SourceTrees.Returned> returned = SourceTrees.returnedValues(method);
+    return !returned.isEmpty()
+        && returned.stream()
+            .allMatch(r -> createsNew(r.value(), kind, unowned, model, state, depth));
   }
+
 }

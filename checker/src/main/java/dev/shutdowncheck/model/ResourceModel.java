@@ -8,27 +8,20 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -306,44 +299,13 @@ public final class ResourceModel {
 
   /** Whether every {@code return} of {@code factory} returns a new resource (or a local holding one). */
   private boolean returnsOnlyNewResources(MethodTree factory, VisitorState state) {
-    Map<Symbol, ExpressionTree> locals = new HashMap<>();
-    List<ExpressionTree> returned = new ArrayList<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        if (variable.getInitializer() != null) {
-          locals.put(ASTHelpers.getSymbol(variable), variable.getInitializer());
-        }
-        return super.visitVariable(variable, null);
-      }
-
-      @Override
-      public Void visitReturn(ReturnTree ret, Void unused) {
-        if (ret.getExpression() != null) {
-          returned.add(ret.getExpression());
-        }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null; // a lambda's returns are not the method's
-      }
-
-      @Override
-      public Void visitClass(ClassTree nested, Void unused) {
-        return null;
-      }
-    }.scan(factory.getBody(), null);
+    List<SourceTrees.Returned> returned = SourceTrees.returnedValues(factory);
     factoryDepth++;
     try {
       return !returned.isEmpty()
           && returned.stream()
               .allMatch(
-                  r -> {
-                    ExpressionTree local = locals.get(ASTHelpers.getSymbol(r));
-                    return createsOrNull(local != null ? local : r, state) && !isNull(r);
-                  });
+                  r -> createsOrNull(r.value(), state) && !isNull(r.expression()));
     } finally {
       factoryDepth--;
     }

@@ -1,6 +1,17 @@
 package dev.shutdowncheck.model;
 
 import com.google.errorprone.VisitorState;
+import java.util.Map;
+import java.util.List;
+import java.util.HashMap;
+import java.util.ArrayList;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ClassTree;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
@@ -30,6 +41,51 @@ public final class SourceTrees {
   public static MethodTree treeOf(Symbol method, VisitorState state) {
     TreePath path = pathOf(method, state);
     return path == null ? null : (MethodTree) path.getLeaf();
+  }
+
+  /** A {@code return} expression, and the value it stands for: a returned local's initializer. */
+  public record Returned(ExpressionTree expression, ExpressionTree value) {}
+
+  /**
+   * What {@code method} returns. Returns in lambdas and nested classes are not the method's and
+   * are left out.
+   */
+  public static List<Returned> returnedValues(MethodTree method) {
+    Map<Symbol, ExpressionTree> locals = new HashMap<>();
+    List<ExpressionTree> returned = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        if (variable.getInitializer() != null) {
+          locals.put(ASTHelpers.getSymbol(variable), variable.getInitializer());
+        }
+        return super.visitVariable(variable, null);
+      }
+
+      @Override
+      public Void visitReturn(ReturnTree tree, Void unused) {
+        if (tree.getExpression() != null) {
+          returned.add(tree.getExpression());
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree nested, Void unused) {
+        return null;
+      }
+    }.scan(method.getBody(), null);
+    List<Returned> values = new ArrayList<>();
+    for (ExpressionTree expression : returned) {
+      ExpressionTree local = locals.get(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(expression)));
+      values.add(new Returned(expression, local != null ? local : expression));
+    }
+    return values;
   }
 
   public static boolean inCurrentUnit(TreePath path, VisitorState state) {
