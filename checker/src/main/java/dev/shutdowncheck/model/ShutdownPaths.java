@@ -13,7 +13,6 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import java.util.ArrayDeque;
@@ -44,14 +43,16 @@ public final class ShutdownPaths {
           "java.util.Optional#*");
 
   private final ImmutableSet<MethodTree> callbacks;
-  private final ImmutableSet<Tree> bodies;
-  private final ImmutableSet<MethodSymbol> methods;
+  private final Reach all;
+  private final Reach inPlace;
 
-  private ShutdownPaths(
-      ImmutableSet<MethodTree> callbacks, ImmutableSet<Tree> bodies, ImmutableSet<MethodSymbol> methods) {
+  /** The bodies and methods reached from the roots. */
+  private record Reach(ImmutableSet<Tree> bodies, ImmutableSet<MethodSymbol> methods) {}
+
+  private ShutdownPaths(ImmutableSet<MethodTree> callbacks, Reach all, Reach inPlace) {
     this.callbacks = callbacks;
-    this.bodies = bodies;
-    this.methods = methods;
+    this.all = all;
+    this.inPlace = inPlace;
   }
 
   /** The shutdown paths of {@code classTree}, whose path is {@code classPath}, nested classes included. */
@@ -83,6 +84,18 @@ public final class ShutdownPaths {
       }
     }.scan(classPath, null);
 
+    return new ShutdownPaths(
+        ImmutableSet.copyOf(callbacks),
+        reach(roots, declared, false, scanState),
+        reach(roots, declared, true, scanState));
+  }
+
+  /**
+   * The bodies and methods reached from {@code roots} through calls to methods declared here;
+   * {@code inPlaceOnly} leaves out what is handed to executors, threads or callbacks to run later.
+   */
+  private static Reach reach(
+      Set<Tree> roots, Map<MethodSymbol, MethodTree> declared, boolean inPlaceOnly, VisitorState state) {
     Set<Tree> reached = new LinkedHashSet<>();
     Set<MethodSymbol> methods = new LinkedHashSet<>();
     Deque<Tree> work = new ArrayDeque<>(roots);
@@ -94,20 +107,19 @@ public final class ShutdownPaths {
       if (body instanceof MethodTree method && ASTHelpers.getSymbol(method) != null) {
         methods.add(ASTHelpers.getSymbol(method));
       }
-      for (MethodSymbol callee : calleesOf(body)) {
+      for (MethodSymbol callee : calleesOf(body, inPlaceOnly, state)) {
         MethodTree tree = declared.get(callee);
         if (tree != null && !reached.contains(tree)) {
           work.push(tree);
         }
       }
     }
-    return new ShutdownPaths(
-        ImmutableSet.copyOf(callbacks), ImmutableSet.copyOf(reached), ImmutableSet.copyOf(methods));
+    return new Reach(ImmutableSet.copyOf(reached), ImmutableSet.copyOf(methods));
   }
 
-  private static List<MethodSymbol> calleesOf(Tree body) {
+  private static List<MethodSymbol> calleesOf(Tree body, boolean inPlaceOnly, VisitorState state) {
     List<MethodSymbol> callees = new ArrayList<>();
-    new TreeScanner<Void, Void>() {
+    new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         addIfMethod(ASTHelpers.getSymbol(call));
@@ -116,8 +128,18 @@ public final class ShutdownPaths {
 
       @Override
       public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
-        addIfMethod(ASTHelpers.getSymbol(reference));
+        if (!inPlaceOnly || runsInPlace(getCurrentPath(), state)) {
+          addIfMethod(ASTHelpers.getSymbol(reference));
+        }
         return super.visitMemberReference(reference, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        if (inPlaceOnly && getCurrentPath().getLeaf() != body && !runsInPlace(getCurrentPath(), state)) {
+          return null; // executor.submit(() -> drain()): drain() runs later, elsewhere
+        }
+        return super.visitLambdaExpression(lambda, null);
       }
 
       @Override
@@ -130,13 +152,13 @@ public final class ShutdownPaths {
           callees.add(method);
         }
       }
-    }.scan(body, null);
+    }.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), body), null);
     return callees;
   }
 
   /** Whether the class has any shutdown path at all. */
   public boolean isEmpty() {
-    return bodies.isEmpty();
+    return all.bodies().isEmpty();
   }
 
   /** The lifecycle callbacks that start the shutdown paths, such as {@code close()}. */
@@ -146,7 +168,7 @@ public final class ShutdownPaths {
 
   /** Every method declaration and hook body on a shutdown path. */
   public ImmutableSet<Tree> bodies() {
-    return bodies;
+    return all.bodies();
   }
 
   /**
@@ -158,7 +180,7 @@ public final class ShutdownPaths {
   public boolean containsInPlace(TreePath path, VisitorState state) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
-      if (bodies.contains(leaf) || leaf instanceof MethodTree || leaf instanceof ClassTree) {
+      if (inPlace.bodies().contains(leaf) || leaf instanceof MethodTree || leaf instanceof ClassTree) {
         break;
       }
       // A hook's lambda body is in bodies, so the walk stops there before reaching the lambda.
@@ -167,7 +189,7 @@ public final class ShutdownPaths {
         return false;
       }
     }
-    return contains(path);
+    return isIn(path, inPlace);
   }
 
   private static boolean runsInPlace(TreePath functionPath, VisitorState state) {
@@ -183,16 +205,20 @@ public final class ShutdownPaths {
 
   /** Whether the code at {@code path} runs on a shutdown path of this class. */
   public boolean contains(TreePath path) {
+    return isIn(path, all);
+  }
+
+  private static boolean isIn(TreePath path, Reach reach) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
-      if (bodies.contains(leaf)) {
+      if (reach.bodies().contains(leaf)) {
         return true;
       }
       if (leaf instanceof MethodTree method) {
         MethodSymbol symbol = ASTHelpers.getSymbol(method);
-        return symbol != null && methods.contains(symbol);
+        return symbol != null && reach.methods().contains(symbol);
       }
-      if (leaf instanceof LambdaExpressionTree lambda && bodies.contains(lambda.getBody())) {
+      if (leaf instanceof LambdaExpressionTree lambda && reach.bodies().contains(lambda.getBody())) {
         return true;
       }
       if (leaf instanceof ClassTree) {

@@ -241,6 +241,44 @@ class UnboundedWaitTest {
   }
 
   @Test
+  void methodsHandedToAnExecutorFromCloseRunElsewhere() {
+    helper
+        .addSourceLines(
+            "Drainer.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.*;
+            class Drainer implements AutoCloseable {
+              private final ExecutorService background = Executors.newSingleThreadExecutor();
+              private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(10);
+              private final List<Future<?>> pending = new java.util.ArrayList<>();
+              // close() hands drain() to another thread: its wait does not hold up the shutdown.
+              @Override public void close() throws Exception {
+                background.submit(this::drain);
+                background.submit(() -> drainAgain());
+                pending.forEach(this::finish);
+              }
+              private String drain() throws InterruptedException {
+                return queue.take();
+              }
+              private String drainAgain() throws InterruptedException {
+                return queue.take();
+              }
+              // Run at once by forEach, on the shutdown thread: a wait there does hold it up.
+              private void finish(Future<?> future) {
+                try {
+                  // BUG: Diagnostic contains: UnboundedWait
+                  future.get();
+                } catch (Exception e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void synchronousFacadeOverTheClassesOwnAsyncClose() {
     helper
         .addSourceLines(
