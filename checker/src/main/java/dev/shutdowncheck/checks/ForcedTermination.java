@@ -21,7 +21,6 @@ import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
-import dev.shutdowncheck.model.TypeMember;
 import java.util.Objects;
 
 /**
@@ -106,10 +105,7 @@ public final class ForcedTermination extends ShutdownRule
   }
 
   private Description checkReference(MemberReferenceTree reference, VisitorState state) {
-    Symbol method = ASTHelpers.getSymbol(reference);
-    if (method == null
-        || !method.getSimpleName().contentEquals("destroyForcibly")
-        || !isProcessType(method, state)) {
+    if (!DESTROY_FORCIBLY.matches(reference, state)) {
       return NO_MATCH;
     }
     // ProcessHandle::destroyForcibly names no receiver: any graceful attempt before it counts.
@@ -155,11 +151,6 @@ public final class ForcedTermination extends ShutdownRule
 
   private static boolean sameProcess(Symbol expected, Symbol actual) {
     return expected == null || actual == null || Objects.equals(expected, actual);
-  }
-
-  private static boolean isProcessType(Symbol method, VisitorState state) {
-    return TypeMember.isSubtypeOfNamed(method.owner.type, "java.lang.Process", state)
-        || TypeMember.isSubtypeOfNamed(method.owner.type, "java.lang.ProcessHandle", state);
   }
 
   private static boolean isZero(ExpressionTree argument) {
