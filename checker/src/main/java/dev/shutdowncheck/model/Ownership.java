@@ -2,7 +2,6 @@ package dev.shutdowncheck.model;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -81,8 +80,8 @@ final class Ownership {
     if (ASTHelpers.hasAnnotation(method, MUST_BE_CLOSED, state)) {
       return true;
     }
-    MethodTree source = isInCurrentClass(method, state) ? SourceTrees.treeOf(method, state) : null;
-    if (source != null && source.getBody() != null) {
+    MethodTree source = SourceTrees.ownMethodWithBody(method, state);
+    if (source != null) {
       // The class's own factory: its body says more than its name (createExecutorIfNecessary()
       // may return a cached field).
       return depth > 0 && returnsOnlyNew(source, kind, unowned, model, state, depth - 1);
@@ -96,17 +95,6 @@ final class Ownership {
       }
     }
     return false;
-  }
-
-  /** Whether {@code method} belongs to the top-level class being analysed. */
-  private static boolean isInCurrentClass(MethodSymbol method, VisitorState state) {
-    ClassTree enclosing =
-        state.getPath().getLeaf() instanceof ClassTree leaf
-            ? leaf
-            : ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
-    Symbol current = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
-    return current != null
-        && ASTHelpers.outermostClass(current).equals(ASTHelpers.outermostClass(method));
   }
 
   /**

@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -284,17 +283,7 @@ public final class ResourceModel {
             && (method.owner.flags() & Flags.FINAL) == 0) {
       return null;
     }
-    ClassTree checked = ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
-    if (state.getPath().getLeaf() instanceof ClassTree current) {
-      checked = current;
-    }
-    Symbol checkedClass = checked == null ? null : ASTHelpers.getSymbol(checked);
-    if (checkedClass == null
-        || !ASTHelpers.outermostClass(checkedClass).equals(ASTHelpers.outermostClass(method))) {
-      return null;
-    }
-    MethodTree tree = SourceTrees.treeOf(method, state);
-    return tree == null || tree.getBody() == null ? null : tree;
+    return SourceTrees.ownMethodWithBody(method, state);
   }
 
   /** Whether every {@code return} of {@code factory} returns a new resource (or a local holding one). */

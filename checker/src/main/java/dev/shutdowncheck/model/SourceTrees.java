@@ -43,6 +43,25 @@ public final class SourceTrees {
     return path == null ? null : (MethodTree) path.getLeaf();
   }
 
+  /**
+   * The declaration, with a body, of a method of the top-level class being analysed (the class
+   * that encloses {@code state}'s path), or null: the class's own methods can be read, while a
+   * method of another class is only known by its name and signature.
+   */
+  public static MethodTree ownMethodWithBody(Symbol method, VisitorState state) {
+    ClassTree enclosing =
+        state.getPath().getLeaf() instanceof ClassTree leaf
+            ? leaf
+            : ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
+    Symbol current = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
+    if (current == null
+        || !ASTHelpers.outermostClass(current).equals(ASTHelpers.outermostClass(method))) {
+      return null;
+    }
+    MethodTree tree = treeOf(method, state);
+    return tree == null || tree.getBody() == null ? null : tree;
+  }
+
   /** A {@code return} expression, and the value it stands for: a returned local's initializer. */
   public record Returned(ExpressionTree expression, ExpressionTree value) {}
 
