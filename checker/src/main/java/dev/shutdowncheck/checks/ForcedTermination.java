@@ -8,9 +8,9 @@ import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
@@ -19,6 +19,7 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
+import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import java.util.Objects;
@@ -69,6 +70,9 @@ public final class ForcedTermination extends ShutdownRule
   private static final Matcher<ExpressionTree> HTTP_SERVER_STOP =
       instanceMethod().onDescendantOf("com.sun.net.httpserver.HttpServer").named("stop");
 
+  /** The names of the calls above: most calls are none of them. */
+  private static final MethodNames NAMES = MethodNames.of("halt", "stop", "destroyForcibly");
+
   public ForcedTermination() {
     this(ErrorProneFlags.empty());
   }
@@ -79,6 +83,9 @@ public final class ForcedTermination extends ShutdownRule
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
+    if (!NAMES.named(call, state)) {
+      return NO_MATCH;
+    }
     return guarded(() -> checkCall(call, state));
   }
 
@@ -101,6 +108,9 @@ public final class ForcedTermination extends ShutdownRule
 
   @Override
   public Description matchMemberReference(MemberReferenceTree reference, VisitorState state) {
+    if (!NAMES.named(reference, state)) {
+      return NO_MATCH;
+    }
     return guarded(() -> checkReference(reference, state));
   }
 

@@ -9,8 +9,8 @@ import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
@@ -33,6 +33,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Kinds.KindSelector;
 import com.sun.tools.javac.code.Symbol;
 import dev.shutdowncheck.model.BlockingWaits;
+import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TestCode;
@@ -86,6 +87,9 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
   private static final Matcher<ExpressionTree> ANY_SHAPE =
       Matchers.anyOf(NEW_HTTP_CLIENT, CLIENT_BUILDER.build(), REQUEST_BUILDER.build(), OPEN_CONNECTION);
 
+  private static final MethodNames ANY_SHAPE_NAMES =
+      MethodNames.of("newHttpClient", "build", "openConnection");
+
   /** Nothing creates, releases or borrows: the scan only tells where a local escapes. */
   private static final VariableUses.Policy ANY_VALUE =
       new VariableUses.Policy() {
@@ -129,7 +133,9 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
   }
 
   private Description checkCall(MethodInvocationTree call, VisitorState state) {
-    if (!ANY_SHAPE.matches(call, state) || TestCode.isInTestClass(state.getPath(), state)) {
+    if (!ANY_SHAPE_NAMES.named(call, state)
+        || !ANY_SHAPE.matches(call, state)
+        || TestCode.isInTestClass(state.getPath(), state)) {
       return NO_MATCH; // tests talk to local stubs: their clients need no timeouts
     }
     if (NEW_HTTP_CLIENT.matches(call, state)) {

@@ -5,12 +5,11 @@ import static com.google.errorprone.matchers.Description.NO_MATCH;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 
 import com.google.auto.service.AutoService;
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
@@ -26,15 +25,17 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.tools.javac.code.Symbol;
-import dev.shutdowncheck.model.Receivers;
-import dev.shutdowncheck.model.ShutdownHooks;
-import dev.shutdowncheck.model.TypeMember;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.source.tree.TryTree;
+import com.sun.tools.javac.code.Symbol;
+import dev.shutdowncheck.model.MethodNames;
+import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
+import dev.shutdowncheck.model.ShutdownHooks;
+import dev.shutdowncheck.model.SourceTrees;
+import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -87,11 +88,13 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   private static final Matcher<ExpressionTree> INVOKE_ALL =
       instanceMethod().onDescendantOf(EXECUTOR).namedAnyOf("invokeAll", "invokeAny");
 
-  private static final ImmutableSet<String> INTERESTING_NAMES =
-      ImmutableSet.of(
+  private static final MethodNames INTERESTING_NAMES =
+      MethodNames.of(
           "shutdown", "shutdownNow", "awaitTermination", "close", "isTerminated", "invokeAll",
           "invokeAny", "get", "join", "await", "arriveAndAwaitAdvance", "awaitAdvance",
           "awaitAdvanceInterruptibly");
+
+  private static final MethodNames SHUTDOWN_NAME = MethodNames.of("shutdown");
 
   private enum Kind {
     SHUTDOWN, SHUTDOWN_NOW, AWAIT, OTHER_WAIT, PASSED, RETURNED, TASK_WAIT, INVOKE_ALL
@@ -120,6 +123,9 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   private Description checkClass(ClassTree classTree, VisitorState state) {
     if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH; // one pass over each top-level class covers its nested classes
+    }
+    if (!SourceTrees.callsAny(classTree, SHUTDOWN_NAME, state)) {
+      return NO_MATCH; // most classes: one cheap look instead of the full collection
     }
     Set<Tree> hookBodies = new HashSet<>();
     List<Event> events = collectEvents(hookBodies, state);
@@ -209,8 +215,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   }
 
   private static Kind kindOf(MethodInvocationTree call, VisitorState state) {
-    Symbol method = ASTHelpers.getSymbol(call);
-    if (method == null || !INTERESTING_NAMES.contains(method.getSimpleName().toString())) {
+    if (!INTERESTING_NAMES.named(call, state)) {
       return null; // most calls: skip the matchers
     }
     if (SHUTDOWN.matches(call, state)) {

@@ -15,13 +15,16 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.TypeSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * What a resource is, as tables: the types whose instances hold something to release (every
@@ -113,10 +116,19 @@ public final class ResourceModel {
   private final LifecycleModel lifecycle;
   private final ImmutableList<TypeMember> userResourceTypes;
   private int factoryDepth;
+  private final ClassFacts<Kind> kinds = new ClassFacts<>();
+  private final ClassFacts<InheritedClose> closes = new ClassFacts<>();
+  private final ClassFacts<Boolean> lifecycleClasses = new ClassFacts<>();
+  /** The types of the lifecycle rows, built in and from the user's flag. */
+  private final ImmutableSet<String> lifecycleTypeNames;
 
   ResourceModel(LifecycleModel lifecycle, ImmutableList<TypeMember> userResourceTypes) {
     this.lifecycle = lifecycle;
     this.userResourceTypes = userResourceTypes;
+    this.lifecycleTypeNames =
+        Stream.concat(LIFECYCLE_RELEASES.stream(), userResourceTypes.stream())
+            .map(TypeMember::type)
+            .collect(ImmutableSet.toImmutableSet());
   }
 
   /**
@@ -125,62 +137,104 @@ public final class ResourceModel {
    * nothing, or a lifecycle type from the tables or the user's flag.
    */
   public boolean isResource(Type type, VisitorState state) {
-    if (type == null || type.isPrimitiveOrVoid() || lifecycle.isExecutor(type, state)) {
+    if (type == null || type.isPrimitiveOrVoid()) {
       return false;
     }
-    for (String excluded : NON_RELEASING_TYPES) {
-      if (TypeMember.isSubtypeOfNamed(type, excluded, state)) {
-        return false;
-      }
+    Type erased = state.getTypes().erasure(type);
+    if (!erased.hasTag(TypeTag.CLASS)) {
+      return false; // arrays, and types javac could not resolve
     }
-    if (TypeMember.isSubtypeOfNamed(type, AUTO_CLOSEABLE, state)) {
-      return !isScopeGuard(type) && !hasNoOpClose(type, state);
-    }
-    return isLifecycleType(type, LIFECYCLE_RELEASES, state)
-        || isLifecycleType(type, userResourceTypes, state);
+    return switch (kinds.get(erased.tsym, state, this::classify)) {
+      case NOT_A_RESOURCE -> false;
+      case LIFECYCLE -> true;
+      case CLOSEABLE -> !hasNoOpClose(erased.tsym, state);
+    };
   }
 
-  private static boolean isScopeGuard(Type type) {
-    String name = type.tsym.getSimpleName().toString();
+  /** What {@link #isResource} needs to know about a class; the same wherever it is asked. */
+  private enum Kind {
+    NOT_A_RESOURCE,
+    /** {@code AutoCloseable}, a resource unless its close() does nothing. */
+    CLOSEABLE,
+    /** A lifecycle type from the tables or the user's flag. */
+    LIFECYCLE
+  }
+
+  private Kind classify(TypeSymbol symbol, VisitorState state) {
+    Type type = symbol.erasure(state.getTypes());
+    if (lifecycle.isExecutor(type, state)
+        || NON_RELEASING_TYPES.stream().anyMatch(name -> TypeMember.isSubtypeOfNamed(type, name, state))) {
+      return Kind.NOT_A_RESOURCE;
+    }
+    if (TypeMember.isSubtypeOfNamed(type, AUTO_CLOSEABLE, state)) {
+      return isScopeGuard(symbol) ? Kind.NOT_A_RESOURCE : Kind.CLOSEABLE;
+    }
+    return isLifecycleClass(symbol, state)
+        ? Kind.LIFECYCLE
+        : Kind.NOT_A_RESOURCE;
+  }
+
+  private static boolean isScopeGuard(TypeSymbol symbol) {
+    String name = symbol.getSimpleName().toString();
     return SCOPE_GUARD_NAME_SUFFIXES.stream().anyMatch(name::endsWith);
   }
 
   /**
-   * Whether the close() that {@code type} runs does nothing: inherited from {@code InputStream} or
+   * Whether the close() that this class runs does nothing: inherited from {@code InputStream} or
    * {@code OutputStream} (an in-memory adapter stream), or declared in the file being checked with
    * an empty body.
    */
-  private static boolean hasNoOpClose(Type type, VisitorState state) {
-    if (!(type.tsym instanceof ClassSymbol classSymbol) || classSymbol.isInterface()) {
-      return false;
+  private boolean hasNoOpClose(TypeSymbol symbol, VisitorState state) {
+    InheritedClose close = closes.get(symbol, state, ResourceModel::inheritedClose);
+    if (close.fromNoOpBase()) {
+      return true;
     }
-    for (Type t = type; t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
+    return SourceTrees.inCurrentUnit(close.declaration(), state)
+        && ((MethodTree) close.declaration().getLeaf()).getBody() != null
+        && ((MethodTree) close.declaration().getLeaf()).getBody().getStatements().isEmpty();
+  }
+
+  /** The close() a class runs: one of the no-op base classes', or its source here (or neither). */
+  private record InheritedClose(boolean fromNoOpBase, TreePath declaration) {
+    static final InheritedClose UNKNOWN = new InheritedClose(false, null);
+  }
+
+  private static InheritedClose inheritedClose(TypeSymbol symbol, VisitorState state) {
+    if (!(symbol instanceof ClassSymbol classSymbol) || classSymbol.isInterface()) {
+      return InheritedClose.UNKNOWN;
+    }
+    for (Type t = classSymbol.type; t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
       for (Symbol member : c.getEnclosedElements()) {
         if (member instanceof MethodSymbol method
             && method.getSimpleName().contentEquals("close")
             && method.getParameters().isEmpty()
             && !method.isStatic()) {
-          if (NO_OP_CLOSE_OWNERS.contains(c.getQualifiedName().toString())) {
-            return true;
-          }
-          TreePath path = SourceTrees.pathOf(method, state);
-          return SourceTrees.inCurrentUnit(path, state)
-              && ((MethodTree) path.getLeaf()).getBody() != null
-              && ((MethodTree) path.getLeaf()).getBody().getStatements().isEmpty();
+          return NO_OP_CLOSE_OWNERS.contains(c.getQualifiedName().toString())
+              ? new InheritedClose(true, null)
+              : new InheritedClose(false, SourceTrees.pathOf(method, state));
         }
       }
     }
-    return false;
+    return InheritedClose.UNKNOWN;
   }
 
-  /** Matches the row's type, or a relocated copy of it ({@code org.apache.ratis.thirdparty.io.grpc.Server}). */
-  private static boolean isLifecycleType(Type type, List<TypeMember> rows, VisitorState state) {
-    for (Type supertype : state.getTypes().closure(state.getTypes().erasure(type))) {
-      String name = supertype.tsym.getQualifiedName().toString();
-      for (TypeMember row : rows) {
-        if (name.equals(row.type()) || name.endsWith("." + row.type())) {
-          return true;
-        }
+  /**
+   * Whether the class, or a supertype, is named by a row: the row's type, or a relocated copy of it
+   * ({@code org.apache.ratis.thirdparty.io.grpc.Server}). Each class is read once, supertypes
+   * included.
+   */
+  private boolean isLifecycleClass(TypeSymbol symbol, VisitorState state) {
+    return lifecycleClasses.get(symbol, state, false, this::namesLifecycleClass);
+  }
+
+  private boolean namesLifecycleClass(TypeSymbol symbol, VisitorState state) {
+    String name = symbol.getQualifiedName().toString();
+    if (lifecycleTypeNames.stream().anyMatch(row -> name.equals(row) || name.endsWith("." + row))) {
+      return true;
+    }
+    for (Type supertype : state.getTypes().directSupertypes(symbol.type)) {
+      if (supertype.tsym != null && isLifecycleClass(supertype.tsym, state)) {
+        return true;
       }
     }
     return false;

@@ -16,9 +16,9 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +35,8 @@ public final class ShutdownHooks {
   private static final Matcher<ExpressionTree> ADD_SHUTDOWN_HOOK =
       instanceMethod().onDescendantOf("java.lang.Runtime").named("addShutdownHook");
 
+  private static final MethodNames ADD_SHUTDOWN_HOOK_NAME = MethodNames.of("addShutdownHook");
+
   private static final String RUNNABLE = "java.lang.Runnable";
   private static final String THREAD = "java.lang.Thread";
 
@@ -45,14 +47,14 @@ public final class ShutdownHooks {
    * one-argument method of the same name, which wrappers and registries use to forward to it.
    */
   public static boolean isAddShutdownHook(ExpressionTree tree, VisitorState state) {
-    if (ADD_SHUTDOWN_HOOK.matches(tree, state)) {
-      return true;
+    if (!(tree instanceof MethodInvocationTree call)) {
+      return ADD_SHUTDOWN_HOOK.matches(tree, state); // a method reference
     }
-    return tree instanceof MethodInvocationTree call
-        && call.getArguments().size() == 1
-        && ASTHelpers.getSymbol(call) != null
-        && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("addShutdownHook")
-        && TypeMember.isSubtypeOfNamed(ASTHelpers.getType(call.getArguments().get(0)), RUNNABLE, state);
+    // Every call is asked: the cheap tests first.
+    return call.getArguments().size() == 1
+        && ADD_SHUTDOWN_HOOK_NAME.named(call, state)
+        && (ADD_SHUTDOWN_HOOK.matches(tree, state)
+            || TypeMember.isSubtypeOfNamed(ASTHelpers.getType(call.getArguments().get(0)), RUNNABLE, state));
   }
 
   /**

@@ -1,23 +1,25 @@
 package dev.shutdowncheck.model;
 
 import com.google.errorprone.VisitorState;
-import java.util.Map;
-import java.util.List;
-import java.util.HashMap;
-import java.util.ArrayList;
-import com.sun.source.util.TreeScanner;
-import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ClassTree;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Finds the source of methods compiled in this javac run, where there is any. */
 public final class SourceTrees {
@@ -105,6 +107,26 @@ public final class SourceTrees {
       values.add(new Returned(expression, local != null ? local : expression));
     }
     return values;
+  }
+
+  /**
+   * Whether {@code tree} contains a call of one of {@code names}, read from the source only: a
+   * cheap first look for checks that have nothing to do without such a call.
+   */
+  public static boolean callsAny(Tree tree, MethodNames names, VisitorState state) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            return names.named(call, state) || Boolean.TRUE.equals(super.visitMethodInvocation(call, null));
+          }
+
+          @Override
+          public Boolean reduce(Boolean first, Boolean second) {
+            return Boolean.TRUE.equals(first) || Boolean.TRUE.equals(second);
+          }
+        }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
   }
 
   public static boolean inCurrentUnit(TreePath path, VisitorState state) {

@@ -45,7 +45,12 @@ public record TypeMember(String type, String member) {
 
   /** Whether {@code symbol}, a method or constructor, is this member of this type or a subtype. */
   public boolean matches(Symbol symbol, VisitorState state) {
-    if (!member.equals("*") && !symbol.getSimpleName().contentEquals(member)) {
+    return matches(symbol, symbol.getSimpleName().toString(), state);
+  }
+
+  /** As {@link #matches(Symbol, VisitorState)}, with the symbol's name already read once. */
+  private boolean matches(Symbol symbol, String name, VisitorState state) {
+    if (!member.equals("*") && !member.equals(name)) {
       return false;
     }
     return type.isEmpty() || isSubtypeOfNamed(symbol.owner.type, type, state);
@@ -56,8 +61,9 @@ public record TypeMember(String type, String member) {
     if (symbol == null) {
       return false;
     }
+    String name = symbol.getSimpleName().toString(); // javac makes a new String each time: once
     for (TypeMember row : rows) {
-      if (row.matches(symbol, state)) {
+      if (row.matches(symbol, name, state)) {
         return true;
       }
     }
