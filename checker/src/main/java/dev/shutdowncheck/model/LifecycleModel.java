@@ -14,6 +14,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
 import java.util.List;
 
 /**
@@ -109,6 +110,8 @@ public final class LifecycleModel {
   private final ImmutableList<TypeMember> userShutdownMethods;
   private final ImmutableList<String> shutdownAnnotations;
   private final ResourceModel resources;
+  /** Asked of the type of every new local and field: answered once per class. */
+  private final ClassFacts<Boolean> executorClasses = new ClassFacts<>();
 
   private LifecycleModel(ShutdownCheckOptions options) {
     this.userShutdownMethods = options.shutdownMethods();
@@ -137,7 +140,17 @@ public final class LifecycleModel {
   // Executors
 
   public boolean isExecutor(Type type, VisitorState state) {
-    return TypeMember.isSubtypeOfNamed(type, EXECUTOR_SERVICE, state);
+    if (type == null) {
+      return false;
+    }
+    Type erased = state.getTypes().erasure(type);
+    if (!erased.hasTag(TypeTag.CLASS)) {
+      return false;
+    }
+    return executorClasses.get(
+        erased.tsym,
+        state,
+        (symbol, s) -> TypeMember.isSubtypeOfNamed(symbol.type, EXECUTOR_SERVICE, s));
   }
 
   /** Whether this call stops the executor it is called on, such as {@code pool.shutdown()}. */
