@@ -4,9 +4,13 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -87,14 +91,47 @@ public final class ResourceFields {
     this.uses = uses;
   }
 
-  /** Scans the top-level class at {@code classPath} once; null if it has no symbol. */
+  /**
+   * Scans the top-level class at {@code classPath} once; null if it has no symbol, or creates no
+   * resource at all (most classes), so that no field of it can hold one it owns.
+   */
   public static ResourceFields scan(TreePath classPath, LifecycleModel model, VisitorState state) {
     ClassSymbol symbol = ASTHelpers.getSymbol((ClassTree) classPath.getLeaf());
-    if (symbol == null) {
+    if (symbol == null || !createsAnyResource(classPath.getLeaf(), model.resources(), state)) {
       return null;
     }
     return new ResourceFields(
         ResourceUses.scan(symbol, classPath, model.resources(), state), model, state);
+  }
+
+  /**
+   * Whether any {@code new} or call in {@code tree} yields a resource: every creation that the full
+   * scan counts is one of these. A quick pass, without tree paths, that stops at the first.
+   */
+  private static boolean createsAnyResource(Tree tree, ResourceModel resources, VisitorState state) {
+    var scanner =
+        new TreeScanner<Void, Void>() {
+          boolean found;
+
+          @Override
+          public Void scan(Tree node, Void unused) {
+            return found ? null : super.scan(node, null);
+          }
+
+          @Override
+          public Void visitNewClass(NewClassTree creation, Void unused) {
+            found |= resources.isResource(ASTHelpers.getType(creation), state);
+            return super.visitNewClass(creation, null);
+          }
+
+          @Override
+          public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            found |= resources.isResource(ASTHelpers.getType(call), state);
+            return super.visitMethodInvocation(call, null);
+          }
+        };
+    scanner.scan(tree, null);
+    return scanner.found;
   }
 
   /**
