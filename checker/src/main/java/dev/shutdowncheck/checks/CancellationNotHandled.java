@@ -10,8 +10,8 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
@@ -30,13 +30,14 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Type.UnionClassType;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.Type.UnionClassType;
 import dev.shutdowncheck.model.FutureFamilies;
 import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Scopes;
+import dev.shutdowncheck.model.TestCode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,7 +83,7 @@ public final class CancellationNotHandled extends ShutdownRule implements Method
   public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
     if (!WAIT_FOR_RESULT_NAMES.named(call, state)
         || !WAIT_FOR_RESULT.matches(call, state)
-        || ASTHelpers.isJUnitTestCode(state)) {
+        || TestCode.isInTestClass(state.getPath(), state)) {
       return NO_MATCH;
     }
     return guarded(() -> match(call, state));

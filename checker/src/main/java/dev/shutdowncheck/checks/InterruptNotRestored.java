@@ -23,8 +23,8 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EmptyStatementTree;
 import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
@@ -49,6 +49,7 @@ import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.Tasks;
+import dev.shutdowncheck.model.TestCode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -117,7 +118,7 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
 
   private Description match(CatchTree catchTree, VisitorState state) {
     Type caught = ASTHelpers.getType(catchTree.getParameter());
-    if (!catchesInterrupt(caught, state) || ASTHelpers.isJUnitTestCode(state)) {
+    if (!catchesInterrupt(caught, state) || TestCode.isInTestClass(state.getPath(), state)) {
       return NO_MATCH;
     }
     TreePath code = Tasks.enclosingCode(state.getPath());

@@ -36,6 +36,7 @@ import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.Tasks;
+import dev.shutdowncheck.model.TestCode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -90,11 +91,11 @@ public final class UncancellableWorkerLoop extends ShutdownRule
   }
 
   private Description checkGuarded(StatementTree loop, StatementTree body, VisitorState state) {
-    if (ASTHelpers.isJUnitTestCode(state)) {
-      return NO_MATCH;
-    }
     TreePath code = Tasks.enclosingCode(state.getPath());
-    if (code == null || !runsAsTask(code, state) || canEnd(loop, body, state)) {
+    if (code == null
+        || !runsAsTask(code, state)
+        || canEnd(loop, body, state)
+        || TestCode.isInTestClass(state.getPath(), state)) {
       return NO_MATCH;
     }
     return finding(

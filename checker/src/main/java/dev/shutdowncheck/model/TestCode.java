@@ -12,8 +12,9 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 
 /**
  * Recognises test classes (JUnit 3, 4 and 5, TestNG), for rules about production behaviour that
- * do not apply to tests: a test's client talks to a local stub, and its teardown is not a
- * service's shutdown.
+ * do not apply to tests: a test's client talks to a local stub, its teardown is not a service's
+ * shutdown, and a swallowed interrupt ends with the test. Every rule that leaves tests alone asks
+ * here, so that they agree on what a test is.
  */
 public final class TestCode {
 
@@ -39,6 +40,10 @@ public final class TestCode {
           "org.testng.annotations.AfterSuite",
           "org.testng.annotations.AfterTest");
 
+  /** Annotations that make a class a test class even where its tests are inherited. */
+  private static final ImmutableList<String> TEST_CLASS_ANNOTATIONS =
+      ImmutableList.of("org.junit.runner.RunWith", "org.testng.annotations.Test");
+
   private static final String JUNIT3_TEST_CASE = "junit.framework.TestCase";
 
   private TestCode() {}
@@ -55,7 +60,10 @@ public final class TestCode {
 
   private static boolean isTestClass(ClassTree type, VisitorState state) {
     ClassSymbol symbol = ASTHelpers.getSymbol(type);
-    if (symbol != null && TypeMember.isSubtypeOfNamed(symbol.type, JUNIT3_TEST_CASE, state)) {
+    if (symbol != null
+        && (TypeMember.isSubtypeOfNamed(symbol.type, JUNIT3_TEST_CASE, state)
+            || TEST_CLASS_ANNOTATIONS.stream()
+                .anyMatch(annotation -> ASTHelpers.hasAnnotation(symbol, annotation, state)))) {
       return true;
     }
     for (Tree member : type.getMembers()) {

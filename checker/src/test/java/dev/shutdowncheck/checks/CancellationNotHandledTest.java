@@ -252,7 +252,36 @@ class CancellationNotHandledTest {
                 try {
                   job.get();
                 } catch (ExecutionException e) {
-                  throw new AssertionError(e);
+                  System.err.println("job failed: " + e.getCause());
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void testNgTestIsLeftAlone() {
+    LibraryStubs.addTestNg(helper)
+        .addSourceLines(
+            "PoolIT.java",
+            """
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.Future;
+            @org.testng.annotations.Test
+            public class PoolIT {
+              public void shutdownNowCancelsQueuedWork() throws InterruptedException {
+                ExecutorService pool = Executors.newSingleThreadExecutor();
+                Future<?> queued = pool.submit(() -> {});
+                queued.cancel(false);
+                try {
+                  queued.get();
+                } catch (ExecutionException unexpected) {
+                  unexpected.printStackTrace();
+                } finally {
+                  pool.shutdownNow();
                 }
               }
             }

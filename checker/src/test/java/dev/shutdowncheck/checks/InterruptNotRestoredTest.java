@@ -539,6 +539,26 @@ class InterruptNotRestoredTest {
   }
 
   @Test
+  void testNgTestClassIsLeftAlone() {
+    LibraryStubs.addTestNg(helper)
+        .addSourceLines(
+            "PollerIT.java",
+            """
+            @org.testng.annotations.Test
+            public class PollerIT {
+              public void waitsForTheWorker() {
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  System.err.println("test interrupted");
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void suppressed() {
     helper
         .addSourceLines(

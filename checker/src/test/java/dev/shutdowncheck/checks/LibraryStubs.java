@@ -10,6 +10,19 @@ final class LibraryStubs {
 
   private LibraryStubs() {}
 
+  /** TestNG's {@code @Test}, which marks a test method, or every public method of a class. */
+  static CompilationTestHelper addTestNg(CompilationTestHelper helper) {
+    return helper.addSourceLines(
+        "org/testng/annotations/Test.java",
+        """
+        package org.testng.annotations;
+        import java.lang.annotation.*;
+        @Retention(RetentionPolicy.RUNTIME)
+        @Target({ElementType.METHOD, ElementType.TYPE})
+        public @interface Test {}
+        """);
+  }
+
   static CompilationTestHelper addResourceLibraries(CompilationTestHelper helper) {
     return helper
         .addSourceLines(

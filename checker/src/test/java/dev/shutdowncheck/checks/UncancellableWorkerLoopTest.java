@@ -281,6 +281,28 @@ class UncancellableWorkerLoopTest {
   }
 
   @Test
+  void testNgTestIsLeftAlone() {
+    LibraryStubs.addTestNg(helper)
+        .addSourceLines(
+            "SpinIT.java",
+            """
+            import org.testng.annotations.Test;
+            public class SpinIT {
+              @Test
+              public void spins() {
+                Runnable spinner = () -> {
+                  while (true) {
+                    Thread.onSpinWait();
+                  }
+                };
+                new Thread(spinner).start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void testCodeIsLeftAlone() {
     helper
         .addSourceLines(
