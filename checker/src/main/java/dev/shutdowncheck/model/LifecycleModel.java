@@ -9,6 +9,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.tools.javac.code.Attribute;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -112,6 +113,8 @@ public final class LifecycleModel {
   private final ResourceModel resources;
   /** Asked of the type of every new local and field: answered once per class. */
   private final ClassFacts<Boolean> executorClasses = new ClassFacts<>();
+  /** Asked of the parameter types of every method: answered once per class. */
+  private final ClassFacts<Boolean> shutdownEvents = new ClassFacts<>();
 
   private LifecycleModel(ShutdownCheckOptions options) {
     this.userShutdownMethods = options.shutdownMethods();
@@ -255,26 +258,37 @@ public final class LifecycleModel {
         && (method.flags() & Flags.PUBLIC) != 0) {
       return true;
     }
-    if (!method.isStatic() && matchesAny(SHUTDOWN_CALLBACKS, method, state)) {
+    if (!method.isStatic() && TypeMember.anyMatches(SHUTDOWN_CALLBACKS, method, name, state)) {
       return true;
     }
-    if (matchesAny(userShutdownMethods, method, state)) {
+    if (TypeMember.anyMatches(userShutdownMethods, method, name, state)) {
       return true;
     }
-    for (String annotation : shutdownAnnotations) {
-      if (ASTHelpers.hasAnnotation(method, annotation, state)) {
+    return hasShutdownAnnotation(method) || listensToShutdownEvent(method.getParameters(), state);
+  }
+
+  /** Read from the method's own annotations: most have none, or only {@code @Override}. */
+  private boolean hasShutdownAnnotation(MethodSymbol method) {
+    for (Attribute.Compound annotation : method.getAnnotationMirrors()) {
+      if (shutdownAnnotations.contains(annotation.type.tsym.getQualifiedName().toString())) {
         return true;
       }
     }
-    return listensToShutdownEvent(method.getParameters(), state);
+    return false;
   }
 
-  private static boolean listensToShutdownEvent(List<VarSymbol> parameters, VisitorState state) {
+  private boolean listensToShutdownEvent(List<VarSymbol> parameters, VisitorState state) {
     for (VarSymbol parameter : parameters) {
-      for (String event : SHUTDOWN_EVENTS) {
-        if (TypeMember.isSubtypeOfNamed(parameter.type, event, state)) {
-          return true;
-        }
+      Type type = parameter.type == null ? null : state.getTypes().erasure(parameter.type);
+      if (type != null
+          && type.hasTag(TypeTag.CLASS)
+          && shutdownEvents.get(
+              type.tsym,
+              state,
+              (symbol, s) ->
+                  SHUTDOWN_EVENTS.stream()
+                      .anyMatch(event -> TypeMember.isSubtypeOfNamed(symbol.type, event, s)))) {
+        return true;
       }
     }
     return false;

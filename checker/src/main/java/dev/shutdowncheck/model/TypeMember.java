@@ -58,10 +58,13 @@ public record TypeMember(String type, String member) {
 
   /** Whether {@code symbol} (null means no) is a member named by any of {@code rows}. */
   public static boolean anyMatches(Iterable<TypeMember> rows, Symbol symbol, VisitorState state) {
-    if (symbol == null) {
-      return false;
-    }
-    String name = symbol.getSimpleName().toString(); // javac makes a new String each time: once
+    // javac makes a new String of a name each time it is asked: once here, not once per row
+    return symbol != null && anyMatches(rows, symbol, symbol.getSimpleName().toString(), state);
+  }
+
+  /** As {@link #anyMatches(Iterable, Symbol, VisitorState)}, with the symbol's name already read. */
+  public static boolean anyMatches(
+      Iterable<TypeMember> rows, Symbol symbol, String name, VisitorState state) {
     for (TypeMember row : rows) {
       if (row.matches(symbol, name, state)) {
         return true;
