@@ -104,6 +104,8 @@ final class StandaloneCompiler {
     List<String> args = new ArrayList<>();
     args.add("-XDcompilePolicy=simple");
     args.add("--should-stop=ifError=FLOW");
+    // The rules run when flow analysis ends; the class files after it would only be thrown away.
+    args.add("--should-stop=ifNoError=FLOW");
     args.add("-proc:none");
     args.add("-implicit:none");
     args.add("-Xmaxwarns");

@@ -57,6 +57,7 @@ class StandaloneCompilerTest {
         StandaloneCompiler.errorProneFlags(job));
     List<String> args = StandaloneCompiler.javacArguments(job);
     assertTrue(args.contains("\"--release\"") && args.contains("\"17\""), args.toString());
+    assertTrue(args.contains("\"--should-stop=ifNoError=FLOW\""), "no class files: " + args);
     assertEquals("\"/src/A.java\"", args.get(args.size() - 1));
   }
 }
