@@ -121,8 +121,9 @@ public final class ExecutorNeverShutdown extends ShutdownRule
                 finding(
                     declaration,
                     "Executor field '" + field.getSimpleName() + "' is created by this class and"
-                        + " never shut down: its threads outlive the component and keep the JVM"
-                        + " alive; stop it on a shutdown path (close(), @PreDestroy, a shutdown hook)"
+                        + " never shut down: "
+                        + whatItsThreadsDo(declaration, state)
+                        + "; stop it on a shutdown path (close(), @PreDestroy, a shutdown hook)"
                         + " with shutdown() and awaitTermination(..)",
                     state));
           } else {
@@ -130,6 +131,15 @@ public final class ExecutorNeverShutdown extends ShutdownRule
           }
         });
     return NO_MATCH;
+  }
+
+  /** What the threads of a never-stopped executor do, as far as its initializer shows. */
+  private String whatItsThreadsDo(VariableTree declaration, VisitorState state) {
+    return declaration.getInitializer() != null
+            && model.createsDaemonThreads(declaration.getInitializer(), state)
+        ? "its daemon threads do not hold up the JVM's exit, but outlive the component, and each"
+            + " instance leaves its own behind"
+        : "its threads outlive the component and keep the JVM alive";
   }
 
   /**

@@ -4,6 +4,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
@@ -43,6 +44,12 @@ final class DaemonThreads {
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
         check(identifier, identifier.getName().toString());
         return null;
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        check(reference, reference.getName().toString()); // Builder::newDaemonThread
+        return super.visitMemberReference(reference, null);
       }
 
       @Override

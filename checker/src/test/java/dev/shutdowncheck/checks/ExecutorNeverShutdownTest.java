@@ -502,11 +502,45 @@ class ExecutorNeverShutdownTest {
               }
               private static final ExecutorService NAMED = Executors.newFixedThreadPool(2, new DaemonThreadFactory());
               // Daemon threads still leak when every instance makes its own pool.
-              // BUG: Diagnostic contains: ExecutorNeverShutdown
+              // BUG: Diagnostic contains: each instance leaves its own behind
               private final ExecutorService perInstance = Executors.newCachedThreadPool(DAEMONS);
               // A static pool of ordinary threads keeps the JVM from exiting.
-              // BUG: Diagnostic contains: ExecutorNeverShutdown
+              // BUG: Diagnostic contains: keep the JVM alive
               private static final ExecutorService BLOCKING = Executors.newFixedThreadPool(2);
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void builderThatStartsWhatItBuilds() {
+    helper
+        .addSourceLines(
+            "Tailer.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            // commons-io's Tailer.Builder: each builder makes a pool of daemon threads to run the
+            // tailer it builds, and nothing ever stops it.
+            class Tailer implements Runnable {
+              public void run() {}
+
+              static class Builder {
+                // BUG: Diagnostic contains: its daemon threads do not hold up the JVM's exit
+                private ExecutorService executorService = Executors.newSingleThreadExecutor(Builder::newDaemonThread);
+
+                private static Thread newDaemonThread(Runnable runnable) {
+                  Thread thread = new Thread(runnable, "tailer");
+                  thread.setDaemon(true);
+                  return thread;
+                }
+
+                Tailer get() {
+                  Tailer tailer = new Tailer();
+                  executorService.submit(tailer);
+                  return tailer;
+                }
+              }
             }
             """)
         .doTest();
