@@ -33,6 +33,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.shutdowncheck.model.DaemonThreads;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.Tasks;
@@ -95,6 +96,7 @@ public final class UncancellableWorkerLoop extends ShutdownRule
     if (code == null
         || !runsAsTask(code, state)
         || canEnd(loop, body, state)
+        || DaemonThreads.runsOnDaemonThread(code, state) // the JVM does not wait for it
         || TestCode.isInTestClass(state.getPath(), state)) {
       return NO_MATCH;
     }

@@ -2,13 +2,18 @@ package dev.shutdowncheck.model;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
@@ -16,10 +21,62 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import java.util.Locale;
 import javax.lang.model.element.ElementKind;
 
-/** Finds the signs that an executor's thread factory makes daemon threads. */
-final class DaemonThreads {
+/** Finds the signs that threads are daemons: an executor's thread factory, a thread made here. */
+public final class DaemonThreads {
 
   private DaemonThreads() {}
+
+  /**
+   * Whether {@code task}, a lambda or the {@code run()} of an anonymous {@code Thread}, is the work
+   * of a thread created right there that the code makes a daemon: {@code Thread t = new
+   * Thread(() -> ..); t.setDaemon(true);}, or a field holding {@code new Thread() {..}} that the
+   * class marks so. The JVM does not wait for such a thread when it exits.
+   */
+  public static boolean runsOnDaemonThread(TreePath task, VisitorState state) {
+    TreePath creation = task.getParentPath();
+    if (task.getLeaf() instanceof MethodTree && creation != null && creation.getLeaf() instanceof ClassTree) {
+      creation = creation.getParentPath(); // run() of new Thread() {..}
+    }
+    if (creation == null
+        || !(creation.getLeaf() instanceof NewClassTree newThread)
+        || !TypeMember.isSubtypeOfNamed(ASTHelpers.getType(newThread), "java.lang.Thread", state)) {
+      return false;
+    }
+    Tree holder = creation.getParentPath() == null ? null : creation.getParentPath().getLeaf();
+    Symbol thread =
+        holder instanceof VariableTree variable && variable.getInitializer() == newThread
+            ? ASTHelpers.getSymbol(variable)
+            : holder instanceof AssignmentTree assignment && assignment.getExpression() == newThread
+                ? ASTHelpers.getSymbol(assignment.getVariable())
+                : null;
+    if (thread == null) {
+      return false;
+    }
+    // A local is made a daemon in its method, a field anywhere in its class.
+    Tree scope =
+        thread.getKind() == ElementKind.FIELD
+            ? ASTHelpers.findEnclosingNode(creation, ClassTree.class)
+            : ASTHelpers.findEnclosingNode(creation, MethodTree.class);
+    return scope != null && setsDaemon(scope, thread);
+  }
+
+  /** Whether {@code scope} calls {@code thread.setDaemon(true)}. */
+  private static boolean setsDaemon(Tree scope, Symbol thread) {
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        found[0] |=
+            call.getMethodSelect() instanceof MemberSelectTree select
+                && select.getIdentifier().contentEquals("setDaemon")
+                && thread.equals(ASTHelpers.getSymbol(select.getExpression()))
+                && call.getArguments().size() == 1
+                && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0)));
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(scope, null);
+    return found[0];
+  }
 
   /**
    * Whether {@code tree} calls {@code setDaemon(true)} or names something after {@code marker};

@@ -394,9 +394,7 @@ final class ResourceUses {
   /** Records what the code around a read of {@code roots} (the leaf of {@code path}) does with it. */
   private void classifyUse(Set<Symbol> roots, TreePath path) {
     TreePath exprPath = path;
-    while (exprPath.getParentPath() != null
-        && (exprPath.getParentPath().getLeaf() instanceof ParenthesizedTree
-            || exprPath.getParentPath().getLeaf() instanceof TypeCastTree)) {
+    while (exprPath.getParentPath() != null && passesValueOn(exprPath.getParentPath().getLeaf(), exprPath.getLeaf())) {
       exprPath = exprPath.getParentPath();
     }
     Tree expr = exprPath.getLeaf();
@@ -469,6 +467,17 @@ final class ResourceUses {
       current = nextSelect;
       callPath = next.getParentPath();
     }
+  }
+
+  /**
+   * Whether {@code parent} evaluates to the value of {@code child}: parentheses, casts, and the
+   * branches (not the condition) of {@code a ? b : c}, as in {@code return current != null ?
+   * current : DEFAULT}.
+   */
+  private static boolean passesValueOn(Tree parent, Tree child) {
+    return parent instanceof ParenthesizedTree
+        || parent instanceof TypeCastTree
+        || (parent instanceof ConditionalExpressionTree conditional && conditional.getCondition() != child);
   }
 
   private void returned(Set<Symbol> roots, TreePath returnPath) {

@@ -281,6 +281,62 @@ class UncancellableWorkerLoopTest {
   }
 
   @Test
+  void daemonThreadsForTheLifeOfTheJvm() {
+    // log4j's CachedClock and CoarseCachedClock: a daemon updater thread per JVM, which nothing
+    // needs to stop (the JVM does not wait for daemon threads when it exits).
+    helper
+        .addSourceLines(
+            "Clocks.java",
+            """
+            import java.util.concurrent.locks.LockSupport;
+            final class CachedClock {
+              private volatile long millis;
+              private CachedClock() {
+                Thread updater = new Thread(() -> {
+                  while (true) {
+                    millis = System.currentTimeMillis();
+                    LockSupport.parkNanos(1_000_000);
+                  }
+                }, "clock");
+                updater.setDaemon(true);
+                updater.start();
+              }
+            }
+            final class CoarseClock {
+              private volatile long millis;
+              private final Thread updater = new Thread("coarse clock") {
+                @Override
+                public void run() {
+                  while (true) {
+                    millis = System.currentTimeMillis();
+                    LockSupport.parkNanos(1_000_000);
+                  }
+                }
+              };
+              private CoarseClock() {
+                updater.setDaemon(true);
+                updater.start();
+              }
+            }
+            final class Heartbeat {
+              private volatile long beats;
+              void start() {
+                Thread beater = new Thread(() -> {
+                  // BUG: Diagnostic contains: UncancellableWorkerLoop
+                  while (true) {
+                    beats++;
+                    LockSupport.parkNanos(1_000_000);
+                  }
+                });
+                beater.setDaemon(false); // an ordinary thread: the JVM waits for it
+                beater.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void testNgTestIsLeftAlone() {
     LibraryStubs.addTestNg(helper)
         .addSourceLines(

@@ -656,6 +656,16 @@ class UnreleasedResourceTest {
                 client.execute(context.producer);
               }
             }
+            // log4j's context selectors: the default context is returned to the logging system,
+            // through a conditional, and the logging system stops it.
+            class DefaultContextSelector {
+              private static final ThreadLocal<HikariDataSource> CURRENT = new ThreadLocal<>();
+              private static final HikariDataSource DEFAULT = new HikariDataSource();
+              public HikariDataSource context(String name, boolean current) {
+                HikariDataSource here = CURRENT.get();
+                return here != null ? here : DEFAULT;
+              }
+            }
             // Visible to subclasses and other classes: someone else may release it.
             abstract class BaseDao {
               protected final HikariDataSource shared = new HikariDataSource();
