@@ -47,7 +47,9 @@ public final class ResourceModel {
           "java.io.CharArrayReader",
           "java.util.stream.BaseStream", // streams over collections; file streams are locals
           "java.util.Formatter", // almost always over a StringBuilder
-          "org.eclipse.jetty.util.thread.AutoLock");
+          "org.eclipse.jetty.util.thread.AutoLock",
+          // Buffer pools hold memory, which the garbage collector reclaims once they are gone.
+          "io.undertow.connector.ByteBufferPool");
 
   /** Closeable locks and scopes: close() ends a critical section, it releases nothing held. */
   private static final ImmutableList<String> SCOPE_GUARD_NAME_SUFFIXES =

@@ -465,6 +465,32 @@ class UnreleasedResourceTest {
               private final ExecutorService pool = Executors.newFixedThreadPool(2);
             }
             """)
+        .addSourceLines(
+            "io/undertow/connector/ByteBufferPool.java",
+            """
+            package io.undertow.connector;
+            public interface ByteBufferPool extends AutoCloseable {
+              @Override void close();
+            }
+            """)
+        .addSourceLines(
+            "io/undertow/server/DefaultByteBufferPool.java",
+            """
+            package io.undertow.server;
+            public class DefaultByteBufferPool implements io.undertow.connector.ByteBufferPool {
+              public DefaultByteBufferPool(boolean direct, int bufferSize) {}
+              @Override public void close() { /* drops the thread-local caches */ }
+            }
+            """)
+        .addSourceLines(
+            "SslConduit.java",
+            """
+            import io.undertow.server.DefaultByteBufferPool;
+            // Undertow's SslConduit: a pool of heap buffers, which the garbage collector reclaims.
+            class SslConduit {
+              private static final DefaultByteBufferPool expandedBufferPool = new DefaultByteBufferPool(false, 17 * 1024);
+            }
+            """)
         .expectNoDiagnostics()
         .doTest();
   }
