@@ -77,5 +77,15 @@ def checkFixed = { File basedir, String mode ->
   true
 }
 
+// standalone-lombok*: the module compiles only with Lombok, so the check must have run it as the
+// module's build does, and then found the one executor that is never shut down.
+def checkLombok = { File basedir ->
+  def build = new File(basedir, 'build.log').text
+  assert !build.contains('could not compile') : 'standalone mode did not run Lombok'
+  assert build =~ /Poller\.java:12:\d+: \[ExecutorNeverShutdown\]/
+  assert reported(new File(basedir, 'target/shutdown-check.sarif')) == ['com/example/lombok/Poller.java:12:ExecutorNeverShutdown'] as Set
+  true
+}
+
 [expected: expected, reported: reported, consoleFindings: consoleFindings, assertSame: assertSame,
- checkBroken: checkBroken, checkFixed: checkFixed]
+ checkBroken: checkBroken, checkFixed: checkFixed, checkLombok: checkLombok]

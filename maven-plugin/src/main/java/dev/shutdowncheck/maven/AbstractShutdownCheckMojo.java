@@ -127,11 +127,11 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
       List<String> checks = StandaloneCompiler.checks(catalog, settings);
       if (!mainSources.isEmpty()) {
         findings.addAll(
-            compileStandalone(mainSources, classpath(false), "classes", processorPath, checks, checkerOptions));
+            compileStandalone(mainSources, false, "classes", processorPath, checks, checkerOptions));
       }
       if (!testSources.isEmpty()) {
         findings.addAll(
-            compileStandalone(testSources, classpath(true), "test-classes", processorPath, checks, checkerOptions));
+            compileStandalone(testSources, true, "test-classes", processorPath, checks, checkerOptions));
       }
     }
     return new Analysis(report(findings, catalog, settings, compilerMode ? compiler : null), catalog,
@@ -202,14 +202,20 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
 
   private List<Finding> compileStandalone(
       List<Path> sources,
-      List<String> classpath,
+      boolean tests,
       String outputName,
-      List<Path> processorPath,
+      List<Path> errorProne,
       List<String> checks,
       List<String> checkerOptions)
       throws MojoExecutionException {
     Path work = Paths.get(project.getBuild().getDirectory(), "shutdown-check");
     Path findingsDir = work.resolve("standalone-findings");
+    List<String> classpath = classpath(tests);
+    AnnotationProcessing processing = AnnotationProcessing.of(project, tests);
+    List<Path> processorPath = new ArrayList<>(errorProne);
+    if (processing.enabled()) {
+      processorPath.addAll(processorsOf(processing, classpath));
+    }
     StandaloneCompiler.Job job =
         new StandaloneCompiler.Job(
             Paths.get(System.getProperty("java.home")),
@@ -222,6 +228,10 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
             project.getProperties().getProperty("project.build.sourceEncoding"),
             checks,
             checkerOptions,
+            processing.enabled()
+                ? new StandaloneCompiler.Processing(
+                    true, processing.processors(), processing.options(), work.resolve("generated-" + outputName))
+                : StandaloneCompiler.Processing.OFF,
             work);
     StandaloneCompiler.Outcome outcome;
     try {
@@ -257,6 +267,35 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
     }
   }
 
+  /**
+   * Where the module's own compilation finds its annotation processors: the artifacts of
+   * {@code <annotationProcessorPaths>}, or else its class path, where javac looks by default.
+   */
+  private List<Path> processorsOf(AnnotationProcessing processing, List<String> classpath)
+      throws MojoExecutionException {
+    if (processing.processorPath().isEmpty()) {
+      return classpath.stream().map(Paths::get).toList();
+    }
+    List<org.eclipse.aether.artifact.Artifact> artifacts = new ArrayList<>();
+    for (AnnotationProcessing.Coordinates c : processing.versionedProcessorPath(project)) {
+      if (c.groupId() == null || c.artifactId() == null || c.version() == null) {
+        throw new MojoExecutionException(
+            "shutdown-check: an <annotationProcessorPaths> entry of maven-compiler-plugin ("
+                + c.key() + ") has no groupId, artifactId or version, and the module manages none;"
+                + " give the entry all three");
+      }
+      artifacts.add(new org.eclipse.aether.artifact.DefaultArtifact(
+          c.groupId(), c.artifactId(), c.classifier(), c.type(), c.version()));
+    }
+    try {
+      return ProcessorPathResolver.resolveAll(
+          repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories(), artifacts);
+    } catch (DependencyResolutionException e) {
+      throw new MojoExecutionException(
+          "shutdown-check cannot resolve the module's <annotationProcessorPaths>: " + e.getMessage(), e);
+    }
+  }
+
   private List<String> checkerOptions() throws MojoExecutionException {
     List<String> result = new ArrayList<>();
     if (options == null) {
@@ -279,11 +318,11 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
 
   private List<Path> processorPath() throws MojoExecutionException {
     String version = errorProneVersion == null || errorProneVersion.isBlank()
-        ? ErrorProneResolver.defaultVersion(Runtime.version().feature())
+        ? ProcessorPathResolver.defaultVersion(Runtime.version().feature())
         : errorProneVersion.strip();
     List<Path> path = new ArrayList<>();
     try {
-      path.addAll(ErrorProneResolver.resolve(
+      path.addAll(ProcessorPathResolver.resolve(
           repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories(), version));
     } catch (DependencyResolutionException e) {
       throw new MojoExecutionException(

@@ -53,7 +53,17 @@ final class StandaloneCompiler {
       String encoding,
       List<String> checks,
       List<String> options,
+      Processing processing,
       Path workDirectory) {}
+
+  /**
+   * Annotation processing as the module's own build does it: off, or on with the processors found
+   * on the processor path (or only {@code processors}), their {@code -A} options, and a directory
+   * for the sources they generate.
+   */
+  record Processing(boolean enabled, List<String> processors, List<String> options, Path generatedSources) {
+    static final Processing OFF = new Processing(false, List.of(), List.of(), null);
+  }
 
   /** The outcome: javac's exit code and where its output went. */
   record Outcome(int exitCode, Path log) {
@@ -67,6 +77,9 @@ final class StandaloneCompiler {
   static Outcome compile(Job job) throws IOException, InterruptedException {
     Files.createDirectories(job.outputDirectory());
     Files.createDirectories(job.workDirectory());
+    if (job.processing().enabled()) {
+      Files.createDirectories(job.processing().generatedSources());
+    }
     String name = job.outputDirectory().getFileName().toString();
     Path argFile = job.workDirectory().resolve(name + ".javac-args");
     Path log = job.workDirectory().resolve(name + ".javac.log");
@@ -106,7 +119,17 @@ final class StandaloneCompiler {
     args.add("--should-stop=ifError=FLOW");
     // The rules run when flow analysis ends; the class files after it would only be thrown away.
     args.add("--should-stop=ifNoError=FLOW");
-    args.add("-proc:none");
+    if (job.processing().enabled()) {
+      args.add("-s");
+      args.add(job.processing().generatedSources().toString());
+      if (!job.processing().processors().isEmpty()) {
+        args.add("-processor");
+        args.add(String.join(",", job.processing().processors()));
+      }
+      args.addAll(job.processing().options());
+    } else {
+      args.add("-proc:none");
+    }
     args.add("-implicit:none");
     args.add("-Xmaxwarns");
     args.add("100000");

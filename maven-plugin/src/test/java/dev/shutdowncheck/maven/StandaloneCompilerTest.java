@@ -50,7 +50,7 @@ class StandaloneCompilerTest {
         Path.of("/jdk"), List.of(Path.of("/src/A.java")), List.of("/lib/a.jar"), List.of(Path.of("/ep.jar")),
         Path.of("/out/classes"), Path.of("/out/findings"), "17", "UTF-8",
         List.of("ExitInShutdownHook:WARN", "ForcedTermination:OFF"), List.of("ShutdownCheck:ShutdownMethods=a.B#c"),
-        Path.of("/out"));
+        StandaloneCompiler.Processing.OFF, Path.of("/out"));
     assertEquals(
         "-Xplugin:ErrorProne -XepDisableAllChecks -Xep:ExitInShutdownHook:WARN -Xep:ForcedTermination:OFF"
             + " -XepOpt:ShutdownCheck:FindingsDir=/out/findings -XepOpt:ShutdownCheck:ShutdownMethods=a.B#c",
@@ -58,6 +58,26 @@ class StandaloneCompilerTest {
     List<String> args = StandaloneCompiler.javacArguments(job);
     assertTrue(args.contains("\"--release\"") && args.contains("\"17\""), args.toString());
     assertTrue(args.contains("\"--should-stop=ifNoError=FLOW\""), "no class files: " + args);
+    assertTrue(args.contains("\"-proc:none\""), args.toString());
     assertEquals("\"/src/A.java\"", args.get(args.size() - 1));
+  }
+
+  @Test
+  void annotationProcessorsRunAsInTheModulesBuild() {
+    StandaloneCompiler.Job job = new StandaloneCompiler.Job(
+        Path.of("/jdk"), List.of(Path.of("/src/A.java")), List.of("/lib/a.jar"), List.of(Path.of("/ep.jar")),
+        Path.of("/out/classes"), Path.of("/out/findings"), "17", "UTF-8", List.of("ForcedTermination:WARN"),
+        List.of(),
+        new StandaloneCompiler.Processing(
+            true, List.of("lombok.launch.AnnotationProcessorHider$AnnotationProcessor"),
+            List.of("-Alombok.addGeneratedAnnotation=false"), Path.of("/out/generated-classes")),
+        Path.of("/out"));
+    List<String> args = StandaloneCompiler.javacArguments(job);
+    assertFalse(args.contains("\"-proc:none\""), args.toString());
+    int generated = args.indexOf("\"-s\"");
+    assertEquals("\"/out/generated-classes\"", args.get(generated + 1));
+    int processors = args.indexOf("\"-processor\"");
+    assertEquals("\"lombok.launch.AnnotationProcessorHider$AnnotationProcessor\"", args.get(processors + 1));
+    assertTrue(args.contains("\"-Alombok.addGeneratedAnnotation=false\""), args.toString());
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
@@ -13,15 +14,18 @@ import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 
-/** Resolves {@code error_prone_core} and what it needs, for standalone mode's processor path. */
-final class ErrorProneResolver {
+/**
+ * Resolves standalone mode's processor path: {@code error_prone_core}, and the module's own
+ * annotation processors, each with what it needs at run time.
+ */
+final class ProcessorPathResolver {
 
   /** The floor the checker is built and tested on; it runs on JDK 17 and later. */
   static final String FLOOR_VERSION = "2.42.0";
   /** The newest Error Prone the checker is tested with; it needs JDK 21 or later. */
   static final String LATEST_VERSION = "2.50.0";
 
-  private ErrorProneResolver() {}
+  private ProcessorPathResolver() {}
 
   /** The Error Prone a forked javac of {@code javaFeatureVersion} can run. */
   static String defaultVersion(int javaFeatureVersion) {
@@ -34,12 +38,23 @@ final class ErrorProneResolver {
       List<RemoteRepository> repositories,
       String version)
       throws DependencyResolutionException {
-    CollectRequest collect =
-        new CollectRequest(
-            new Dependency(
-                new DefaultArtifact("com.google.errorprone", "error_prone_core", "jar", version),
-                "runtime"),
-            repositories);
+    return resolveAll(
+        system,
+        session,
+        repositories,
+        List.of(new DefaultArtifact("com.google.errorprone", "error_prone_core", "jar", version)));
+  }
+
+  /** The files of {@code artifacts} and of everything they need at run time. */
+  static List<Path> resolveAll(
+      RepositorySystem system,
+      RepositorySystemSession session,
+      List<RemoteRepository> repositories,
+      List<Artifact> artifacts)
+      throws DependencyResolutionException {
+    CollectRequest collect = new CollectRequest();
+    collect.setRepositories(repositories);
+    artifacts.forEach(artifact -> collect.addDependency(new Dependency(artifact, "runtime")));
     List<Path> jars = new ArrayList<>();
     for (ArtifactResult result :
         system.resolveDependencies(session, new DependencyRequest(collect, null))

@@ -1,0 +1,2 @@
+def lib = evaluate(new File(basedir, '../../../src/it/lib/expectations.groovy'))
+lib.checkLombok(basedir)
