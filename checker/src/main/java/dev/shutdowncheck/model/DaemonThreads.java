@@ -17,7 +17,9 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import java.util.List;
 import java.util.Locale;
 import javax.lang.model.element.ElementKind;
 
@@ -60,6 +62,26 @@ public final class DaemonThreads {
     return scope != null && setsDaemon(scope, thread);
   }
 
+  /**
+   * Whether {@code true} is passed for a parameter named after {@code marker}: OkHttp's {@code
+   * Util.threadFactory("OkHttp ConnectionPool", true)}, declared {@code threadFactory(String name,
+   * boolean daemon)}. (Parameter names are known for methods compiled from source here.)
+   */
+  private static boolean passesTrueForDaemon(
+      Symbol callee, List<? extends ExpressionTree> arguments, String marker) {
+    if (!(callee instanceof MethodSymbol method) || method.isVarArgs()) {
+      return false;
+    }
+    List<VarSymbol> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size() && i < arguments.size(); i++) {
+      if (Boolean.TRUE.equals(ASTHelpers.constValue(arguments.get(i)))
+          && parameters.get(i).getSimpleName().toString().toLowerCase(Locale.ROOT).contains(marker)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code scope} calls {@code thread.setDaemon(true)}. */
   private static boolean setsDaemon(Tree scope, Symbol thread) {
     boolean[] found = new boolean[1];
@@ -94,7 +116,14 @@ public final class DaemonThreads {
             && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0)))) {
           found[0] = true;
         }
+        found[0] |= passesTrueForDaemon(method, call.getArguments(), marker);
         return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree creation, Void unused) {
+        found[0] |= passesTrueForDaemon(ASTHelpers.getSymbol(creation), creation.getArguments(), marker);
+        return super.visitNewClass(creation, null);
       }
 
       @Override

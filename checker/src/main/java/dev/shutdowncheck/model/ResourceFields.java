@@ -150,7 +150,7 @@ public final class ResourceFields {
       }
       TreePath classPath = entry.getValue().classPath();
       ShutdownPaths paths =
-          pathsByClass.computeIfAbsent(classPath, p -> ShutdownPaths.of(p, model, state));
+          pathsByClass.computeIfAbsent(classPath, p -> ShutdownPaths.ofOwnCallbacks(p, model, state));
       if (anyOn(paths, fieldFacts.passedOnPossiblePath)
           || (paths.isEmpty() && inheritsClose(field.owner))) {
         continue;

@@ -22,6 +22,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -48,6 +49,7 @@ public final class ResourceModel {
           "java.util.stream.BaseStream", // streams over collections; file streams are locals
           "java.util.Formatter", // almost always over a StringBuilder
           "org.eclipse.jetty.util.thread.AutoLock",
+          "okio.Buffer", // Okio's in-memory buffer (a source and a sink) closes nothing
           // Buffer pools hold memory, which the garbage collector reclaims once they are gone.
           "io.undertow.connector.ByteBufferPool");
 
@@ -313,7 +315,7 @@ public final class ResourceModel {
     }
     if (tree instanceof MethodInvocationTree call) {
       Symbol method = ASTHelpers.getSymbol(call);
-      if (method == null || takesOver(method) || !wrapsOnlyNewCloseables(call.getArguments(), state)) {
+      if (method == null || takesOver(method) || !wrapsOnlyNewCloseables(argumentsAlongChain(call), state)) {
         return false;
       }
       if (isFluentCallOnNewResource(call, state)) {
@@ -382,6 +384,29 @@ public final class ResourceModel {
       }
     }
     return true;
+  }
+
+  /**
+   * The arguments of a call and of the calls and {@code new} its receiver chain is built from: a
+   * builder given a socket in one step ({@code new Http2Connection.Builder(true).socket(socket,
+   * ..).build()}) builds something that wraps that socket.
+   */
+  private static List<ExpressionTree> argumentsAlongChain(MethodInvocationTree call) {
+    List<ExpressionTree> arguments = new ArrayList<>(call.getArguments());
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    while (receiver != null) {
+      receiver = ASTHelpers.stripParentheses(receiver);
+      if (receiver instanceof MethodInvocationTree step) {
+        arguments.addAll(step.getArguments());
+        receiver = ASTHelpers.getReceiver(step);
+      } else {
+        if (receiver instanceof NewClassTree start) {
+          arguments.addAll(start.getArguments());
+        }
+        break;
+      }
+    }
+    return arguments;
   }
 
   private boolean createsOrNull(ExpressionTree expression, VisitorState state) {

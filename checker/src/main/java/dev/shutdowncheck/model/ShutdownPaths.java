@@ -55,8 +55,22 @@ public final class ShutdownPaths {
     this.inPlace = inPlace;
   }
 
-  /** The shutdown paths of {@code classTree}, whose path is {@code classPath}, nested classes included. */
+  /** The shutdown paths of the class at {@code classPath} and of the classes nested in it. */
   public static ShutdownPaths of(TreePath classPath, LifecycleModel model, VisitorState state) {
+    return of(classPath, false, model, state);
+  }
+
+  /**
+   * The shutdown paths that start in the class at {@code classPath} itself: the {@code close()} of
+   * an anonymous or nested class inside it stops that object, not this one. Calls still lead into
+   * any method written in the class.
+   */
+  public static ShutdownPaths ofOwnCallbacks(TreePath classPath, LifecycleModel model, VisitorState state) {
+    return of(classPath, true, model, state);
+  }
+
+  private static ShutdownPaths of(
+      TreePath classPath, boolean ownCallbacksOnly, LifecycleModel model, VisitorState state) {
     Map<MethodSymbol, MethodTree> declared = new HashMap<>();
     Set<MethodTree> callbacks = new LinkedHashSet<>();
     Set<Tree> roots = new LinkedHashSet<>();
@@ -68,7 +82,8 @@ public final class ShutdownPaths {
         if (symbol != null) {
           declared.put(symbol, method);
         }
-        if (model.isShutdownCallback(method, scanState)) {
+        boolean own = getCurrentPath().getParentPath().getLeaf() == classPath.getLeaf();
+        if ((own || !ownCallbacksOnly) && model.isShutdownCallback(method, scanState)) {
           callbacks.add(method);
           roots.add(method);
         }

@@ -501,6 +501,15 @@ class ExecutorNeverShutdownTest {
                 public Thread newThread(Runnable r) { Thread t = new Thread(r); t.setDaemon(true); return t; }
               }
               private static final ExecutorService NAMED = Executors.newFixedThreadPool(2, new DaemonThreadFactory());
+              // OkHttp's RealConnectionPool: a helper makes the factory, told so by its parameter.
+              static ThreadFactory threadFactory(String name, boolean daemon) {
+                return runnable -> { Thread thread = new Thread(runnable, name); thread.setDaemon(daemon); return thread; };
+              }
+              private static final Executor CLEANER = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60L,
+                  TimeUnit.SECONDS, new SynchronousQueue<>(), threadFactory("OkHttp ConnectionPool", true));
+              // The same helper asked for ordinary threads.
+              // BUG: Diagnostic contains: keep the JVM alive
+              private static final Executor WORKERS = Executors.newFixedThreadPool(2, threadFactory("worker", false));
               // Daemon threads still leak when every instance makes its own pool.
               // BUG: Diagnostic contains: each instance leaves its own behind
               private final ExecutorService perInstance = Executors.newCachedThreadPool(DAEMONS);

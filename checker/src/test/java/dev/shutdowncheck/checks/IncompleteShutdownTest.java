@@ -640,6 +640,33 @@ class IncompleteShutdownTest {
   }
 
   @Test
+  void theCloseOfAnAnonymousObjectIsNotTheClasss() {
+    // OkHttp's RealConnection hands out streams whose close() completes an exchange; it is not a
+    // shutdown path of the connection (whether the connection leaks is UnreleasedResource's call).
+    helper
+        .addSourceLines(
+            "Connection.java",
+            """
+            import java.io.Closeable;
+            import java.io.FileOutputStream;
+            import java.io.IOException;
+            class Connection {
+              private final FileOutputStream journal;
+              Connection() throws IOException {
+                journal = new FileOutputStream("journal.log");
+              }
+              Closeable exchange() {
+                return new Closeable() {
+                  @Override public void close() { System.out.println("exchange done"); }
+                };
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
   void suppressedOnTheField() {
     helper
         .addSourceLines(

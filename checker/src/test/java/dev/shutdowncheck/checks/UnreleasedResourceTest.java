@@ -466,6 +466,23 @@ class UnreleasedResourceTest {
             }
             """)
         .addSourceLines(
+            "okio/Buffer.java",
+            """
+            package okio;
+            public final class Buffer implements java.io.Closeable {
+              @Override public void close() {}
+            }
+            """)
+        .addSourceLines(
+            "WebSocketReader.java",
+            """
+            // OkHttp's WebSocketReader: Okio buffers are memory, and their close() does nothing.
+            final class WebSocketReader {
+              private final okio.Buffer controlFrameBuffer = new okio.Buffer();
+              private final okio.Buffer messageFrameBuffer = new okio.Buffer();
+            }
+            """)
+        .addSourceLines(
             "io/undertow/connector/ByteBufferPool.java",
             """
             package io.undertow.connector;
@@ -681,6 +698,28 @@ class UnreleasedResourceTest {
                 RequestContext context = new RequestContext("{}");
                 client.execute(context.producer);
               }
+            }
+            // OkHttp's RealConnection: the HTTP/2 connection is built over the connection's socket,
+            // and ends when that socket is closed; an anonymous stream's close() is that stream's.
+            class Http2Connection implements java.io.Closeable {
+              static class Builder {
+                Builder socket(java.net.Socket socket) { return this; }
+                Http2Connection build() { return new Http2Connection(); }
+              }
+              public void close() { System.out.println("goaway"); }
+            }
+            class RealConnection {
+              private final java.net.Socket socket = new java.net.Socket();
+              private Http2Connection http2Connection;
+              void startHttp2() {
+                http2Connection = new Http2Connection.Builder().socket(socket).build();
+              }
+              java.io.Closeable streams() {
+                return new java.io.Closeable() {
+                  @Override public void close() { /* completes the exchange */ }
+                };
+              }
+              public java.net.Socket socket() { return socket; }
             }
             // log4j's context selectors: the default context is returned to the logging system,
             // through a conditional, and the logging system stops it.
