@@ -48,14 +48,15 @@ public final class ResourceModel {
           "java.io.CharArrayReader",
           "java.util.stream.BaseStream", // streams over collections; file streams are locals
           "java.util.Formatter", // almost always over a StringBuilder
-          "org.eclipse.jetty.util.thread.AutoLock",
-          "okio.Buffer", // Okio's in-memory buffer (a source and a sink) closes nothing
-          // Buffer pools hold memory, which the garbage collector reclaims once they are gone.
-          "io.undertow.connector.ByteBufferPool");
+          "org.eclipse.jetty.util.thread.AutoLock");
 
-  /** Closeable locks and scopes: close() ends a critical section, it releases nothing held. */
-  private static final ImmutableList<String> SCOPE_GUARD_NAME_SUFFIXES =
-      ImmutableList.of("Lock", "Scope");
+  /**
+   * Closeables named for what holds nothing to release: locks and scopes, whose close() ends a
+   * critical section; buffers and buffer pools (Okio's {@code Buffer}, Undertow's {@code
+   * ByteBufferPool}), which hold memory that the garbage collector reclaims once they are gone.
+   */
+  private static final ImmutableList<String> NON_RELEASING_NAME_SUFFIXES =
+      ImmutableList.of("Lock", "Scope", "Buffer", "BufferPool");
 
   /** Base classes whose close() does nothing, so subclasses that keep it hold nothing to release. */
   private static final ImmutableSet<String> NO_OP_CLOSE_OWNERS =
@@ -171,16 +172,16 @@ public final class ResourceModel {
       return Kind.NOT_A_RESOURCE;
     }
     if (TypeMember.isSubtypeOfNamed(type, AUTO_CLOSEABLE, state)) {
-      return isScopeGuard(symbol) ? Kind.NOT_A_RESOURCE : Kind.CLOSEABLE;
+      return isNamedNonReleasing(symbol) ? Kind.NOT_A_RESOURCE : Kind.CLOSEABLE;
     }
     return isLifecycleClass(symbol, state)
         ? Kind.LIFECYCLE
         : Kind.NOT_A_RESOURCE;
   }
 
-  private static boolean isScopeGuard(TypeSymbol symbol) {
+  private static boolean isNamedNonReleasing(TypeSymbol symbol) {
     String name = symbol.getSimpleName().toString();
-    return SCOPE_GUARD_NAME_SUFFIXES.stream().anyMatch(name::endsWith);
+    return NON_RELEASING_NAME_SUFFIXES.stream().anyMatch(name::endsWith);
   }
 
   /**
