@@ -13,13 +13,12 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
-import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.TypeSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import java.util.ArrayList;
@@ -122,7 +121,7 @@ public final class ResourceModel {
   private final ImmutableList<TypeMember> userResourceTypes;
   private int factoryDepth;
   private final ClassFacts<Kind> kinds = new ClassFacts<>();
-  private final ClassFacts<InheritedClose> closes = new ClassFacts<>();
+  private final ClassFacts<Boolean> noOpCloses = new ClassFacts<>();
   private final ClassFacts<Boolean> lifecycleClasses = new ClassFacts<>();
   /** The types of the lifecycle rows, built in and from the user's flag. */
   private final ImmutableSet<String> lifecycleTypeNames;
@@ -186,27 +185,16 @@ public final class ResourceModel {
 
   /**
    * Whether the close() that this class runs does nothing: inherited from {@code InputStream} or
-   * {@code OutputStream} (an in-memory adapter stream), or declared in the file being checked with
-   * an empty body.
+   * {@code OutputStream} (an in-memory adapter stream), or written here with an empty body (Thrift's
+   * {@code TMemoryInputTransport}). Read once per class.
    */
   private boolean hasNoOpClose(TypeSymbol symbol, VisitorState state) {
-    InheritedClose close = closes.get(symbol, state, ResourceModel::inheritedClose);
-    if (close.fromNoOpBase()) {
-      return true;
-    }
-    return SourceTrees.inCurrentUnit(close.declaration(), state)
-        && ((MethodTree) close.declaration().getLeaf()).getBody() != null
-        && ((MethodTree) close.declaration().getLeaf()).getBody().getStatements().isEmpty();
+    return noOpCloses.get(symbol, state, ResourceModel::closesNothing);
   }
 
-  /** The close() a class runs: one of the no-op base classes', or its source here (or neither). */
-  private record InheritedClose(boolean fromNoOpBase, TreePath declaration) {
-    static final InheritedClose UNKNOWN = new InheritedClose(false, null);
-  }
-
-  private static InheritedClose inheritedClose(TypeSymbol symbol, VisitorState state) {
+  private static boolean closesNothing(TypeSymbol symbol, VisitorState state) {
     if (!(symbol instanceof ClassSymbol classSymbol) || classSymbol.isInterface()) {
-      return InheritedClose.UNKNOWN;
+      return false;
     }
     for (Type t = classSymbol.type; t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
       for (Symbol member : c.getEnclosedElements()) {
@@ -214,13 +202,18 @@ public final class ResourceModel {
             && method.getSimpleName().contentEquals("close")
             && method.getParameters().isEmpty()
             && !method.isStatic()) {
-          return NO_OP_CLOSE_OWNERS.contains(c.getQualifiedName().toString())
-              ? new InheritedClose(true, null)
-              : new InheritedClose(false, SourceTrees.pathOf(method, state));
+          if (NO_OP_CLOSE_OWNERS.contains(c.getQualifiedName().toString())) {
+            return true;
+          }
+          // Any file of this compilation: an empty body stays empty whatever javac did to it since.
+          MethodTree declaration = SourceTrees.treeOf(method, state);
+          return declaration != null
+              && declaration.getBody() != null
+              && declaration.getBody().getStatements().isEmpty();
         }
       }
     }
-    return InheritedClose.UNKNOWN;
+    return false;
   }
 
   /**

@@ -667,6 +667,31 @@ class IncompleteShutdownTest {
   }
 
   @Test
+  void closeablesWhoseCloseDoesNothingInAnotherFile() {
+    // Thrift's TFramedTransport: its read buffer is a memory transport whose empty close() is in
+    // another file of the same compilation.
+    helper
+        .addSourceLines(
+            "TMemoryInputTransport.java",
+            """
+            class TMemoryInputTransport implements java.io.Closeable {
+              @Override public void close() {}
+            }
+            """)
+        .addSourceLines(
+            "TFramedTransport.java",
+            """
+            class TFramedTransport implements java.io.Closeable {
+              private final java.net.Socket socket = new java.net.Socket();
+              private final TMemoryInputTransport readBuffer = new TMemoryInputTransport();
+              @Override public void close() throws java.io.IOException { socket.close(); }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
   void suppressedOnTheField() {
     helper
         .addSourceLines(

@@ -4,7 +4,9 @@ import com.google.errorprone.CompilationTestHelper;
 
 /**
  * Small stand-ins, with their real package and type names, for the libraries that the resource
- * rules know about but that are not on the test classpath.
+ * rules know about but that are not on the test classpath. Their {@code close()} throws rather than
+ * doing nothing: a {@code close()} with an empty body in the compilation releases nothing, while
+ * the real classes' do.
  */
 final class LibraryStubs {
 
@@ -32,7 +34,7 @@ final class LibraryStubs {
             public class HikariDataSource implements javax.sql.DataSource, java.io.Closeable {
               public HikariDataSource() {}
               public HikariDataSource(HikariConfig config) {}
-              @Override public void close() {}
+              @Override public void close() { throw new UnsupportedOperationException("stub"); }
               public java.sql.Connection getConnection() { return null; }
               public java.sql.Connection getConnection(String u, String p) { return null; }
               public java.io.PrintWriter getLogWriter() { return null; }
@@ -59,7 +61,7 @@ final class LibraryStubs {
             public class JedisPool implements java.io.Closeable {
               public JedisPool(String host, int port) {}
               public Jedis getResource() { return new Jedis(); }
-              @Override public void close() {}
+              @Override public void close() { throw new UnsupportedOperationException("stub"); }
               public void destroy() {}
             }
             """)
@@ -69,7 +71,7 @@ final class LibraryStubs {
             package redis.clients.jedis;
             public class Jedis implements java.io.Closeable {
               public String get(String key) { return null; }
-              @Override public void close() {}
+              @Override public void close() { throw new UnsupportedOperationException("stub"); }
             }
             """)
         .addSourceLines(
@@ -216,7 +218,7 @@ final class LibraryStubs {
             package org.apache.http.impl.conn;
             public class PoolingHttpClientConnectionManager implements java.io.Closeable {
               public void setMaxTotal(int max) {}
-              @Override public void close() {}
+              @Override public void close() { throw new UnsupportedOperationException("stub"); }
             }
             """)
         .addSourceLines(
@@ -227,7 +229,7 @@ final class LibraryStubs {
               public CSVPrinter(Appendable out, CSVFormat format) {}
               public void printRecord(Object... values) {}
               @Override public void flush() {}
-              @Override public void close() {}
+              @Override public void close() { throw new UnsupportedOperationException("stub"); }
             }
             """)
         .addSourceLines(
@@ -259,7 +261,7 @@ final class LibraryStubs {
             """
             package org.apache.kafka.common.serialization;
             public class StringSerializer implements java.io.Closeable {
-              @Override public void close() {}
+              @Override public void close() { throw new UnsupportedOperationException("stub"); }
             }
             """)
         .addSourceLines(
@@ -271,7 +273,7 @@ final class LibraryStubs {
               public KafkaProducer(java.util.Properties properties, java.io.Closeable keySerializer,
                   java.io.Closeable valueSerializer) {}
               public void flush() {}
-              @Override public void close() {}
+              @Override public void close() { throw new UnsupportedOperationException("stub"); }
             }
             """)
         .addSourceLines(
@@ -355,7 +357,7 @@ final class LibraryStubs {
             package org.testcontainers.containers;
             public class PostgreSQLContainer implements AutoCloseable {
               public PostgreSQLContainer(String image) {}
-              @Override public void close() {}
+              @Override public void close() { throw new UnsupportedOperationException("stub"); }
             }
             """);
   }

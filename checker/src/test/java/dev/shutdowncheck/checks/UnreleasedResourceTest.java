@@ -296,7 +296,7 @@ class UnreleasedResourceTest {
             import com.google.errorprone.annotations.MustBeClosed;
             final class Sessions {
               static final class Session implements AutoCloseable {
-                @Override public void close() {}
+                @Override public void close() { System.out.println("session closed"); }
               }
               @MustBeClosed
               static Session session() { return new Session(); }
