@@ -88,16 +88,21 @@ public final class DaemonThreads {
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        found[0] |=
-            call.getMethodSelect() instanceof MemberSelectTree select
-                && select.getIdentifier().contentEquals("setDaemon")
-                && thread.equals(ASTHelpers.getSymbol(select.getExpression()))
-                && call.getArguments().size() == 1
-                && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0)));
+        ExpressionTree receiver = ASTHelpers.getReceiver(call);
+        found[0] |= isSetDaemonTrue(call) && receiver != null && thread.equals(ASTHelpers.getSymbol(receiver));
         return super.visitMethodInvocation(call, null);
       }
     }.scan(scope, null);
     return found[0];
+  }
+
+  /** Whether {@code call} is {@code setDaemon(true)}, on whatever thread. */
+  private static boolean isSetDaemonTrue(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    return method != null
+        && method.getSimpleName().contentEquals("setDaemon")
+        && call.getArguments().size() == 1
+        && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0)));
   }
 
   /**
@@ -109,14 +114,8 @@ public final class DaemonThreads {
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol method = ASTHelpers.getSymbol(call);
-        if (method != null
-            && method.getSimpleName().contentEquals("setDaemon")
-            && call.getArguments().size() == 1
-            && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0)))) {
-          found[0] = true;
-        }
-        found[0] |= passesTrueForDaemon(method, call.getArguments(), marker);
+        found[0] |=
+            isSetDaemonTrue(call) || passesTrueForDaemon(ASTHelpers.getSymbol(call), call.getArguments(), marker);
         return super.visitMethodInvocation(call, null);
       }
 
