@@ -19,6 +19,7 @@ import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
@@ -27,8 +28,11 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.Scopes;
+import dev.shutdowncheck.model.TypeMember;
 import dev.shutdowncheck.model.VariableUses;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +117,7 @@ public final class ExecutorNeverShutdown extends ShutdownRule
           VariableUses.Facts facts = uses.get(field);
           if (!facts.isOwned()
               || isJvmWideDaemonPool(field, declaration, state)
+              || letsIdleThreadsGoSoon(declaration, state)
               || isSuppressedWithin(field, state)) {
             return;
           }
@@ -140,6 +145,30 @@ public final class ExecutorNeverShutdown extends ShutdownRule
         ? "its daemon threads do not hold up the JVM's exit, but outlive the component, and each"
             + " instance leaves its own behind"
         : "its threads outlive the component and keep the JVM alive";
+  }
+
+  /** Idle threads that end within this leave nothing running worth a shutdown step. */
+  private static final Duration BRIEF_KEEP_ALIVE = Duration.ofSeconds(5);
+
+  /**
+   * A pool with no core threads whose idle threads end within seconds (Tomcat JDBC's {@code new
+   * ThreadPoolExecutor(0, 1, 1000, MILLISECONDS, ..)}) lets its threads go by itself, soon after its
+   * last task. ({@code newCachedThreadPool()} keeps them a minute, which holds up the JVM's exit.)
+   */
+  private static boolean letsIdleThreadsGoSoon(VariableTree declaration, VisitorState state) {
+    ExpressionTree initializer =
+        declaration.getInitializer() == null ? null : ASTHelpers.stripParentheses(declaration.getInitializer());
+    if (!(initializer instanceof NewClassTree creation)
+        || creation.getClassBody() != null
+        || creation.getArguments().size() < 4
+        || !Integer.valueOf(0).equals(ASTHelpers.constValue(creation.getArguments().get(0)))
+        || !TypeMember.isSubtypeOfNamed(
+            ASTHelpers.getType(creation), "java.util.concurrent.ThreadPoolExecutor", state)) {
+      return false;
+    }
+    Duration keepAlive =
+        BlockingWaits.constantDuration(creation.getArguments().get(2), creation.getArguments().get(3));
+    return keepAlive != null && keepAlive.compareTo(BRIEF_KEEP_ALIVE) <= 0;
   }
 
   /**

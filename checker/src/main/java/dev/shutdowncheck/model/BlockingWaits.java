@@ -11,6 +11,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -223,6 +224,13 @@ public final class BlockingWaits {
     String name = method.getSimpleName().toString();
     return (owner.equals("java.lang.Thread") && name.equals("join"))
         || (owner.equals("java.lang.Object") && name.equals("wait"));
+  }
+
+  /** How long {@code amount unit} is where both are constants ({@code 1000, MILLISECONDS}), else null. */
+  public static Duration constantDuration(ExpressionTree amount, ExpressionTree unit) {
+    Long value = longConstant(amount);
+    TimeUnit timeUnit = timeUnitConstant(unit);
+    return value == null || timeUnit == null ? null : Duration.ofNanos(timeUnit.toNanos(value));
   }
 
   private static Long longConstant(ExpressionTree argument) {

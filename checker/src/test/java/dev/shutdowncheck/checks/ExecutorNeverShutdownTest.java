@@ -522,6 +522,31 @@ class ExecutorNeverShutdownTest {
   }
 
   @Test
+  void poolsWhoseIdleThreadsEndSoon() {
+    helper
+        .addSourceLines(
+            "ConnectionPool.java",
+            """
+            import java.util.concurrent.*;
+            class ConnectionPool {
+              // Tomcat JDBC: no core thread, and an idle one ends after a second.
+              private final ThreadPoolExecutor cancellator =
+                  new ThreadPoolExecutor(0, 1, 1000, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<Runnable>());
+              // Idle threads kept a minute hold up the JVM's exit that long.
+              // BUG: Diagnostic contains: ExecutorNeverShutdown
+              private final ThreadPoolExecutor lingering =
+                  new ThreadPoolExecutor(0, 4, 60, TimeUnit.SECONDS, new SynchronousQueue<Runnable>());
+              // A core thread never ends.
+              // BUG: Diagnostic contains: ExecutorNeverShutdown
+              private final ThreadPoolExecutor cored =
+                  new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>());
+              void cancel(Future<?> f) { cancellator.execute(() -> f.cancel(true)); lingering.execute(() -> {}); cored.execute(() -> {}); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void builderThatStartsWhatItBuilds() {
     helper
         .addSourceLines(
