@@ -47,7 +47,9 @@ public final class ResourceModel {
           "java.io.CharArrayReader",
           "java.util.stream.BaseStream", // streams over collections; file streams are locals
           "java.util.Formatter", // almost always over a StringBuilder
-          "org.eclipse.jetty.util.thread.AutoLock");
+          "org.eclipse.jetty.util.thread.AutoLock",
+          // Jackson's parser for input fed to it chunk by chunk: no stream under it to close.
+          "com.fasterxml.jackson.core.json.async.NonBlockingJsonParserBase");
 
   /**
    * Closeables named for what holds nothing to release: locks and scopes, whose close() ends a

@@ -466,6 +466,29 @@ class UnreleasedResourceTest {
             }
             """)
         .addSourceLines(
+            "com/fasterxml/jackson/core/json/async/NonBlockingJsonParserBase.java",
+            """
+            package com.fasterxml.jackson.core.json.async;
+            public abstract class NonBlockingJsonParserBase implements java.io.Closeable {
+              @Override public void close() { throw new UnsupportedOperationException("stub"); }
+            }
+            """)
+        .addSourceLines(
+            "com/fasterxml/jackson/core/json/async/NonBlockingJsonParser.java",
+            """
+            package com.fasterxml.jackson.core.json.async;
+            public class NonBlockingJsonParser extends NonBlockingJsonParserBase {}
+            """)
+        .addSourceLines(
+            "JsonParserImpl.java",
+            """
+            // Vert.x's JsonParserImpl: fed chunk by chunk, its Jackson parser reads no stream.
+            class JsonParserImpl {
+              private final com.fasterxml.jackson.core.json.async.NonBlockingJsonParser parser =
+                  new com.fasterxml.jackson.core.json.async.NonBlockingJsonParser();
+            }
+            """)
+        .addSourceLines(
             "okio/Buffer.java",
             """
             package okio;
