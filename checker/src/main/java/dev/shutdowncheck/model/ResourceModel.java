@@ -294,6 +294,11 @@ public final class ResourceModel {
   public boolean createsResource(ExpressionTree expression, VisitorState state) {
     ExpressionTree tree = ASTHelpers.stripParentheses(expression);
     if (tree instanceof TypeCastTree cast) {
+      // (NonBlockingJsonParser) factory.createNonBlockingByteArrayParser(): the cast says more.
+      Type castType = ASTHelpers.getType(cast);
+      if (TypeMember.isSubtypeOfNamed(castType, AUTO_CLOSEABLE, state) && !isResource(castType, state)) {
+        return false;
+      }
       return createsResource(cast.getExpression(), state);
     }
     if (tree instanceof ConditionalExpressionTree conditional) {

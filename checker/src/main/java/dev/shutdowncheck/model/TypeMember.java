@@ -4,9 +4,10 @@ import static com.google.common.collect.ImmutableList.toImmutableList;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.util.ASTHelpers;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
+import com.sun.tools.javac.util.Name;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
@@ -73,13 +74,26 @@ public record TypeMember(String type, String member) {
     return false;
   }
 
-  /** Whether {@code type} is the class or interface named {@code name}, or a subtype of it. */
+  /**
+   * Whether {@code type} is the class or interface named {@code name}, or a subtype of it. Read from
+   * the type's own supertypes, not by looking {@code name} up: Error Prone remembers a failed
+   * look-up for the whole compilation, so a library class asked about before javac had loaded it
+   * would never match.
+   */
   public static boolean isSubtypeOfNamed(Type type, String name, VisitorState state) {
     if (type == null) {
       return false;
     }
-    Type named = state.getTypeFromString(name);
-    return named != null
-        && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(named), state);
+    Type erased = state.getTypes().erasure(type);
+    if (!erased.hasTag(TypeTag.CLASS)) {
+      return false;
+    }
+    Name wanted = state.getName(name); // a source name (a.B.C) or a binary one (a.B$C)
+    for (Type supertype : state.getTypes().closure(erased)) {
+      if (supertype.tsym.getQualifiedName() == wanted || supertype.tsym.flatName() == wanted) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -480,12 +480,26 @@ class UnreleasedResourceTest {
             public class NonBlockingJsonParser extends NonBlockingJsonParserBase {}
             """)
         .addSourceLines(
+            "ParserFactory.java",
+            """
+            // Like Jackson's JsonFactory: declared to return any parser.
+            class ParserFactory {
+              java.io.Closeable createNonBlockingByteArrayParser() {
+                throw new UnsupportedOperationException("stub");
+              }
+            }
+            """)
+        .addSourceLines(
             "JsonParserImpl.java",
             """
-            // Vert.x's JsonParserImpl: fed chunk by chunk, its Jackson parser reads no stream.
+            import com.fasterxml.jackson.core.json.async.NonBlockingJsonParser;
+            // Vert.x's JsonParserImpl: fed chunk by chunk, its Jackson parser reads no stream; the
+            // cast says which parser the factory made.
             class JsonParserImpl {
-              private final com.fasterxml.jackson.core.json.async.NonBlockingJsonParser parser =
-                  new com.fasterxml.jackson.core.json.async.NonBlockingJsonParser();
+              private final NonBlockingJsonParser parser;
+              JsonParserImpl(ParserFactory factory) {
+                parser = (NonBlockingJsonParser) factory.createNonBlockingByteArrayParser();
+              }
             }
             """)
         .addSourceLines(
