@@ -542,16 +542,22 @@ class InterruptNotRestoredTest {
   void testNgTestClassIsLeftAlone() {
     LibraryStubs.addTestNg(helper)
         .addSourceLines(
-            "PollerIT.java",
+            "QueueIT.java",
             """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.LinkedBlockingQueue;
+            import java.util.concurrent.TimeUnit;
             @org.testng.annotations.Test
-            public class PollerIT {
-              public void waitsForTheWorker() {
+            public class QueueIT {
+              private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+              public void drainsTheQueue() {
+                String head = null;
                 try {
-                  Thread.sleep(10);
+                  head = queue.poll(10, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
-                  System.err.println("test interrupted");
+                  e.printStackTrace();
                 }
+                assert head == null;
               }
             }
             """)
