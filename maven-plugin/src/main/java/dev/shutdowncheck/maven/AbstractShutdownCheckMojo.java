@@ -23,6 +23,7 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 
 /**
@@ -276,7 +277,7 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
     if (processing.processorPath().isEmpty()) {
       return classpath.stream().map(Paths::get).toList();
     }
-    List<org.eclipse.aether.artifact.Artifact> artifacts = new ArrayList<>();
+    List<Artifact> artifacts = new ArrayList<>();
     for (AnnotationProcessing.Coordinates c : processing.versionedProcessorPath(project)) {
       if (c.groupId() == null || c.artifactId() == null || c.version() == null) {
         throw new MojoExecutionException(
@@ -284,8 +285,7 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
                 + c.key() + ") has no groupId, artifactId or version, and the module manages none;"
                 + " give the entry all three");
       }
-      artifacts.add(new org.eclipse.aether.artifact.DefaultArtifact(
-          c.groupId(), c.artifactId(), c.classifier(), c.type(), c.version()));
+      artifacts.add(c.toArtifact());
     }
     try {
       return ProcessorPathResolver.resolveAll(

@@ -8,6 +8,8 @@ import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
 
 /**
  * How a module's own {@code maven-compiler-plugin} runs annotation processors, so that standalone
@@ -26,6 +28,10 @@ record AnnotationProcessing(
   record Coordinates(String groupId, String artifactId, String version, String classifier, String type) {
     String key() {
       return groupId + ":" + artifactId;
+    }
+
+    Artifact toArtifact() {
+      return new DefaultArtifact(groupId, artifactId, classifier, type, version);
     }
   }
 
