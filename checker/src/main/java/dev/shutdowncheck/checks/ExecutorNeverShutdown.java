@@ -28,6 +28,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TypeMember;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.inject.Inject;
 
 /**
  * An executor that this code creates and nothing ever stops: its threads outlive the component,
@@ -55,17 +57,18 @@ public final class ExecutorNeverShutdown extends ShutdownRule
     implements ClassTreeMatcher, VariableTreeMatcher {
 
   public ExecutorNeverShutdown() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public ExecutorNeverShutdown(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public ExecutorNeverShutdown(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   /** Local executors: the method that creates one must stop it or hand it on. */
   @Override
   public Description matchVariable(VariableTree declaration, VisitorState state) {
-    return guarded(() -> checkLocal(declaration, state));
+    return guarded(state, () -> checkLocal(declaration, state));
   }
 
   private Description checkLocal(VariableTree declaration, VisitorState state) {
@@ -95,7 +98,7 @@ public final class ExecutorNeverShutdown extends ShutdownRule
 
   @Override
   public Description matchClass(ClassTree classTree, VisitorState state) {
-    return guarded(() -> checkClass(classTree, state));
+    return guarded(state, () -> checkClass(classTree, state));
   }
 
   /**

@@ -6,7 +6,9 @@ import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.bugpatterns.BugChecker;
-import dev.shutdowncheck.model.ResourceFields.Unreleased;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.ResourceFields.Unreleased;
+import javax.inject.Inject;
 
 /**
  * A class has a shutdown path (close(), @PreDestroy, a shutdown hook, ...) but that path forgets one
@@ -23,11 +25,12 @@ import dev.shutdowncheck.model.ResourceFields.Unreleased;
 public final class IncompleteShutdown extends ResourceFieldRule {
 
   public IncompleteShutdown() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public IncompleteShutdown(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public IncompleteShutdown(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override

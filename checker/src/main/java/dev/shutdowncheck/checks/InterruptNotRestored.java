@@ -45,6 +45,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Type.UnionClassType;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.SourceTrees;
@@ -54,6 +55,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.inject.Inject;
 
 /**
  * A {@code catch} of {@code InterruptedException} that carries on as if nothing happened: the
@@ -104,16 +106,17 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
       ImmutableSet.of("fail", "sneakyThrow", "rethrow", "throwAsUncheckedException");
 
   public InterruptNotRestored() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public InterruptNotRestored(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public InterruptNotRestored(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override
   public Description matchCatch(CatchTree catchTree, VisitorState state) {
-    return guarded(() -> match(catchTree, state));
+    return guarded(state, () -> match(catchTree, state));
   }
 
   private Description match(CatchTree catchTree, VisitorState state) {

@@ -32,6 +32,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Kinds.KindSelector;
 import com.sun.tools.javac.code.Symbol;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Receivers;
@@ -42,6 +43,7 @@ import dev.shutdowncheck.model.VariableUses;
 import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.inject.Inject;
 
 /**
  * Outbound HTTP clients built without timeouts: a {@code java.net.http.HttpClient} with no connect
@@ -120,16 +122,17 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
       };
 
   public MissingTimeout() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public MissingTimeout(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public MissingTimeout(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-    return guarded(() -> checkCall(call, state));
+    return guarded(state, () -> checkCall(call, state));
   }
 
   private Description checkCall(MethodInvocationTree call, VisitorState state) {

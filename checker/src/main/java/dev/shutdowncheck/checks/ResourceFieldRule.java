@@ -8,13 +8,10 @@ import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Type;
-import dev.shutdowncheck.model.LifecycleModel;
-import dev.shutdowncheck.model.ResourceFields.Unreleased;
-import dev.shutdowncheck.model.ResourceFields;
-import java.util.List;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.ResourceFields.Unreleased;
 
 /**
  * The two rules about owned resource fields that no shutdown path releases. Each scans a
@@ -23,8 +20,8 @@ import java.util.List;
  */
 abstract class ResourceFieldRule extends ShutdownRule implements ClassTreeMatcher {
 
-  ResourceFieldRule(ErrorProneFlags flags) {
-    super(flags);
+  ResourceFieldRule(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   /** Whether this rule reports {@code field}: with a shutdown path or without one. */
@@ -34,7 +31,7 @@ abstract class ResourceFieldRule extends ShutdownRule implements ClassTreeMatche
 
   @Override
   public final Description matchClass(ClassTree tree, VisitorState state) {
-    return guarded(() -> reportFields(state));
+    return guarded(state, () -> reportFields(state));
   }
 
   private Description reportFields(VisitorState state) {
@@ -43,31 +40,12 @@ abstract class ResourceFieldRule extends ShutdownRule implements ClassTreeMatche
         || !(path.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH; // nested classes are part of their top-level class's scan
     }
-    for (Unreleased field : LastScan.unreleasedIn(path, model, state)) {
+    for (Unreleased field : lifecycle(state).unreleasedResources()) {
       if (reports(field) && !isSuppressedWithin(field.field(), state)) {
         state.reportMatch(finding(field.declaration(), message(field), state));
       }
     }
     return NO_MATCH;
-  }
-
-  /**
-   * The result for the class scanned last. Both resource rules match the same top-level class one
-   * after the other, so the second reuses the first's scan; only one class is ever held.
-   */
-  private static final class LastScan {
-    private static Tree scannedClass;
-    private static List<Unreleased> result = List.of();
-
-    static synchronized List<Unreleased> unreleasedIn(
-        TreePath classPath, LifecycleModel model, VisitorState state) {
-      if (classPath.getLeaf() != scannedClass) {
-        ResourceFields scanned = ResourceFields.scan(classPath, model, state);
-        result = scanned == null ? List.of() : scanned.unreleased();
-        scannedClass = classPath.getLeaf();
-      }
-      return result;
-    }
   }
 
   static String describe(Unreleased field) {

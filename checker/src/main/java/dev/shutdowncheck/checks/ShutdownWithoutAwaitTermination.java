@@ -30,10 +30,11 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.ShutdownEntries;
 import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
-import dev.shutdowncheck.model.ShutdownHooks;
 import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.inject.Inject;
 
 /**
  * {@code shutdown()} that nobody waits for, and a first {@code awaitTermination(..)} whose {@code
@@ -108,16 +110,17 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   }
 
   public ShutdownWithoutAwaitTermination() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public ShutdownWithoutAwaitTermination(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public ShutdownWithoutAwaitTermination(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override
   public Description matchClass(ClassTree classTree, VisitorState state) {
-    return guarded(() -> checkClass(classTree, state));
+    return guarded(state, () -> checkClass(classTree, state));
   }
 
   private Description checkClass(ClassTree classTree, VisitorState state) {
@@ -127,8 +130,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     if (!SourceTrees.callsAny(classTree, SHUTDOWN_NAME, state)) {
       return NO_MATCH; // most classes: one cheap look instead of the full collection
     }
-    Set<Tree> hookBodies = new HashSet<>();
-    List<Event> events = collectEvents(hookBodies, state);
+    List<Event> events = collectEvents(state);
     if (events.stream().noneMatch(e -> e.kind() == Kind.SHUTDOWN)) {
       return NO_MATCH;
     }
@@ -142,13 +144,13 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
       if (event.kind() == Kind.SHUTDOWN) {
         checkShutdown(event, events, waitedAnywhere, state);
       } else if (event.kind() == Kind.AWAIT) {
-        checkIgnoredAwait(event, events, hookBodies, state);
+        checkIgnoredAwait(event, events, state);
       }
     }
     return NO_MATCH;
   }
 
-  private List<Event> collectEvents(Set<Tree> hookBodies, VisitorState state) {
+  private List<Event> collectEvents(VisitorState state) {
     List<Event> events = new ArrayList<>();
     // for (ExecutorService worker : workers): what is done to 'worker' is done to 'workers'.
     Map<Symbol, Symbol> loopVariables = new HashMap<>();
@@ -165,9 +167,6 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (ShutdownHooks.isAddShutdownHook(call, state)) {
-          hookBodies.addAll(ShutdownHooks.bodiesOf(getCurrentPath(), state));
-        }
         Kind kind = kindOf(call, state);
         if (kind == Kind.TASK_WAIT) {
           add(kind, ASTHelpers.getSymbol(call)); // about the tasks, not about any one executor
@@ -339,10 +338,9 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   }
 
   /** A first wait after shutdown() whose result is dropped, with no shutdownNow() after it. */
-  private void checkIgnoredAwait(
-      Event await, List<Event> events, Set<Tree> hookBodies, VisitorState state) {
+  private void checkIgnoredAwait(Event await, List<Event> events, VisitorState state) {
     if (!(await.path().getParentPath().getLeaf() instanceof ExpressionStatementTree statement)
-        || isInside(await.path(), hookBodies)) {
+        || inShutdownHook(await.path(), state)) {
       return; // in a shutdown hook the JVM halts when the wait ends: shutdownNow() adds nothing
     }
     Event lastBefore = null;
@@ -390,10 +388,12 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     return "if (!" + wait + ") {\n" + indent + "  " + executor + ".shutdownNow();\n" + indent + "}";
   }
 
-  private static boolean isInside(TreePath path, Set<Tree> bodies) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (bodies.contains(p.getLeaf())) {
-        return true;
+  private boolean inShutdownHook(TreePath path, VisitorState state) {
+    for (ShutdownEntries.Hook hook : lifecycle(state).shutdownEntries().hooks()) {
+      for (TreePath p = path; p != null; p = p.getParentPath()) {
+        if (hook.bodies().contains(p.getLeaf())) {
+          return true;
+        }
       }
     }
     return false;

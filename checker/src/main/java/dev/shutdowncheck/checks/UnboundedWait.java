@@ -31,11 +31,12 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.BlockingWaits.Capacity;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
-import dev.shutdowncheck.model.ShutdownPaths;
+import dev.shutdowncheck.analysis.ShutdownPaths;
 import dev.shutdowncheck.model.TestCode;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.inject.Inject;
 
 /**
  * A wait with no deadline ({@code Future.get()}, {@code Thread.join()}, {@code latch.await()},
@@ -91,11 +93,12 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
   private final boolean allCode;
 
   public UnboundedWait() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public UnboundedWait(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public UnboundedWait(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
     String scope = flags.get(SCOPE_FLAG).orElse("shutdown").strip().toLowerCase(Locale.ROOT);
     this.allCode = scope.equals("all");
     if (!allCode && !scope.equals("shutdown")) {
@@ -109,7 +112,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
 
   @Override
   public Description matchClass(ClassTree tree, VisitorState state) {
-    return guarded(() -> checkClass(state));
+    return guarded(state, () -> checkClass(state));
   }
 
   private Description checkClass(VisitorState state) {
@@ -118,7 +121,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     if (!(classPath.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH;
     }
-    ShutdownPaths paths = allCode ? null : ShutdownPaths.of(classPath, model, state);
+    ShutdownPaths paths = allCode ? null : lifecycle(state).shutdownPaths();
     if (paths != null && paths.isEmpty()) {
       return NO_MATCH;
     }

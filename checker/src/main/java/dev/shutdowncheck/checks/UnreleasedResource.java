@@ -6,7 +6,9 @@ import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.bugpatterns.BugChecker;
-import dev.shutdowncheck.model.ResourceFields.Unreleased;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.ResourceFields.Unreleased;
+import javax.inject.Inject;
 
 /**
  * A class creates a resource (a pool, a client, a channel, a file) and keeps it in a field, but has
@@ -22,11 +24,12 @@ import dev.shutdowncheck.model.ResourceFields.Unreleased;
 public final class UnreleasedResource extends ResourceFieldRule {
 
   public UnreleasedResource() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public UnreleasedResource(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public UnreleasedResource(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override

@@ -1,10 +1,13 @@
-package dev.shutdowncheck.model;
+package dev.shutdowncheck.analysis;
 
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import dev.shutdowncheck.model.MethodNames;
+import dev.shutdowncheck.model.SourceTrees;
+import dev.shutdowncheck.model.TypeMember;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;

@@ -1,8 +1,10 @@
-package dev.shutdowncheck.model;
+package dev.shutdowncheck.analysis;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import dev.shutdowncheck.model.LifecycleModel;
+import dev.shutdowncheck.model.ResourceModel;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -18,7 +20,6 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,20 +51,7 @@ public final class ResourceFields {
       if (shutdownPaths.isEmpty()) {
         return false;
       }
-      if (!isStatic()) {
-        return true;
-      }
-      boolean staticCallback =
-          shutdownPaths.callbacks().stream()
-              .map(ASTHelpers::getSymbol)
-              .anyMatch(m -> m != null && m.isStatic());
-      boolean hook =
-          shutdownPaths.bodies().stream()
-              .anyMatch(
-                  b -> !(b instanceof MethodTree method)
-                      || (method.getName().contentEquals("run")
-                          && !shutdownPaths.callbacks().contains(method)));
-      return staticCallback || hook;
+      return !isStatic() || shutdownPaths.hasStaticCallback() || shutdownPaths.hasHook();
     }
 
     /** The callbacks that start the shutdown paths, as {@code close()} or {@code "a shutdown hook"}. */
@@ -79,29 +67,31 @@ public final class ResourceFields {
     }
   }
 
-  private final LifecycleModel model;
+  private final ClassLifecycle lifecycle;
   private final ResourceModel resources;
   private final VisitorState state;
   private final ResourceUses uses;
 
-  private ResourceFields(ResourceUses uses, LifecycleModel model, VisitorState state) {
-    this.model = model;
-    this.resources = model.resources();
+  private ResourceFields(ResourceUses uses, ClassLifecycle lifecycle, VisitorState state) {
+    this.lifecycle = lifecycle;
+    this.resources = lifecycle.model().resources();
     this.state = state;
     this.uses = uses;
   }
 
   /**
-   * Scans the top-level class at {@code classPath} once; null if it has no symbol, or creates no
+   * Scans the top-level class of {@code lifecycle} once; null if it has no symbol, or creates no
    * resource at all (most classes), so that no field of it can hold one it owns.
    */
-  public static ResourceFields scan(TreePath classPath, LifecycleModel model, VisitorState state) {
+  static ResourceFields scan(ClassLifecycle lifecycle, VisitorState state) {
+    TreePath classPath = lifecycle.classPath();
     ClassSymbol symbol = ASTHelpers.getSymbol((ClassTree) classPath.getLeaf());
+    LifecycleModel model = lifecycle.model();
     if (symbol == null || !createsAnyResource(classPath.getLeaf(), model.resources(), state)) {
       return null;
     }
     return new ResourceFields(
-        ResourceUses.scan(symbol, classPath, model.resources(), state), model, state);
+        ResourceUses.scan(symbol, classPath, model.resources(), state), lifecycle, state);
   }
 
   /**
@@ -139,8 +129,7 @@ public final class ResourceFields {
    * each with the shutdown paths of its class. Fields others may release (visible outside the
    * class, injected, exposed through getters) are left out.
    */
-  public List<Unreleased> unreleased() {
-    Map<TreePath, ShutdownPaths> pathsByClass = new HashMap<>();
+  List<Unreleased> unreleased() {
     List<Unreleased> result = new ArrayList<>();
     for (Map.Entry<VarSymbol, ResourceUses.Declared> entry : uses.fields().entrySet()) {
       VarSymbol field = entry.getKey();
@@ -150,7 +139,7 @@ public final class ResourceFields {
       }
       TreePath classPath = entry.getValue().classPath();
       ShutdownPaths paths =
-          pathsByClass.computeIfAbsent(classPath, p -> ShutdownPaths.ofOwnCallbacks(p, model, state));
+          lifecycle.shutdownPathsOf(ASTHelpers.getSymbol((ClassTree) classPath.getLeaf()));
       if (anyOn(paths, fieldFacts.passedOnPossiblePath)
           || (paths.isEmpty() && inheritsClose(field.owner))) {
         continue;

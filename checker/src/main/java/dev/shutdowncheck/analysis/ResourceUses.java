@@ -1,7 +1,8 @@
-package dev.shutdowncheck.model;
+package dev.shutdowncheck.analysis;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import dev.shutdowncheck.model.ResourceModel;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.ClassTree;
