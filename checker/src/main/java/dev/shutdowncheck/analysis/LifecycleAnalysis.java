@@ -20,6 +20,7 @@ public final class LifecycleAnalysis {
 
   private final LifecycleModel model;
   private final String configurationError;
+  private final SourceSubclasses subclasses = new SourceSubclasses();
   /** The class analysed last: Error Prone runs every rule on one class before the next one. */
   private ClassLifecycle current;
 
@@ -62,7 +63,7 @@ public final class LifecycleAnalysis {
     }
     ClassLifecycle known = current;
     if (known == null || !known.isFor(topLevel.getLeaf(), state)) {
-      known = new ClassLifecycle(topLevel, model, state.withPath(topLevel));
+      known = new ClassLifecycle(topLevel, model, subclasses, state.withPath(topLevel));
       current = known;
     }
     return known;

@@ -28,15 +28,16 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.UnreleasedField;
+import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TypeMember;
-import dev.shutdowncheck.model.VariableUses;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.inject.Inject;
@@ -79,14 +80,9 @@ public final class ExecutorNeverShutdown extends ShutdownRule
         || !model.createsExecutor(declaration.getInitializer(), state)) {
       return NO_MATCH; // fields are matched with their class; try-with-resources closes its own
     }
-    TreePath scope = Scopes.enclosingBodyPath(state.getPath());
-    if (scope == null) {
-      return NO_MATCH;
-    }
-    VariableUses.Facts uses =
-        VariableUses.scan(scope, Set.of(local), model.executorPolicy(), state).get(local);
-    if (!uses.releases().isEmpty() || !uses.escapes().isEmpty()) {
-      return NO_MATCH;
+    ClassLifecycle.LocalUse use = lifecycle(state).localUse(local);
+    if (use == null || use.isReleased() || use.escapes() || !use.isRead()) {
+      return NO_MATCH; // an executor that is never given a task starts no thread
     }
     return finding(
         declaration,
@@ -98,53 +94,59 @@ public final class ExecutorNeverShutdown extends ShutdownRule
 
   @Override
   public Description matchClass(ClassTree classTree, VisitorState state) {
-    return guarded(state, () -> checkClass(classTree, state));
+    return guarded(state, () -> checkClass(state));
   }
 
   /**
    * Fields of a top-level class and of every class nested in it, in one pass: a nested class's
    * private field may be stopped by its outer class, and the other way round.
    */
-  private Description checkClass(ClassTree classTree, VisitorState state) {
+  private Description checkClass(VisitorState state) {
     if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH;
     }
-    Map<VarSymbol, VariableTree> fields = executorFields(classTree, state);
-    if (fields.isEmpty()) {
-      return NO_MATCH;
+    ClassLifecycle lifecycle = lifecycle(state);
+    Set<VarSymbol> unreleased = new HashSet<>();
+    for (UnreleasedField field : lifecycle.unreleasedFields()) {
+      if (field.kind() != LifecycleKind.EXECUTOR) {
+        continue;
+      }
+      unreleased.add(field.field());
+      if (!field.mayBeRead()
+          || isJvmWideDaemonPool(field, state)
+          || field.createdValues().stream().anyMatch(v -> letsIdleThreadsGoSoon(v, state))
+          || isSuppressedWithin(field.field(), state)) {
+        continue; // an executor that is never given a task starts no thread
+      }
+      state.reportMatch(finding(field.declaration(), neverShutDown(field, state), state));
     }
-    Map<Symbol, VariableUses.Facts> uses =
-        VariableUses.scan(state.getPath(), fields.keySet(), model.executorPolicy(), state);
-    fields.forEach(
-        (field, declaration) -> {
-          VariableUses.Facts facts = uses.get(field);
-          if (!facts.isOwned()
-              || isJvmWideDaemonPool(field, declaration, state)
-              || letsIdleThreadsGoSoon(declaration, state)
-              || isSuppressedWithin(field, state)) {
-            return;
-          }
-          if (facts.releases().isEmpty() && facts.escapes().isEmpty()) {
-            state.reportMatch(
-                finding(
-                    declaration,
-                    "Executor field '" + field.getSimpleName() + "' is created by this class and"
-                        + " never shut down: "
-                        + whatItsThreadsDo(declaration, state)
-                        + "; stop it on a shutdown path (close(), @PreDestroy, a shutdown hook)"
-                        + " with shutdown() and awaitTermination(..)",
-                    state));
-          } else {
-            reportLeakingReassignments(field, facts, state);
-          }
-        });
+    for (ClassLifecycle.OwnedField field : lifecycle.ownedFields()) {
+      if (field.kind() == LifecycleKind.EXECUTOR
+          && !unreleased.contains(field.field())
+          && !isSuppressedWithin(field.field(), state)) {
+        reportLeakingReassignments(field, state);
+      }
+    }
     return NO_MATCH;
   }
 
-  /** What the threads of a never-stopped executor do, as far as its initializer shows. */
-  private String whatItsThreadsDo(VariableTree declaration, VisitorState state) {
-    return declaration.getInitializer() != null
-            && model.createsDaemonThreads(declaration.getInitializer(), state)
+  private String neverShutDown(UnreleasedField field, VisitorState state) {
+    String name = "Executor field '" + field.field().getSimpleName() + "'";
+    String threads = whatItsThreadsDo(field, state);
+    if (field.onlyInheritsShutdown()) {
+      return name + " is created by this class, but its shutdown is inherited: "
+          + field.inheritedShutdownName() + " was written without this field and cannot stop it,"
+          + " so " + threads + "; override it to call shutdown() and"
+          + " awaitTermination(..), then the inherited one";
+    }
+    return name + " is created by this class and never shut down: " + threads
+        + "; stop it on a shutdown path (close(), @PreDestroy, a shutdown hook) with shutdown() and"
+        + " awaitTermination(..)";
+  }
+
+  /** What the threads of a never-stopped executor do, as far as its creation shows. */
+  private String whatItsThreadsDo(UnreleasedField field, VisitorState state) {
+    return field.createdValues().stream().allMatch(v -> model.createsDaemonThreads(v, state))
         ? "its daemon threads do not hold up the JVM's exit, but outlive the component, and each"
             + " instance leaves its own behind"
         : "its threads outlive the component and keep the JVM alive";
@@ -158,10 +160,8 @@ public final class ExecutorNeverShutdown extends ShutdownRule
    * ThreadPoolExecutor(0, 1, 1000, MILLISECONDS, ..)}) lets its threads go by itself, soon after its
    * last task. ({@code newCachedThreadPool()} keeps them a minute, which holds up the JVM's exit.)
    */
-  private static boolean letsIdleThreadsGoSoon(VariableTree declaration, VisitorState state) {
-    ExpressionTree initializer =
-        declaration.getInitializer() == null ? null : ASTHelpers.stripParentheses(declaration.getInitializer());
-    if (!(initializer instanceof NewClassTree creation)
+  private static boolean letsIdleThreadsGoSoon(ExpressionTree created, VisitorState state) {
+    if (!(ASTHelpers.stripParentheses(created) instanceof NewClassTree creation)
         || creation.getClassBody() != null
         || creation.getArguments().size() < 4
         || !Integer.valueOf(0).equals(ASTHelpers.constValue(creation.getArguments().get(0)))
@@ -178,57 +178,33 @@ public final class ExecutorNeverShutdown extends ShutdownRule
    * A static executor of daemon threads is meant to live as long as the JVM and does not keep it
    * from exiting; a class has no lifecycle of its own in which to stop it.
    */
-  private boolean isJvmWideDaemonPool(VarSymbol field, VariableTree declaration, VisitorState state) {
+  private boolean isJvmWideDaemonPool(UnreleasedField field, VisitorState state) {
     return field.isStatic()
-        && declaration.getInitializer() != null
-        && model.createsDaemonThreads(declaration.getInitializer(), state);
+        && field.createdValues().stream().allMatch(v -> model.createsDaemonThreads(v, state));
   }
 
   /**
    * Reports assignments, outside construction, that replace an executor the field already holds
    * without stopping it first: the old executor's threads are left running with no reference.
    */
-  private void reportLeakingReassignments(
-      VarSymbol field, VariableUses.Facts facts, VisitorState state) {
-    if (facts.creations().stream().noneMatch(ExecutorNeverShutdown::isDuringConstruction)) {
+  private void reportLeakingReassignments(ClassLifecycle.OwnedField field, VisitorState state) {
+    if (field.creations().stream().noneMatch(ExecutorNeverShutdown::isDuringConstruction)) {
       return; // e.g. start() creates it and stop() stops it: nothing is replaced
     }
-    for (TreePath creation : facts.creations()) {
+    for (TreePath creation : field.creations()) {
       if (isDuringConstruction(creation)
-          || isGuardedBy(creation, field)
-          || stopsOrSavesBefore(creation, facts)) {
+          || isGuardedBy(creation, field.field())
+          || stopsOrSavesBefore(creation, field)) {
         continue;
       }
       state.reportMatch(
           finding(
               creation.getLeaf(),
-              "This replaces the executor in '" + field.getSimpleName() + "' without stopping the"
+              "This replaces the executor in '" + field.field().getSimpleName() + "' without stopping the"
                   + " old one, whose threads keep running with no reference left to stop them;"
                   + " shut the old executor down first",
               state));
     }
-  }
-
-  /** The fields, in the class and the classes in it, that may hold an executor the class creates. */
-  private Map<VarSymbol, VariableTree> executorFields(ClassTree classTree, VisitorState state) {
-    Map<VarSymbol, VariableTree> fields = new LinkedHashMap<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree declaration, Void unused) {
-        VarSymbol field = ASTHelpers.getSymbol(declaration);
-        // Subclasses and other classes may stop protected and public fields.
-        if (field != null
-            && field.getKind() == ElementKind.FIELD
-            && (field.flags() & (Flags.PUBLIC | Flags.PROTECTED)) == 0
-            && (model.isExecutor(field.type, state)
-                || (declaration.getInitializer() != null
-                    && model.createsExecutor(declaration.getInitializer(), state)))) {
-          fields.put(field, declaration);
-        }
-        return super.visitVariable(declaration, null);
-      }
-    }.scan(classTree, null);
-    return fields;
   }
 
   /** Whether the creation is the field's initializer, or runs in a constructor or initializer. */
@@ -285,10 +261,10 @@ public final class ExecutorNeverShutdown extends ShutdownRule
   }
 
   /** Whether, earlier in the same method, the field's executor is stopped or saved elsewhere. */
-  private static boolean stopsOrSavesBefore(TreePath creation, VariableUses.Facts facts) {
+  private static boolean stopsOrSavesBefore(TreePath creation, ClassLifecycle.OwnedField field) {
     MethodTree method = ASTHelpers.findEnclosingNode(creation, MethodTree.class);
     int position = ASTHelpers.getStartPosition(creation.getLeaf());
-    return isBefore(facts.releases(), method, position) || isBefore(facts.escapes(), method, position);
+    return isBefore(field.releases(), method, position) || isBefore(field.handOffs(), method, position);
   }
 
   private static boolean isBefore(List<TreePath> uses, MethodTree method, int position) {

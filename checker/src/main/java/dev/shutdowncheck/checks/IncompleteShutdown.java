@@ -7,7 +7,7 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.bugpatterns.BugChecker;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
-import dev.shutdowncheck.analysis.ResourceFields.Unreleased;
+import dev.shutdowncheck.analysis.UnreleasedField;
 import javax.inject.Inject;
 
 /**
@@ -34,12 +34,18 @@ public final class IncompleteShutdown extends ResourceFieldRule {
   }
 
   @Override
-  boolean reports(Unreleased field) {
-    return field.hasShutdownPath();
+  boolean reports(UnreleasedField field) {
+    return field.hasShutdownPath() || field.onlyInheritsShutdown();
   }
 
   @Override
-  String message(Unreleased field) {
+  String message(UnreleasedField field) {
+    if (field.onlyInheritsShutdown()) {
+      return describe(field) + " is created and owned here, but this class inherits its shutdown, "
+          + field.inheritedShutdownName() + ", which was written without this field and cannot"
+          + " release it; override it to release " + field.field().getSimpleName()
+          + " and call the inherited one too";
+    }
     String methods = field.shutdownMethods();
     String verb = methods.contains(" and ") ? "release" : "releases";
     if (field.releasedOnShutdown().isEmpty()) {

@@ -39,7 +39,7 @@ import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TestCode;
 import dev.shutdowncheck.model.TypeMember;
-import dev.shutdowncheck.model.VariableUses;
+import dev.shutdowncheck.model.LocalEscapes;
 import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -91,35 +91,6 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
 
   private static final MethodNames ANY_SHAPE_NAMES =
       MethodNames.of("newHttpClient", "build", "openConnection");
-
-  /** Nothing creates, releases or borrows: the scan only tells where a local escapes. */
-  private static final VariableUses.Policy ANY_VALUE =
-      new VariableUses.Policy() {
-        @Override
-        public boolean creates(ExpressionTree expression, VisitorState state) {
-          return true; // every assignment counts, so that a re-assigned local is seen
-        }
-
-        @Override
-        public boolean releasesReceiver(MethodInvocationTree call, VisitorState state) {
-          return false;
-        }
-
-        @Override
-        public boolean releasesArgument(Symbol method, VisitorState state) {
-          return false;
-        }
-
-        @Override
-        public boolean borrows(Symbol method, VisitorState state) {
-          return false;
-        }
-
-        @Override
-        public boolean releasesByReference(MemberReferenceTree reference, VisitorState state) {
-          return false;
-        }
-      };
 
   public MissingTimeout() {
     this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
@@ -252,8 +223,8 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
         || copiesARequest(factory, state)) {
       return false;
     }
-    VariableUses.Facts facts = VariableUses.scan(body, Set.of(local), ANY_VALUE, state).get(local);
-    if (facts == null || facts.creations().size() != 1 || !facts.escapes().isEmpty()) {
+    LocalEscapes.Facts facts = LocalEscapes.scan(body, local);
+    if (facts.assignments().size() != 1 || !facts.escapes().isEmpty()) {
       return false; // re-assigned, aliased, returned or handed to a helper
     }
     boolean[] set = new boolean[1];
@@ -361,7 +332,7 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
       if (body == null) {
         return new ConnectionUse(true, false, false, false);
       }
-      VariableUses.Facts facts = VariableUses.scan(body, Set.of(connection), ANY_VALUE, state).get(connection);
+      LocalEscapes.Facts facts = LocalEscapes.scan(body, connection);
       Set<String> called = new HashSet<>();
       Scopes.forEachCallBefore(
           body.getLeaf(),

@@ -11,7 +11,8 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
-import dev.shutdowncheck.analysis.ResourceFields.Unreleased;
+import dev.shutdowncheck.analysis.UnreleasedField;
+import dev.shutdowncheck.model.LifecycleKind;
 
 /**
  * The two rules about owned resource fields that no shutdown path releases. Each scans a
@@ -25,9 +26,9 @@ abstract class ResourceFieldRule extends ShutdownRule implements ClassTreeMatche
   }
 
   /** Whether this rule reports {@code field}: with a shutdown path or without one. */
-  abstract boolean reports(Unreleased field);
+  abstract boolean reports(UnreleasedField field);
 
-  abstract String message(Unreleased field);
+  abstract String message(UnreleasedField field);
 
   @Override
   public final Description matchClass(ClassTree tree, VisitorState state) {
@@ -40,16 +41,18 @@ abstract class ResourceFieldRule extends ShutdownRule implements ClassTreeMatche
         || !(path.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH; // nested classes are part of their top-level class's scan
     }
-    for (Unreleased field : lifecycle(state).unreleasedResources()) {
-      if (reports(field) && !isSuppressedWithin(field.field(), state)) {
+    for (UnreleasedField field : lifecycle(state).unreleasedFields()) {
+      if (field.kind() == LifecycleKind.RESOURCE
+          && reports(field)
+          && !isSuppressedWithin(field.field(), state)) {
         state.reportMatch(finding(field.declaration(), message(field), state));
       }
     }
     return NO_MATCH;
   }
 
-  static String describe(Unreleased field) {
-    return "`" + field.field().getSimpleName() + "` (" + simpleName(field.resourceType()) + ")";
+  static String describe(UnreleasedField field) {
+    return "`" + field.field().getSimpleName() + "` (" + simpleName(field.createdType()) + ")";
   }
 
   private static String simpleName(Type type) {

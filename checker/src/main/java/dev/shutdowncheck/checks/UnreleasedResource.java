@@ -7,7 +7,7 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.bugpatterns.BugChecker;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
-import dev.shutdowncheck.analysis.ResourceFields.Unreleased;
+import dev.shutdowncheck.analysis.UnreleasedField;
 import javax.inject.Inject;
 
 /**
@@ -33,12 +33,12 @@ public final class UnreleasedResource extends ResourceFieldRule {
   }
 
   @Override
-  boolean reports(Unreleased field) {
-    return !field.hasShutdownPath();
+  boolean reports(UnreleasedField field) {
+    return !field.hasShutdownPath() && !field.onlyInheritsShutdown();
   }
 
   @Override
-  String message(Unreleased field) {
+  String message(UnreleasedField field) {
     String where =
         field.isStatic()
             ? "no static shutdown path (a static close() or a shutdown hook) releases it"

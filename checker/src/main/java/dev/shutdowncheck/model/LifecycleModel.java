@@ -101,6 +101,13 @@ public final class LifecycleModel {
   private static final ImmutableList<String> SHUTDOWN_ANNOTATIONS =
       ImmutableList.of("javax.annotation.PreDestroy", "jakarta.annotation.PreDestroy");
 
+  /**
+   * Annotations of factory methods whose results a container owns and stops when it closes
+   * (Spring calls a bean's {@code close()} or {@code shutdown()}).
+   */
+  private static final ImmutableList<String> CONTAINER_FACTORY_ANNOTATIONS =
+      ImmutableList.of("org.springframework.context.annotation.Bean");
+
   /** Event types whose listeners run when the application shuts down. */
   private static final ImmutableList<String> SHUTDOWN_EVENTS =
       ImmutableList.of(
@@ -133,6 +140,47 @@ public final class LifecycleModel {
   /** The model extended by the user's flags; throws with a clear message on a malformed flag. */
   public static LifecycleModel from(ErrorProneFlags flags) {
     return new LifecycleModel(ShutdownCheckOptions.from(flags));
+  }
+
+  // Lifecycle objects of every kind: one policy for what they are, who owns them, what stops them
+
+  /** The kind of lifecycle object a value of {@code type} is, or null for other values. */
+  public LifecycleKind kindOf(Type type, VisitorState state) {
+    if (isExecutor(type, state)) {
+      return LifecycleKind.EXECUTOR;
+    }
+    return resources.isResource(type, state) ? LifecycleKind.RESOURCE : null;
+  }
+
+  /**
+   * The kind of lifecycle object that {@code expression} creates for whoever holds the result (see
+   * {@link #createsExecutor} and {@link ResourceModel#createsResource}), or null where it creates
+   * none: it reads a value made elsewhere, or makes something that holds nothing to release.
+   */
+  public LifecycleKind createdKind(ExpressionTree expression, VisitorState state) {
+    if (createsExecutor(expression, state)) {
+      return LifecycleKind.EXECUTOR;
+    }
+    return resources.createsResource(expression, state) ? LifecycleKind.RESOURCE : null;
+  }
+
+  /**
+   * Whether calling {@code method} on a lifecycle object, or with it as argument, stops or
+   * releases it: {@code pool.shutdown()}, {@code client.close()}, {@code closeQuietly(x)}, a
+   * release the user's {@code ResourceTypes} flag names.
+   */
+  public boolean isStopCall(Symbol method, VisitorState state) {
+    return method != null && resources.isReleaseCall(method, state);
+  }
+
+  /** Whether {@code method} keeps a lifecycle object passed to it and so takes over its stop. */
+  public boolean takesOver(Symbol method) {
+    return resources.takesOver(method);
+  }
+
+  /** Whether {@code method} uses a lifecycle object passed to it but neither keeps nor stops it. */
+  public boolean borrows(Symbol method, VisitorState state) {
+    return borrowsExecutor(method, state);
   }
 
   /** Which types are resources, what releases them, and who owns them. */
@@ -184,6 +232,12 @@ public final class LifecycleModel {
     return matchesAny(AFTER_WORK_STOPPED_CALLBACKS, method, state);
   }
 
+  /** Whether a container owns, and stops, what {@code method} returns: a Spring {@code @Bean}. */
+  public boolean isContainerFactory(MethodSymbol method, VisitorState state) {
+    return CONTAINER_FACTORY_ANNOTATIONS.stream()
+        .anyMatch(annotation -> ASTHelpers.hasAnnotation(method, annotation, state));
+  }
+
   /** Whether a method of this name creates the value it returns (a factory or a builder). */
   public boolean hasCreatingName(Symbol method) {
     String name = method.getSimpleName().toString();
@@ -198,36 +252,6 @@ public final class LifecycleModel {
    */
   public boolean createsExecutor(ExpressionTree expression, VisitorState state) {
     return Ownership.createsNew(expression, this::isExecutor, this::isUnownedExecutorSource, this, state);
-  }
-
-  /** How executors are created, stopped and borrowed, for {@link VariableUses}. */
-  public VariableUses.Policy executorPolicy() {
-    return new VariableUses.Policy() {
-      @Override
-      public boolean creates(ExpressionTree expression, VisitorState state) {
-        return createsExecutor(expression, state);
-      }
-
-      @Override
-      public boolean releasesReceiver(MethodInvocationTree call, VisitorState state) {
-        return isExecutorStopCall(call, state);
-      }
-
-      @Override
-      public boolean releasesArgument(Symbol method, VisitorState state) {
-        return isExecutorStopHelper(method, state);
-      }
-
-      @Override
-      public boolean borrows(Symbol method, VisitorState state) {
-        return borrowsExecutor(method, state);
-      }
-
-      @Override
-      public boolean releasesByReference(MemberReferenceTree reference, VisitorState state) {
-        return EXECUTOR_STOP_METHODS.contains(reference.getName().toString());
-      }
-    };
   }
 
   /**
@@ -249,7 +273,12 @@ public final class LifecycleModel {
    */
   public boolean isShutdownCallback(MethodTree tree, VisitorState state) {
     MethodSymbol method = ASTHelpers.getSymbol(tree);
-    if (method == null || tree.getBody() == null || method.isConstructor()) {
+    return method != null && tree.getBody() != null && isShutdownMethod(method, state);
+  }
+
+  /** As {@link #isShutdownCallback}, for a method known by its symbol only (an inherited one). */
+  public boolean isShutdownMethod(MethodSymbol method, VisitorState state) {
+    if (method.isConstructor()) {
       return false;
     }
     String name = method.getSimpleName().toString();

@@ -302,10 +302,9 @@ public final class ResourceModel {
       return createsResource(cast.getExpression(), state);
     }
     if (tree instanceof ConditionalExpressionTree conditional) {
-      // client != null ? client : HttpClients.createDefault() owns only sometimes: not counted.
-      return createsOrNull(conditional.getTrueExpression(), state)
-          && createsOrNull(conditional.getFalseExpression(), state)
-          && !(isNull(conditional.getTrueExpression()) && isNull(conditional.getFalseExpression()));
+      // client != null ? client : HttpClients.createDefault(): owned whenever it was created here.
+      return createsResource(conditional.getTrueExpression(), state)
+          || createsResource(conditional.getFalseExpression(), state);
     }
     if (!isResource(ASTHelpers.getType(tree), state)) {
       return false;

@@ -29,12 +29,10 @@ class LifecycleAnalysisTest {
   }
 
   /** Records the analysis it was given and the class analysis it got for each class. */
-  @BugPattern(summary = "probe", severity = BugPattern.SeverityLevel.WARNING)
-  public static final class FirstProbe extends BugChecker implements ClassTreeMatcher {
+  abstract static class Probe extends BugChecker implements ClassTreeMatcher {
     private final LifecycleAnalysis analysis;
 
-    @Inject
-    public FirstProbe(LifecycleAnalysis analysis) {
+    Probe(LifecycleAnalysis analysis) {
       this.analysis = analysis;
     }
 
@@ -47,19 +45,18 @@ class LifecycleAnalysisTest {
   }
 
   @BugPattern(summary = "probe", severity = BugPattern.SeverityLevel.WARNING)
-  public static final class SecondProbe extends BugChecker implements ClassTreeMatcher {
-    private final LifecycleAnalysis analysis;
+  public static final class FirstProbe extends Probe {
+    @Inject
+    public FirstProbe(LifecycleAnalysis analysis) {
+      super(analysis);
+    }
+  }
 
+  @BugPattern(summary = "probe", severity = BugPattern.SeverityLevel.WARNING)
+  public static final class SecondProbe extends Probe {
     @Inject
     public SecondProbe(LifecycleAnalysis analysis) {
-      this.analysis = analysis;
-    }
-
-    @Override
-    public Description matchClass(ClassTree tree, VisitorState state) {
-      SEEN.add(analysis);
-      SEEN.add(analysis.of(state));
-      return NO_MATCH;
+      super(analysis);
     }
   }
 

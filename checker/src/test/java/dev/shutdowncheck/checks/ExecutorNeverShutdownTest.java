@@ -98,6 +98,10 @@ class ExecutorNeverShutdownTest {
                   MoreExecutors.listeningDecorator(Executors.newFixedThreadPool(2));
               // BUG: Diagnostic contains: ExecutorNeverShutdown
               private final EventLoopGroup group = new NioEventLoopGroup();
+              void start(Runnable task) {
+                io.submit(task);
+                group.execute(task);
+              }
             }
             """)
         .doTest();
@@ -236,10 +240,6 @@ class ExecutorNeverShutdownTest {
                 private final ExecutorService executor;
                 Borrowed(Context context) { this.executor = context.executor(); }
               }
-              // A subclass may stop a protected executor.
-              abstract static class Base {
-                protected final ExecutorService pool = Executors.newFixedThreadPool(2);
-              }
             }
             """)
         .doTest();
@@ -271,11 +271,6 @@ class ExecutorNeverShutdownTest {
                   ExecutorService created = Executors.newFixedThreadPool(2);
                   this.pool = lifecycle.manage(created);
                 }
-              }
-              // Exposed to callers, who own its lifecycle from then on.
-              static class Exposed {
-                private final ExecutorService executor = Executors.newCachedThreadPool();
-                ExecutorService executor() { return executor; }
               }
               // Handed to the component that stops it.
               static class Owner {
@@ -426,12 +421,14 @@ class ExecutorNeverShutdownTest {
               static final class Poller {
                 // BUG: Diagnostic contains: Executor field 'timer'
                 private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+                void poll(Runnable check) { timer.scheduleAtFixedRate(check, 1, 1, TimeUnit.SECONDS); }
               }
               // An anonymous class's field.
               Object task() {
                 return new Object() {
                   // BUG: Diagnostic contains: Executor field 'io'
                   private final ExecutorService io = Executors.newCachedThreadPool();
+                  @Override public String toString() { io.execute(() -> {}); return "task"; }
                 };
               }
             }
@@ -516,6 +513,15 @@ class ExecutorNeverShutdownTest {
               // A static pool of ordinary threads keeps the JVM from exiting.
               // BUG: Diagnostic contains: keep the JVM alive
               private static final ExecutorService BLOCKING = Executors.newFixedThreadPool(2);
+              void run(Runnable task) {
+                SCHEDULER.execute(task);
+                IO.execute(task);
+                NAMED.execute(task);
+                CLEANER.execute(task);
+                WORKERS.execute(task);
+                perInstance.execute(task);
+                BLOCKING.execute(task);
+              }
             }
             """)
         .doTest();
@@ -594,6 +600,147 @@ class ExecutorNeverShutdownTest {
                 @SuppressWarnings("ExecutorNeverShutdown")
                 ExecutorService pool = Executors.newCachedThreadPool();
               }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aGetterLendsTheExecutorItDoesNotGiveItAway() {
+    helper
+        .addSourceLines(
+            "Lending.java",
+            """
+            import java.util.concurrent.*;
+            class Lending {
+              // Returned by a getter: callers use it, the class still has to stop it.
+              static class Exposed {
+                // BUG: Diagnostic contains: Executor field 'executor'
+                private final ExecutorService executor = Executors.newCachedThreadPool();
+                ExecutorService executor() { return executor; }
+              }
+              // "The caller's executor, or our default": the default is ours.
+              static class WithDefault {
+                private final ExecutorService custom;
+                // BUG: Diagnostic contains: Executor field 'defaultPool'
+                private final ExecutorService defaultPool = Executors.newFixedThreadPool(2);
+                WithDefault(ExecutorService custom) { this.custom = custom; }
+                ExecutorService pool() { return custom == null ? defaultPool : custom; }
+              }
+              // A factory makes a new executor for its caller and keeps none: the caller owns it.
+              static class Factory {
+                static ExecutorService newWorkers() { return Executors.newFixedThreadPool(4); }
+                private ExecutorService last;
+                ExecutorService open() { return last = Executors.newSingleThreadExecutor(); }
+              }
+              // A lazy getter keeps what it makes: still the class's to stop.
+              static class Lazy {
+                // BUG: Diagnostic contains: Executor field 'pool'
+                private ExecutorService pool;
+                synchronized ExecutorService pool() {
+                  if (pool == null) {
+                    return pool = Executors.newCachedThreadPool();
+                  }
+                  return pool;
+                }
+              }
+              // Stopped by the class that lends it: nothing to report.
+              static class LendsAndStops implements AutoCloseable {
+                private final ExecutorService executor = Executors.newCachedThreadPool();
+                ExecutorService executor() { return executor; }
+                @Override public void close() { executor.shutdown(); }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void executorsThatAreNeverGivenATaskStartNoThread() {
+    helper
+        .addSourceLines(
+            "Dead.java",
+            """
+            import java.util.concurrent.*;
+            class Dead {
+              // A private field nothing reads: no task, so no thread was ever started.
+              private final ExecutorService unused = Executors.newFixedThreadPool(2);
+              // A package-private one may be used by another class of the package.
+              // BUG: Diagnostic contains: Executor field 'shared'
+              final ExecutorService shared = Executors.newFixedThreadPool(2);
+              void work() {
+                ExecutorService local = Executors.newSingleThreadExecutor(); // never given a task
+                // BUG: Diagnostic contains: Executor 'used'
+                ExecutorService used = Executors.newSingleThreadExecutor();
+                used.execute(() -> {});
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void fieldsTheClassCreatesAreItsOwnWhateverTheirVisibility() {
+    helper
+        .addSourceLines(
+            "Visibility.java",
+            """
+            import java.util.concurrent.*;
+            class Visibility {
+              // A protected executor that no subclass compiled here stops.
+              abstract static class Base {
+                // BUG: Diagnostic contains: Executor field 'pool'
+                protected final ExecutorService pool = Executors.newFixedThreadPool(2);
+              }
+              static class Leaf extends Base {
+                void work() { pool.execute(() -> {}); }
+              }
+              // A protected executor that the subclass stops in its close().
+              abstract static class Stoppable {
+                protected final ExecutorService workers = Executors.newFixedThreadPool(2);
+              }
+              static class Closing extends Stoppable implements AutoCloseable {
+                @Override public void close() { workers.shutdownNow(); }
+              }
+              // Public, and stopped by a grandchild: still fine.
+              static class Root {
+                public final ExecutorService io = Executors.newCachedThreadPool();
+              }
+              static class Middle extends Root {}
+              static class Grandchild extends Middle implements AutoCloseable {
+                @Override public void close() { io.shutdown(); }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Elsewhere.java",
+            """
+            import java.util.concurrent.*;
+            // A subclass in another file of the same compilation.
+            class Elsewhere extends Visibility.Base implements AutoCloseable {
+              @Override public void close() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aSubclassInAnotherFileStopsTheField() {
+    helper
+        .addSourceLines(
+            "Server.java",
+            """
+            import java.util.concurrent.*;
+            abstract class Server {
+              protected final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
+              void tick(Runnable r) { timer.execute(r); }
+            }
+            """)
+        .addSourceLines(
+            "HttpServer.java",
+            """
+            class HttpServer extends Server implements AutoCloseable {
+              @Override public void close() { timer.shutdown(); }
             }
             """)
         .doTest();

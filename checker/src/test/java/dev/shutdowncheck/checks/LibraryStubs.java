@@ -277,6 +277,14 @@ final class LibraryStubs {
             }
             """)
         .addSourceLines(
+            "javax/servlet/GenericServlet.java",
+            """
+            package javax.servlet;
+            public abstract class GenericServlet {
+              public void destroy() {}
+            }
+            """)
+        .addSourceLines(
             "org/apache/commons/io/IOUtils.java",
             """
             package org.apache.commons.io;
