@@ -35,9 +35,6 @@ import java.util.Set;
  */
 public final class CloseBodies {
 
-  /** Set (to {@code true}) by the project's own test runs: a bug here fails the test. */
-  private static final boolean STRICT = Boolean.getBoolean("shutdowncheck.strict");
-
   /** Keyed by the class asked about: whether the close() its instances run does nothing. */
   private final ClassFacts<Boolean> runsNoOpClose = new ClassFacts<>();
   /** Keyed by the class that declares a close(): whether that declaration's body does nothing. */
@@ -58,11 +55,6 @@ public final class CloseBodies {
       return runsNoOpClose(type, state);
     } catch (CompletionFailure e) {
       return false; // a supertype's class file is missing from the class path
-    } catch (RuntimeException e) {
-      if (STRICT) {
-        throw e;
-      }
-      return false;
     }
   }
 

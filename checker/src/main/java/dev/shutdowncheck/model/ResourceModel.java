@@ -59,7 +59,10 @@ public final class ResourceModel {
   private static final ImmutableList<String> NON_RELEASING_NAME_SUFFIXES =
       ImmutableList.of("Lock", "Scope", "Buffer", "BufferPool");
 
-  /** Base classes whose close() does nothing, so subclasses that keep it hold nothing to release. */
+  /**
+   * JDK base classes whose close() does nothing, so subclasses that keep it hold nothing to
+   * release. (Their bodies are read too, but javac has none under an older {@code --release}.)
+   */
   private static final ImmutableSet<String> NO_OP_CLOSE_OWNERS =
       ImmutableSet.of("java.io.InputStream", "java.io.OutputStream");
 
@@ -124,6 +127,7 @@ public final class ResourceModel {
   private int factoryDepth;
   private final ClassFacts<Kind> kinds = new ClassFacts<>();
   private final ClassFacts<Boolean> noOpCloses = new ClassFacts<>();
+  private final CloseBodies closeBodies = new CloseBodies();
   private final ClassFacts<Boolean> lifecycleClasses = new ClassFacts<>();
   /** The types of the lifecycle rows, built in and from the user's flag. */
   private final ImmutableSet<String> lifecycleTypeNames;
@@ -191,27 +195,28 @@ public final class ResourceModel {
    * {@code TMemoryInputTransport}). Read once per class.
    */
   private boolean hasNoOpClose(TypeSymbol symbol, VisitorState state) {
-    return noOpCloses.get(symbol, state, ResourceModel::closesNothing);
+    return noOpCloses.get(symbol, state, this::closesNothing);
   }
 
-  private static boolean closesNothing(TypeSymbol symbol, VisitorState state) {
+  private boolean closesNothing(TypeSymbol symbol, VisitorState state) {
     if (!(symbol instanceof ClassSymbol classSymbol) || classSymbol.isInterface()) {
       return false;
     }
+    if (inheritsJdkNoOpClose(classSymbol)) {
+      return true; // the JDK's own bodies are not readable under an older --release (ct.sym)
+    }
+    return closeBodies.closeDoesNothing(classSymbol, state);
+  }
+
+  /** Whether the close() the class runs is one of the JDK's known no-op ones. */
+  private static boolean inheritsJdkNoOpClose(ClassSymbol classSymbol) {
     for (Type t = classSymbol.type; t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
       for (Symbol member : c.getEnclosedElements()) {
         if (member instanceof MethodSymbol method
             && method.getSimpleName().contentEquals("close")
             && method.getParameters().isEmpty()
             && !method.isStatic()) {
-          if (NO_OP_CLOSE_OWNERS.contains(c.getQualifiedName().toString())) {
-            return true;
-          }
-          // Any file of this compilation: an empty body stays empty whatever javac did to it since.
-          MethodTree declaration = SourceTrees.treeOf(method, state);
-          return declaration != null
-              && declaration.getBody() != null
-              && declaration.getBody().getStatements().isEmpty();
+          return NO_OP_CLOSE_OWNERS.contains(c.getQualifiedName().toString());
         }
       }
     }

@@ -8,9 +8,13 @@ import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.ErrorProneFlags;
 import dev.shutdowncheck.model.ShutdownCheckOptions;
 import dev.shutdowncheck.model.TypeMember;
+import dev.shutdowncheck.TestJars;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UnreleasedResourceTest {
 
@@ -447,7 +451,10 @@ class UnreleasedResourceTest {
             import java.io.InputStreamReader;
             import java.io.PrintWriter;
             import java.io.StringWriter;
-            import java.util.List;
+            import dev.shutdowncheck.TestJars;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
             import java.util.concurrent.ExecutorService;
             import java.util.concurrent.Executors;
             import java.util.stream.Stream;
@@ -817,7 +824,10 @@ class UnreleasedResourceTest {
             import java.io.IOException;
             import java.io.OutputStream;
             import java.util.ArrayList;
-            import java.util.List;
+            import dev.shutdowncheck.TestJars;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
             import redis.clients.jedis.JedisPool;
             class Registry {
               // Guava Closer: the closer keeps the pool, and close() closes the closer.
@@ -1115,6 +1125,48 @@ class UnreleasedResourceTest {
             }
             """)
         .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @TempDir Path temp;
+
+  @Test
+  void libraryCloseablesWhoseCloseDoesNothingHoldNothing() throws IOException {
+    // A serialization library: its serializers are Closeable only through an interface's empty
+    // default close(); its client closes a real socket. The bodies are only in class files.
+    Path library =
+        TestJars.compile(
+            temp,
+            Map.of(
+                "lib/Serializer.java",
+                "package lib; public interface Serializer<T> extends java.io.Closeable {"
+                    + " byte[] write(T value); @Override default void close() {} }",
+                "lib/JsonSerializer.java",
+                "package lib; public class JsonSerializer implements Serializer<Object> {"
+                    + " public byte[] write(Object value) { return new byte[0]; } }",
+                "lib/BufferedSerializer.java",
+                "package lib; public class BufferedSerializer extends JsonSerializer {"
+                    + " @Override public void close() { super.close(); } }",
+                "lib/Client.java",
+                "package lib; public class Client implements java.io.Closeable {"
+                    + " private final java.net.Socket socket = new java.net.Socket();"
+                    + " @Override public void close() throws java.io.IOException { socket.close(); } }"));
+    CompilationTestHelper.newInstance(UnreleasedResource.class, getClass())
+        .setArgs("-cp", library.toString())
+        .addSourceLines(
+            "Codec.java",
+            """
+            import lib.BufferedSerializer;
+            import lib.Client;
+            import lib.JsonSerializer;
+            import lib.Serializer;
+            class Codec {
+              private final Serializer<Object> json = new JsonSerializer();
+              private final JsonSerializer buffered = new BufferedSerializer();
+              // BUG: Diagnostic contains: `client` (Client)
+              private final Client client = new Client();
+            }
+            """)
         .doTest();
   }
 }

@@ -19,18 +19,16 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.model.CloseBytecode.ReturnsAtOnce;
+import dev.shutdowncheck.TestJars;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarOutputStream;
-import java.util.zip.ZipEntry;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -414,47 +412,7 @@ class CloseBodiesTest {
     }
   }
 
-  /**
-   * Compiles {@code sources} (path to text) with javac into a jar in the temporary directory,
-   * leaving out the class files named in {@code omitted}.
-   */
   private Path jar(Map<String, String> sources, String... omitted) throws IOException {
-    Path sourceDir = Files.createTempDirectory(temp, "src");
-    Path classes = Files.createTempDirectory(temp, "classes");
-    List<Path> files = new ArrayList<>();
-    for (Map.Entry<String, String> source : sources.entrySet()) {
-      Path file = sourceDir.resolve(source.getKey());
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, source.getValue());
-      files.add(file);
-    }
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, UTF_8)) {
-      boolean compiled =
-          javac
-              .getTask(
-                  null,
-                  fileManager,
-                  null,
-                  List.of("-d", classes.toString()),
-                  null,
-                  fileManager.getJavaFileObjectsFromPaths(files))
-              .call();
-      assertTrue(compiled, "the jar's sources compile");
-    }
-    Path jar = Files.createTempFile(temp, "lib", ".jar");
-    List<String> left = List.of(omitted);
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-        var walk = Files.walk(classes)) {
-      for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-        String entry = classes.relativize(file).toString().replace('\\', '/');
-        if (!left.contains(entry)) {
-          out.putNextEntry(new ZipEntry(entry));
-          out.write(Files.readAllBytes(file));
-          out.closeEntry();
-        }
-      }
-    }
-    return jar;
+    return TestJars.compile(temp, sources, omitted);
   }
 }
