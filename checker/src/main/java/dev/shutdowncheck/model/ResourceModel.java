@@ -339,14 +339,17 @@ public final class ResourceModel {
     return false;
   }
 
-  /** The source of a method of the class being checked that cannot be overridden, or null. */
+  /**
+   * The source of a factory compiled here that cannot be overridden (of this class or another),
+   * or null.
+   */
   private MethodTree ownFactory(Symbol method, VisitorState state) {
     if (factoryDepth >= MAX_FACTORY_DEPTH
         || (method.flags() & (Flags.PRIVATE | Flags.STATIC | Flags.FINAL)) == 0
             && (method.owner.flags() & Flags.FINAL) == 0) {
       return null;
     }
-    return SourceTrees.ownMethodWithBody(method, state);
+    return SourceTrees.factoryWithBody(method, state);
   }
 
   /** Whether every {@code return} of {@code factory} returns a new resource (or a local holding one). */

@@ -14,6 +14,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
 import java.util.ArrayList;
@@ -61,6 +62,24 @@ public final class SourceTrees {
       return null;
     }
     MethodTree tree = treeOf(method, state);
+    return tree == null || tree.getBody() == null ? null : tree;
+  }
+
+  /**
+   * The declaration, with a body, of a factory whose body decides what it returns: a method of the
+   * top-level class being analysed (see {@link #ownMethodWithBody}), or one of another class
+   * compiled here that no subclass can override (static, private or final): {@code
+   * Pools.scheduled(name)}. Null for anything else, whose body may not be the one that runs.
+   */
+  public static MethodTree factoryWithBody(Symbol method, VisitorState state) {
+    MethodTree own = ownMethodWithBody(method, state);
+    if (own != null || !(method instanceof MethodSymbol)) {
+      return own;
+    }
+    boolean fixed =
+        (method.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.FINAL)) != 0
+            || (method.owner.flags() & Flags.FINAL) != 0;
+    MethodTree tree = fixed ? treeOf(method, state) : null;
     return tree == null || tree.getBody() == null ? null : tree;
   }
 

@@ -745,4 +745,112 @@ class ExecutorNeverShutdownTest {
             """)
         .doTest();
   }
+
+  @Test
+  void executorsFromTheProjectsOwnFactories() {
+    helper
+        .addSourceLines(
+            "Pools.java",
+            """
+            import java.util.concurrent.*;
+            final class Pools {
+              private Pools() {}
+              static ScheduledExecutorService scheduled(String name) {
+                return Executors.newScheduledThreadPool(1, r -> new Thread(r, name));
+              }
+              // Hands out a shared pool: whoever calls it does not own it.
+              private static final ExecutorService SHARED = Executors.newCachedThreadPool();
+              static ExecutorService shared() { return SHARED; }
+              static void shutdownShared() { SHARED.shutdown(); }
+            }
+            """)
+        .addSourceLines(
+            "Services.java",
+            """
+            import java.util.concurrent.*;
+            class Services {
+              // A static factory of the project, in another file, named unlike a factory.
+              static class Ticker {
+                // BUG: Diagnostic contains: Executor field 'timer'
+                private final ScheduledExecutorService timer = Pools.scheduled("tick");
+                void start(Runnable tick) { timer.scheduleAtFixedRate(tick, 1, 1, TimeUnit.SECONDS); }
+              }
+              // A private factory method of the class itself.
+              static class Worker {
+                // BUG: Diagnostic contains: Executor field 'executor'
+                private final ExecutorService executor;
+                Worker() { executor = makeDefaultExecutor(); }
+                private ExecutorService makeDefaultExecutor() {
+                  ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                  pool.allowCoreThreadTimeOut(true);
+                  return pool;
+                }
+                void run(Runnable task) { executor.execute(task); }
+              }
+              // A field typed Executor that holds a pool the class made.
+              static class Dispatcher {
+                // BUG: Diagnostic contains: Executor field 'executor'
+                private final Executor executor = Executors.newFixedThreadPool(4);
+                void dispatch(Runnable task) { executor.execute(task); }
+              }
+              static class StoppedDispatcher implements AutoCloseable {
+                private final Executor executor;
+                StoppedDispatcher() { this.executor = Executors.newFixedThreadPool(4); }
+                void dispatch(Runnable task) { executor.execute(task); }
+                @Override public void close() { ((ExecutorService) executor).shutdown(); }
+              }
+              // The shared pool is not this class's.
+              static class UsesShared {
+                private final ExecutorService pool = Pools.shared();
+                void run(Runnable task) { pool.execute(task); }
+              }
+              // Created in the delegating constructor's this(..) argument.
+              static class Client {
+                // BUG: Diagnostic contains: Executor field 'callbacks'
+                private final ExecutorService callbacks;
+                Client() { this(Executors.newSingleThreadExecutor()); }
+                Client(ExecutorService callbacks) { this.callbacks = callbacks; }
+                void notify(Runnable r) { callbacks.execute(r); }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aShutdownInheritedFromTheSuperclassCannotStopTheSubclassesExecutor() {
+    helper
+        .addSourceLines(
+            "Components.java",
+            """
+            import java.util.concurrent.*;
+            class Components {
+              static class Component implements AutoCloseable {
+                @Override public void close() { System.out.println("closed"); }
+              }
+              // Inherits close() and never overrides it: close() cannot know this executor.
+              static class Indexer extends Component {
+                // BUG: Diagnostic contains: its shutdown is inherited: Component.close()
+                private final ExecutorService workers = Executors.newFixedThreadPool(4);
+                void index(Runnable job) { workers.execute(job); }
+              }
+              // Overrides it and stops the executor: fine.
+              static class StoppingIndexer extends Component {
+                private final ExecutorService workers = Executors.newFixedThreadPool(4);
+                void index(Runnable job) { workers.execute(job); }
+                @Override public void close() { workers.shutdown(); super.close(); }
+              }
+              // Hands it to the superclass, whose close() knows it.
+              static class Base implements AutoCloseable {
+                private final ExecutorService pool;
+                Base(ExecutorService pool) { this.pool = pool; }
+                @Override public void close() { pool.shutdown(); }
+              }
+              static class Derived extends Base {
+                Derived() { super(Executors.newFixedThreadPool(2)); }
+              }
+            }
+            """)
+        .doTest();
+  }
 }
