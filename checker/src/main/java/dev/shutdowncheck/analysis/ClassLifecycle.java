@@ -8,6 +8,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.LifecycleModel;
@@ -27,6 +28,7 @@ public final class ClassLifecycle {
   private final SourceSubclasses subclasses;
   private final VisitorState state;
   private ShutdownEntries shutdownEntries;
+  private OwnCalls ownCalls;
   private boolean usesScanned;
   private LifecycleUses uses;
   private List<UnreleasedField> unreleasedFields;
@@ -74,6 +76,17 @@ public final class ClassLifecycle {
   /** What runs when {@code owner} itself is shut down (see {@link ShutdownEntries#of}). */
   public ShutdownPaths shutdownPathsOf(ClassSymbol owner) {
     return shutdownEntries().of(owner);
+  }
+
+  /**
+   * Where the class calls or references {@code method}, one of its own methods (empty for the
+   * methods of other classes), in source order.
+   */
+  public List<TreePath> callSitesOf(MethodSymbol method) {
+    if (ownCalls == null) {
+      ownCalls = OwnCalls.scan(classPath, ASTHelpers.getSymbol((ClassTree) classPath.getLeaf()));
+    }
+    return ownCalls.of(method);
   }
 
   /**
