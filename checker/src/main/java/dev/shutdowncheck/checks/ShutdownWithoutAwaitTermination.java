@@ -255,7 +255,8 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
       return; // a task that shuts down its own executor cannot wait for itself
     }
     Symbol method = methodOf(shutdown.path());
-    if (method != null && model.runsAfterWorkStopped(method, state)) {
+    if ((method != null && model.runsAfterWorkStopped(method, state))
+        || model.inCompletionCallback(shutdown.path(), state)) {
       return; // e.g. Guava's Service.Listener.terminated(): the work is over, the threads idle
     }
     boolean isLocal =

@@ -30,13 +30,18 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.shutdowncheck.analysis.ClassLifecycle;
+import dev.shutdowncheck.analysis.Guards;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.ShutdownPaths;
 import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.BlockingWaits.Capacity;
+import dev.shutdowncheck.model.LocalEscapes;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
-import dev.shutdowncheck.analysis.ShutdownPaths;
+import dev.shutdowncheck.model.Tasks;
 import dev.shutdowncheck.model.TestCode;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
@@ -44,7 +49,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.inject.Inject;
+import javax.lang.model.element.ElementKind;
 
 /**
  * A wait with no deadline ({@code Future.get()}, {@code Thread.join()}, {@code latch.await()},
@@ -90,6 +97,10 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
           .put("close", "call shutdown(), awaitTermination(timeout, unit), then shutdownNow()")
           .buildOrThrow();
 
+  /** Calls that turn a future into another view of the same future. */
+  private static final ImmutableSet<String> CONVERSIONS =
+      ImmutableSet.of("toCompletableFuture", "toCompletionStage");
+
   private final boolean allCode;
 
   public UnboundedWait() {
@@ -125,7 +136,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     if (paths != null && paths.isEmpty()) {
       return NO_MATCH;
     }
-    WaitScanner scanner = new WaitScanner(paths, state);
+    WaitScanner scanner = new WaitScanner(paths, lifecycle(state), state);
     scanner.scan(classPath, null);
     for (Candidate candidate : scanner.candidates) {
       if (!candidate.isPut() || scanner.isBoundedQueue(candidate.tree(), state)) {
@@ -140,13 +151,15 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
 
   private final class WaitScanner extends TreePathScanner<Void, Void> {
     private final ShutdownPaths paths;
+    private final ClassLifecycle lifecycle;
     private final VisitorState state;
     private final List<Candidate> candidates = new ArrayList<>();
     /** What the queue variables of this class are given, to tell bounded queues from others. */
     private final Map<Symbol, List<ExpressionTree>> queueValues = new HashMap<>();
 
-    WaitScanner(ShutdownPaths paths, VisitorState state) {
+    WaitScanner(ShutdownPaths paths, ClassLifecycle lifecycle, VisitorState state) {
       this.paths = paths;
+      this.lifecycle = lifecycle;
       this.state = state;
     }
 
@@ -219,15 +232,60 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       if (!put && !BlockingWaits.isUnboundedWait(call, state) && !isExecutorClose(call)) {
         return;
       }
-      if (!inScope() || hasDeadlineFromReceiver(call)) {
+      if (!inScope() || hasDeadlineFromReceiver(call) || ruledOutByGuards()) {
         return;
       }
-      candidates.add(new Candidate(call, message(ASTHelpers.getSymbol(call)), put));
+      candidates.add(new Candidate(call, message(ASTHelpers.getSymbol(call)) + afterAStop(call), put));
     }
 
     private boolean inScope() {
       return (paths == null || paths.containsInPlace(getCurrentPath(), state))
           && !TestCode.isInTestClass(getCurrentPath(), state); // a test's teardown is not a shutdown
+    }
+
+    /**
+     * Whether the wait sits in a helper behind a guard that every call from a shutdown path rules
+     * out: the lazy-connect getter waits only {@code if (!initialized)}, and {@code close()} calls it
+     * only {@code if (initialized)}.
+     */
+    private boolean ruledOutByGuards() {
+      MethodTree helper = ASTHelpers.findEnclosingNode(getCurrentPath(), MethodTree.class);
+      Set<Guards.Fact> atWait = Guards.at(getCurrentPath());
+      if (paths == null || helper == null || atWait.isEmpty() || ASTHelpers.getSymbol(helper) == null) {
+        return false;
+      }
+      boolean calledFromShutdown = false;
+      for (TreePath site : lifecycle.callSitesOf(ASTHelpers.getSymbol(helper))) {
+        if (paths.containsInPlace(site, state)) {
+          calledFromShutdown = true;
+          if (!Guards.contradict(atWait, Guards.at(site))) {
+            return false;
+          }
+        }
+      }
+      return calledFromShutdown;
+    }
+
+    /**
+     * Why a wait still matters after the method set a stop flag or interrupted the thread it
+     * waits for: a thread blocked in a socket read or on a monitor hears neither.
+     */
+    private String afterAStop(MethodInvocationTree call) {
+      if (!BlockingWaits.isThreadJoin(call, state)) {
+        return "";
+      }
+      TreePath body = Scopes.enclosingBodyPath(getCurrentPath());
+      boolean[] stopped = new boolean[1];
+      if (body != null) {
+        Scopes.forEachCallBefore(
+            body.getLeaf(), ASTHelpers.getStartPosition(call), c -> stopped[0] |= Tasks.isInterrupt(c, state));
+        stopped[0] |= Scopes.setsAFlagBefore(body.getLeaf(), ASTHelpers.getStartPosition(call));
+      }
+      return stopped[0]
+          ? "; the stop flag or interrupt set before it does not bound this wait: a thread blocked"
+              + " in a socket read, a lock or an uninterruptible call hears neither, and join()"
+              + " waits for it for good"
+          : "";
     }
 
     private String where() {
@@ -258,7 +316,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
      * method already bounded, checked or cancelled what it waits on.
      */
     private boolean hasDeadlineFromReceiver(MethodInvocationTree call) {
-      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      ExpressionTree receiver = futureSource(ASTHelpers.getReceiver(call));
       if (receiver instanceof MethodInvocationTree receiverCall
           && BlockingWaits.returnsSelfBoundedFuture(receiverCall, state)) {
         return true; // f.orTimeout(..).join(), group.shutdownGracefully().sync()
@@ -268,6 +326,40 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       }
       TreePath body = Scopes.enclosingBodyPath(getCurrentPath());
       return body != null && settledBefore(call, body.getLeaf());
+    }
+
+    /**
+     * The call that made the future {@code receiver} reads: through {@code toCompletableFuture()},
+     * and through a local that holds it ({@code Future<?> done = group.shutdownGracefully();}).
+     */
+    private ExpressionTree futureSource(ExpressionTree receiver) {
+      ExpressionTree tree = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
+      for (int hops = 0; hops < 3 && tree != null; hops++) {
+        if (tree instanceof MethodInvocationTree conversion
+            && CONVERSIONS.contains(ASTHelpers.getSymbol(conversion).getSimpleName().toString())) {
+          tree = ASTHelpers.getReceiver(conversion);
+        } else if (ASTHelpers.getSymbol(tree) instanceof VarSymbol local
+            && local.getKind() == ElementKind.LOCAL_VARIABLE) {
+          tree = onlyValueOf(local);
+        } else {
+          break;
+        }
+      }
+      return tree;
+    }
+
+    /** The initializer of a local that is never assigned again, or null. */
+    private ExpressionTree onlyValueOf(VarSymbol local) {
+      TreePath body = Scopes.enclosingBodyPath(getCurrentPath());
+      if (body == null) {
+        return null;
+      }
+      LocalEscapes.Facts facts = LocalEscapes.scan(body, local);
+      if (facts.assignments().size() != 1
+          || !(facts.assignments().get(0).getLeaf() instanceof VariableTree declaration)) {
+        return null;
+      }
+      return declaration.getInitializer();
     }
 
     /**

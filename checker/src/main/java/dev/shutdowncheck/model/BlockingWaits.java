@@ -138,6 +138,14 @@ public final class BlockingWaits {
         && !isUnboundedWait(call, state);
   }
 
+  /** Whether {@code call} joins a thread: {@code thread.join()}, with or without a timeout. */
+  public static boolean isThreadJoin(ExpressionTree call, VisitorState state) {
+    MethodSymbol method = methodOf(call);
+    return method != null
+        && method.getSimpleName().contentEquals("join")
+        && TypeMember.isSubtypeOfNamed(method.owner.type, "java.lang.Thread", state);
+  }
+
   /** Whether {@code call} is a blocking put, which waits only while its queue is full. */
   public static boolean isBlockingPut(ExpressionTree call, VisitorState state) {
     MethodSymbol method = methodOf(call);

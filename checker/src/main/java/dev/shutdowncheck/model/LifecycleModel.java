@@ -5,10 +5,15 @@ import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Attribute;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
@@ -70,6 +75,18 @@ public final class LifecycleModel {
       TypeMember.parseAll(
           "com.google.common.util.concurrent.Service$Listener#terminated",
           "com.google.common.util.concurrent.Service$Listener#failed");
+
+  /**
+   * Calls that run the lambda given to them when something completes, on the completing thread:
+   * a listener that must not block it, and cannot wait for anything.
+   */
+  private static final ImmutableList<TypeMember> COMPLETION_CALLBACKS =
+      TypeMember.parseAll(
+          "java.util.concurrent.CompletionStage#*",
+          "com.google.common.util.concurrent.ListenableFuture#addListener",
+          "com.google.common.util.concurrent.Futures#addCallback",
+          "io.netty.util.concurrent.Future#addListener",
+          "io.netty.util.concurrent.Future#addListeners");
 
   /** Method names that, by convention, create what they return. */
   private static final ImmutableList<String> CREATING_NAME_PREFIXES =
@@ -236,6 +253,30 @@ public final class LifecycleModel {
   public boolean isContainerFactory(MethodSymbol method, VisitorState state) {
     return CONTAINER_FACTORY_ANNOTATIONS.stream()
         .anyMatch(annotation -> ASTHelpers.hasAnnotation(method, annotation, state));
+  }
+
+  /**
+   * Whether the code at {@code path} runs in a lambda or anonymous class handed to a completion
+   * callback ({@code closed.whenComplete((v, e) -> pool.shutdown())}), within its method.
+   */
+  public boolean inCompletionCallback(TreePath path, VisitorState state) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree && !(p.getParentPath().getLeaf() instanceof ClassTree
+          && p.getParentPath().getParentPath().getLeaf() instanceof NewClassTree)) {
+        return false;
+      }
+      if (leaf instanceof LambdaExpressionTree || leaf instanceof NewClassTree) {
+        TreePath parent = p.getParentPath();
+        if (parent != null
+            && parent.getLeaf() instanceof MethodInvocationTree call
+            && call.getArguments().contains(leaf)
+            && matchesAny(COMPLETION_CALLBACKS, ASTHelpers.getSymbol(call), state)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether a method of this name creates the value it returns (a factory or a builder). */
