@@ -13,6 +13,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.shutdowncheck.model.LibraryModels;
 import dev.shutdowncheck.model.TypeMember;
 
 /**
@@ -23,14 +24,7 @@ import dev.shutdowncheck.model.TypeMember;
 public final class ShutdownPaths {
 
   /** Calls that run the lambda or method reference given to them at once, on the calling thread. */
-  private static final ImmutableList<TypeMember> IN_PLACE_RUNNERS =
-      TypeMember.parseAll(
-          "java.lang.Iterable#forEach",
-          "java.util.Iterator#forEachRemaining",
-          "java.util.Map#forEach",
-          "java.util.Collection#removeIf",
-          "java.util.stream.BaseStream#*",
-          "java.util.Optional#*");
+  private static final ImmutableList<TypeMember> IN_PLACE_RUNNERS = LibraryModels.BUILT_IN.inPlaceRunners;
 
   static final ShutdownPaths NONE =
       new ShutdownPaths(ImmutableList.of(), Reach.EMPTY, Reach.EMPTY);

@@ -30,110 +30,7 @@ import java.util.List;
  */
 public final class LifecycleModel {
 
-  private static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
-
-  /** Calls on an executor that stop it, or begin its orderly stop. */
-  private static final ImmutableSet<String> EXECUTOR_STOP_METHODS =
-      ImmutableSet.of("shutdown", "shutdownNow", "close", "shutdownGracefully");
-
-  /** Static helpers that stop, or arrange to stop, the executor passed to them. */
-  private static final ImmutableList<TypeMember> EXECUTOR_STOP_HELPERS =
-      TypeMember.parseAll(
-          "com.google.common.util.concurrent.MoreExecutors#shutdownAndAwaitTermination",
-          "com.google.common.util.concurrent.MoreExecutors#addDelayedShutdownHook");
-
-  /** Calls that return an executor whose lifecycle belongs to someone else (or to nobody). */
-  private static final ImmutableList<TypeMember> UNOWNED_EXECUTOR_SOURCES =
-      TypeMember.parseAll(
-          "java.util.concurrent.ForkJoinPool#commonPool",
-          "com.google.common.util.concurrent.MoreExecutors#directExecutor",
-          "com.google.common.util.concurrent.MoreExecutors#newDirectExecutorService",
-          "com.google.common.util.concurrent.MoreExecutors#getExitingExecutorService",
-          "com.google.common.util.concurrent.MoreExecutors#getExitingScheduledExecutorService");
-
-  /**
-   * Calls that use an executor passed to them without keeping it, so passing one there hands
-   * nothing off: the caller still has to stop it.
-   */
-  private static final ImmutableList<TypeMember> EXECUTOR_BORROWERS =
-      TypeMember.parseAll(
-          "java.util.concurrent.CompletableFuture#*",
-          "java.util.concurrent.CompletionStage#*",
-          "java.util.concurrent.ExecutorCompletionService#<init>",
-          "com.google.common.util.concurrent.Futures#*",
-          "com.google.common.util.concurrent.FluentFuture#*",
-          "com.google.common.util.concurrent.ListenableFuture#addListener");
-
-  /** Names that mark a thread factory as making daemon threads, which do not keep the JVM alive. */
-  private static final String DAEMON_MARKER = "daemon";
-
-  /**
-   * Callbacks that run once a component's work has stopped, where stopping its executor only lets
-   * the idle threads go and waiting there would block the notifier.
-   */
-  private static final ImmutableList<TypeMember> AFTER_WORK_STOPPED_CALLBACKS =
-      TypeMember.parseAll(
-          "com.google.common.util.concurrent.Service$Listener#terminated",
-          "com.google.common.util.concurrent.Service$Listener#failed");
-
-  /**
-   * Calls that run the lambda given to them when something completes, on the completing thread:
-   * a listener that must not block it, and cannot wait for anything.
-   */
-  private static final ImmutableList<TypeMember> COMPLETION_CALLBACKS =
-      TypeMember.parseAll(
-          "java.util.concurrent.CompletionStage#*",
-          "com.google.common.util.concurrent.ListenableFuture#addListener",
-          "com.google.common.util.concurrent.Futures#addCallback",
-          "io.netty.util.concurrent.Future#addListener",
-          "io.netty.util.concurrent.Future#addListeners");
-
-  /** Method names that, by convention, create what they return. */
-  private static final ImmutableList<String> CREATING_NAME_PREFIXES =
-      ImmutableList.of("new", "create", "build", "open", "connect");
-
-  /** Methods that frameworks or the JDK call to stop a component, by the type that declares them. */
-  private static final ImmutableList<TypeMember> SHUTDOWN_CALLBACKS =
-      TypeMember.parseAll(
-          "java.lang.AutoCloseable#close",
-          "org.springframework.beans.factory.DisposableBean#destroy",
-          "org.springframework.context.Lifecycle#stop",
-          "com.google.common.util.concurrent.AbstractService#doStop",
-          "com.google.common.util.concurrent.AbstractIdleService#shutDown",
-          "com.google.common.util.concurrent.AbstractExecutionThreadService#shutDown",
-          "com.google.common.util.concurrent.AbstractExecutionThreadService#triggerShutdown",
-          "com.google.common.util.concurrent.AbstractScheduledService#shutDown",
-          "io.dropwizard.lifecycle.Managed#stop",
-          "javax.servlet.ServletContextListener#contextDestroyed",
-          "jakarta.servlet.ServletContextListener#contextDestroyed",
-          "javax.servlet.Servlet#destroy",
-          "jakarta.servlet.Servlet#destroy",
-          "javax.servlet.Filter#destroy",
-          "jakarta.servlet.Filter#destroy");
-
-  /** Public no-arg methods with these names stop a component even with no interface behind them. */
-  private static final ImmutableSet<String> CONVENTIONAL_SHUTDOWN_NAMES =
-      ImmutableSet.of("close", "shutdown", "stop", "destroy", "dispose", "terminate");
-
-  private static final ImmutableList<String> SHUTDOWN_ANNOTATIONS =
-      ImmutableList.of("javax.annotation.PreDestroy", "jakarta.annotation.PreDestroy");
-
-  /**
-   * Annotations of factory methods whose results a container owns and stops when it closes
-   * (Spring calls a bean's {@code close()} or {@code shutdown()}).
-   */
-  private static final ImmutableList<String> CONTAINER_FACTORY_ANNOTATIONS =
-      ImmutableList.of("org.springframework.context.annotation.Bean");
-
-  /** Event types whose listeners run when the application shuts down. */
-  private static final ImmutableList<String> SHUTDOWN_EVENTS =
-      ImmutableList.of(
-          "org.springframework.context.event.ContextClosedEvent",
-          "io.quarkus.runtime.ShutdownEvent",
-          "io.micronaut.context.event.ShutdownEvent");
-
-  private final ImmutableList<TypeMember> userShutdownMethods;
-  private final ImmutableList<String> shutdownAnnotations;
+  private final LibraryModels libraries;
   private final ResourceModel resources;
   /** Asked of the type of every new local and field: answered once per class. */
   private final ClassFacts<Boolean> executorClasses = new ClassFacts<>();
@@ -141,13 +38,13 @@ public final class LifecycleModel {
   private final ClassFacts<Boolean> shutdownEvents = new ClassFacts<>();
 
   private LifecycleModel(ShutdownCheckOptions options) {
-    this.userShutdownMethods = options.shutdownMethods();
-    this.shutdownAnnotations =
-        ImmutableList.<String>builder()
-            .addAll(SHUTDOWN_ANNOTATIONS)
-            .addAll(options.shutdownAnnotations())
-            .build();
-    this.resources = new ResourceModel(this, options.resourceTypes());
+    this.libraries = LibraryModels.withExtra(new UserLifecycleModels(options));
+    this.resources = new ResourceModel(this, libraries);
+  }
+
+  /** The library tables in effect, the user's flags included. */
+  public LibraryModels libraries() {
+    return libraries;
   }
 
   public static LifecycleModel defaults() {
@@ -218,40 +115,27 @@ public final class LifecycleModel {
     return executorClasses.get(
         erased.tsym,
         state,
-        (symbol, s) -> TypeMember.isSubtypeOfNamed(symbol.type, EXECUTOR_SERVICE, s));
-  }
-
-  /** Whether this call stops the executor it is called on, such as {@code pool.shutdown()}. */
-  public boolean isExecutorStopCall(MethodInvocationTree call, VisitorState state) {
-    MethodSymbol method = ASTHelpers.getSymbol(call);
-    return method != null
-        && !method.isStatic()
-        && EXECUTOR_STOP_METHODS.contains(method.getSimpleName().toString())
-        && isExecutor(method.owner.type, state);
-  }
-
-  /** Whether this method, called with an executor as argument, stops it. */
-  public boolean isExecutorStopHelper(Symbol method, VisitorState state) {
-    return matchesAny(EXECUTOR_STOP_HELPERS, method, state);
+        (symbol, s) ->
+            libraries.executorTypes.stream().anyMatch(t -> TypeMember.isSubtypeOfNamed(symbol.type, t, s)));
   }
 
   /** Whether this method may use an executor argument but never keeps or stops it. */
   public boolean borrowsExecutor(Symbol method, VisitorState state) {
-    return matchesAny(EXECUTOR_BORROWERS, method, state);
+    return matchesAny(libraries.borrowers, method, state);
   }
 
   public boolean isUnownedExecutorSource(Symbol method, VisitorState state) {
-    return matchesAny(UNOWNED_EXECUTOR_SOURCES, method, state);
+    return matchesAny(libraries.unownedExecutorSources, method, state);
   }
 
   /** Whether {@code method} runs after the work of its component has stopped (see the table). */
   public boolean runsAfterWorkStopped(Symbol method, VisitorState state) {
-    return matchesAny(AFTER_WORK_STOPPED_CALLBACKS, method, state);
+    return matchesAny(libraries.afterWorkStoppedCallbacks, method, state);
   }
 
   /** Whether a container owns, and stops, what {@code method} returns: a Spring {@code @Bean}. */
   public boolean isContainerFactory(MethodSymbol method, VisitorState state) {
-    return CONTAINER_FACTORY_ANNOTATIONS.stream()
+    return libraries.containerFactoryAnnotations.stream()
         .anyMatch(annotation -> ASTHelpers.hasAnnotation(method, annotation, state));
   }
 
@@ -271,7 +155,7 @@ public final class LifecycleModel {
         if (parent != null
             && parent.getLeaf() instanceof MethodInvocationTree call
             && call.getArguments().contains(leaf)
-            && matchesAny(COMPLETION_CALLBACKS, ASTHelpers.getSymbol(call), state)) {
+            && matchesAny(libraries.completionCallbacks, ASTHelpers.getSymbol(call), state)) {
           return true;
         }
       }
@@ -281,8 +165,7 @@ public final class LifecycleModel {
 
   /** Whether a method of this name creates the value it returns (a factory or a builder). */
   public boolean hasCreatingName(Symbol method) {
-    String name = method.getSimpleName().toString();
-    return CREATING_NAME_PREFIXES.stream().anyMatch(name::startsWith);
+    return NamingConventions.isCreatingName(method.getSimpleName().toString());
   }
 
   /**
@@ -301,7 +184,7 @@ public final class LifecycleModel {
    * {@code daemonThreadFactory(..)}), in the expression or in a field initializer it reads.
    */
   public boolean createsDaemonThreads(ExpressionTree creation, VisitorState state) {
-    return DaemonThreads.mentioned(creation, DAEMON_MARKER, state, 1);
+    return DaemonThreads.mentioned(creation, NamingConventions.DAEMON_MARKER, state, 1);
   }
 
   // Shutdown paths
@@ -323,16 +206,16 @@ public final class LifecycleModel {
       return false;
     }
     String name = method.getSimpleName().toString();
-    if (CONVENTIONAL_SHUTDOWN_NAMES.contains(name)
+    if (NamingConventions.isShutdownName(name)
         && method.getParameters().isEmpty()
         && (method.flags() & Flags.PUBLIC) != 0) {
       return true;
     }
-    if (!method.isStatic() && TypeMember.anyMatches(SHUTDOWN_CALLBACKS, method, name, state)) {
-      return true;
-    }
-    if (TypeMember.anyMatches(userShutdownMethods, method, name, state)) {
-      return true;
+    for (TypeMember row : libraries.shutdownCallbacks) {
+      // A row with a type names an instance method of it; one without, a method of any class.
+      if ((row.type().isEmpty() || !method.isStatic()) && row.matches(method, state)) {
+        return true;
+      }
     }
     return hasShutdownAnnotation(method) || listensToShutdownEvent(method.getParameters(), state);
   }
@@ -340,7 +223,7 @@ public final class LifecycleModel {
   /** Read from the method's own annotations: most have none, or only {@code @Override}. */
   private boolean hasShutdownAnnotation(MethodSymbol method) {
     for (Attribute.Compound annotation : method.getAnnotationMirrors()) {
-      if (shutdownAnnotations.contains(annotation.type.tsym.getQualifiedName().toString())) {
+      if (libraries.shutdownAnnotations.contains(annotation.type.tsym.getQualifiedName().toString())) {
         return true;
       }
     }
@@ -356,7 +239,7 @@ public final class LifecycleModel {
               type.tsym,
               state,
               (symbol, s) ->
-                  SHUTDOWN_EVENTS.stream()
+                  libraries.shutdownEvents.stream()
                       .anyMatch(event -> TypeMember.isSubtypeOfNamed(symbol.type, event, s)))) {
         return true;
       }

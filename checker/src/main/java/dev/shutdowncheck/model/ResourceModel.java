@@ -36,29 +36,6 @@ public final class ResourceModel {
 
   private static final String AUTO_CLOSEABLE = "java.lang.AutoCloseable";
 
-  /** {@code AutoCloseable} types whose {@code close()} releases nothing worth a finding. */
-  private static final ImmutableList<String> NON_RELEASING_TYPES =
-      ImmutableList.of(
-          "java.io.ByteArrayOutputStream",
-          "java.io.ByteArrayInputStream",
-          "java.io.StringWriter",
-          "java.io.StringReader",
-          "java.io.CharArrayWriter",
-          "java.io.CharArrayReader",
-          "java.util.stream.BaseStream", // streams over collections; file streams are locals
-          "java.util.Formatter", // almost always over a StringBuilder
-          "org.eclipse.jetty.util.thread.AutoLock",
-          // Jackson's parser for input fed to it chunk by chunk: no stream under it to close.
-          "com.fasterxml.jackson.core.json.async.NonBlockingJsonParserBase");
-
-  /**
-   * Closeables named for what holds nothing to release: locks and scopes, whose close() ends a
-   * critical section; buffers and buffer pools (Okio's {@code Buffer}, Undertow's {@code
-   * ByteBufferPool}), which hold memory that the garbage collector reclaims once they are gone.
-   */
-  private static final ImmutableList<String> NON_RELEASING_NAME_SUFFIXES =
-      ImmutableList.of("Lock", "Scope", "Buffer", "BufferPool");
-
   /**
    * JDK base classes whose close() does nothing, so subclasses that keep it hold nothing to
    * release. (Their bodies are read too, but javac has none under an older {@code --release}.)
@@ -66,64 +43,11 @@ public final class ResourceModel {
   private static final ImmutableSet<String> NO_OP_CLOSE_OWNERS =
       ImmutableSet.of("java.io.InputStream", "java.io.OutputStream");
 
-  /**
-   * Lifecycle types that are not {@code AutoCloseable}, with the calls that release them. (The JDK
-   * {@code HttpClient} needs no row: it is a resource exactly where the compiling JDK makes it
-   * {@code AutoCloseable}, 21 and later, and its close, shutdown and shutdownNow are release calls
-   * by name.)
-   */
-  private static final ImmutableList<TypeMember> LIFECYCLE_RELEASES =
-      TypeMember.parseAll(
-          "io.grpc.ManagedChannel#shutdown",
-          "io.grpc.ManagedChannel#shutdownNow",
-          "io.grpc.Server#shutdown",
-          "io.grpc.Server#shutdownNow",
-          "io.lettuce.core.AbstractRedisClient#shutdown",
-          "io.lettuce.core.AbstractRedisClient#shutdownAsync",
-          "io.lettuce.core.RedisClient#shutdown",
-          "io.lettuce.core.RedisClient#shutdownAsync",
-          "io.lettuce.core.cluster.RedisClusterClient#shutdown",
-          "io.lettuce.core.cluster.RedisClusterClient#shutdownAsync",
-          "io.lettuce.core.resource.ClientResources#shutdown",
-          // OkHttp is released through these: client.dispatcher().executorService().shutdown()
-          // and client.connectionPool().evictAll() (release calls by name, on the client's chain)
-          "okhttp3.OkHttpClient#dispatcher",
-          "okhttp3.OkHttpClient#connectionPool");
-
-  /** Factories, named unlike one, that open a new resource for their caller. */
-  private static final ImmutableList<TypeMember> RESOURCE_FACTORIES =
-      TypeMember.parseAll("java.sql.DriverManager#getConnection");
-
-  /** Words in a method name that say it releases what it is called on or given. */
-  private static final ImmutableList<String> RELEASE_WORDS =
-      ImmutableList.of(
-          "close", "shutdown", "stop", "dispose", "destroy", "release", "terminate",
-          "disconnect", "evict", "cleanup", "free");
-
-  private static final ImmutableSet<String> RELEASE_NAMES = ImmutableSet.of("end", "quit");
-
-  /** Prefixes of methods that keep what they are given, taking over its release. */
-  private static final ImmutableList<String> HAND_OFF_PREFIXES =
-      ImmutableList.of(
-          "register", "add", "put", "offer", "push", "manage", "track", "attach", "bind", "adopt");
-
-  /** Annotations (simple names) on a field whose value a framework injects or manages. */
-  private static final ImmutableSet<String> MANAGED_FIELD_ANNOTATIONS =
-      ImmutableSet.of(
-          "Inject", "Autowired", "Resource", "Value", "PersistenceContext", "PersistenceUnit",
-          "EJB", "Context", "Reference", "ConfigProperty", "Produces", "Bean", "Mock", "Spy",
-          "InjectMocks", "MockBean", "SpyBean", "MockitoBean", "Container", "Rule", "ClassRule",
-          "RegisterExtension", "TempDir", "Shared", "Getter", "Delegate");
-
-  /** Class annotations that give every field a public getter (so callers may release it). */
-  private static final ImmutableSet<String> EXPOSING_CLASS_ANNOTATIONS =
-      ImmutableSet.of("lombok.Getter", "lombok.Data", "lombok.Value");
-
   /** How deep own factory methods are followed: each may call another. */
   private static final int MAX_FACTORY_DEPTH = 2;
 
   private final LifecycleModel lifecycle;
-  private final ImmutableList<TypeMember> userResourceTypes;
+  private final LibraryModels libraries;
   private int factoryDepth;
   private final ClassFacts<Kind> kinds = new ClassFacts<>();
   private final ClassFacts<Boolean> noOpCloses = new ClassFacts<>();
@@ -132,13 +56,11 @@ public final class ResourceModel {
   /** The types of the lifecycle rows, built in and from the user's flag. */
   private final ImmutableSet<String> lifecycleTypeNames;
 
-  ResourceModel(LifecycleModel lifecycle, ImmutableList<TypeMember> userResourceTypes) {
+  ResourceModel(LifecycleModel lifecycle, LibraryModels libraries) {
     this.lifecycle = lifecycle;
-    this.userResourceTypes = userResourceTypes;
+    this.libraries = libraries;
     this.lifecycleTypeNames =
-        Stream.concat(LIFECYCLE_RELEASES.stream(), userResourceTypes.stream())
-            .map(TypeMember::type)
-            .collect(ImmutableSet.toImmutableSet());
+        libraries.resourceReleases.stream().map(TypeMember::type).collect(ImmutableSet.toImmutableSet());
   }
 
   /**
@@ -173,7 +95,7 @@ public final class ResourceModel {
   private Kind classify(TypeSymbol symbol, VisitorState state) {
     Type type = symbol.erasure(state.getTypes());
     if (lifecycle.isExecutor(type, state)
-        || NON_RELEASING_TYPES.stream().anyMatch(name -> TypeMember.isSubtypeOfNamed(type, name, state))) {
+        || libraries.nonReleasingTypes.stream().anyMatch(name -> TypeMember.isSubtypeOfNamed(type, name, state))) {
       return Kind.NOT_A_RESOURCE;
     }
     if (TypeMember.isSubtypeOfNamed(type, AUTO_CLOSEABLE, state)) {
@@ -185,8 +107,7 @@ public final class ResourceModel {
   }
 
   private static boolean isNamedNonReleasing(TypeSymbol symbol) {
-    String name = symbol.getSimpleName().toString();
-    return NON_RELEASING_NAME_SUFFIXES.stream().anyMatch(name::endsWith);
+    return NamingConventions.isNonReleasingTypeName(symbol.getSimpleName().toString());
   }
 
   /**
@@ -253,17 +174,14 @@ public final class ResourceModel {
     if (method == null) {
       return false;
     }
-    return hasReleaseName(method) || TypeMember.anyMatches(userResourceTypes, method, state);
+    return hasReleaseName(method)
+        || TypeMember.anyMatches(libraries.resourceReleases, method, state)
+        || TypeMember.anyMatches(libraries.releaseHelpers, method, state);
   }
 
   /** Whether a method named like this releases its receiver or its arguments ({@code closeQuietly}). */
   public boolean hasReleaseName(Symbol method) {
-    String name = method.getSimpleName().toString();
-    if (RELEASE_NAMES.contains(name)) {
-      return true;
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    return RELEASE_WORDS.stream().anyMatch(lower::contains);
+    return NamingConventions.isReleaseName(method.getSimpleName().toString());
   }
 
   /** Whether {@code method} keeps a resource passed to it and so takes over its release. */
@@ -271,22 +189,15 @@ public final class ResourceModel {
     if (method == null) {
       return false;
     }
-    String name = method.getSimpleName().toString();
-    return HAND_OFF_PREFIXES.stream().anyMatch(name::startsWith);
+    return NamingConventions.isHandOffName(method.getSimpleName().toString());
   }
 
   /** Whether a framework injects or manages the value of a field with this annotation. */
   public boolean isManagedField(VarSymbol field) {
     return field.getAnnotationMirrors().stream()
         .anyMatch(
-            a -> MANAGED_FIELD_ANNOTATIONS.contains(
-                a.getAnnotationType().asElement().getSimpleName().toString()));
-  }
-
-  /** Whether the class exposes all its fields through generated getters. */
-  public boolean exposesFields(Symbol classSymbol, VisitorState state) {
-    return EXPOSING_CLASS_ANNOTATIONS.stream()
-        .anyMatch(a -> ASTHelpers.hasAnnotation(classSymbol, a, state));
+            a -> libraries.managedFieldAnnotations.contains(
+                ((TypeSymbol) a.getAnnotationType().asElement()).getQualifiedName().toString()));
   }
 
   /**
@@ -333,7 +244,7 @@ public final class ResourceModel {
       if (factory != null) {
         return returnsOnlyNewResources(factory, state); // private RedisClient prepareRedis() {..}
       }
-      return TypeMember.anyMatches(RESOURCE_FACTORIES, method, state)
+      return TypeMember.anyMatches(libraries.resourceFactories, method, state)
           || Ownership.createsNew(call, this::isResource, (m, s) -> takesOver(m), lifecycle, state);
     }
     return false;

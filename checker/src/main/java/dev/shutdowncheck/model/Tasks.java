@@ -46,11 +46,7 @@ public final class Tasks {
       ImmutableList.of("java.util.concurrent.Executor");
 
   /** Methods that are the whole body of a task or thread: when they return, the task is over. */
-  private static final ImmutableList<TypeMember> TASK_METHODS =
-      TypeMember.parseAll(
-          "java.lang.Runnable#run",
-          "java.util.concurrent.Callable#call",
-          "com.google.common.util.concurrent.AbstractExecutionThreadService#run");
+  private static final ImmutableList<TypeMember> TASK_METHODS = LibraryModels.BUILT_IN.taskMethods;
 
   private static final Matcher<ExpressionTree> INTERRUPT =
       instanceMethod().onDescendantOf("java.lang.Thread").named("interrupt");
