@@ -10,7 +10,6 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -24,7 +23,6 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.Tasks;
-import dev.shutdowncheck.model.TypeMember;
 import java.util.List;
 
 /**
@@ -56,7 +54,7 @@ final class ThreadEnding {
     }
     MethodSymbol symbol = ASTHelpers.getSymbol(method);
     List<TreePath> sites = lifecycle.callSitesOf(symbol);
-    if (sites.stream().anyMatch(site -> isTaskReference(site, state))) {
+    if (sites.stream().anyMatch(site -> Tasks.isTaskReference(site, state))) {
       return true; // new Thread(this::pump)
     }
     if (hops == 0 || (symbol.flags() & Flags.PRIVATE) == 0 || sites.isEmpty()) {
@@ -73,13 +71,6 @@ final class ThreadEnding {
       }
     }
     return true;
-  }
-
-  private static boolean isTaskReference(TreePath site, VisitorState state) {
-    return site.getLeaf() instanceof MemberReferenceTree reference
-        && (TypeMember.isSubtypeOfNamed(ASTHelpers.getType(reference), "java.lang.Runnable", state)
-            || TypeMember.isSubtypeOfNamed(
-                ASTHelpers.getType(reference), "java.util.concurrent.Callable", state));
   }
 
   /** The statement a call is: {@code helper();} or {@code return helper();}; null otherwise. */

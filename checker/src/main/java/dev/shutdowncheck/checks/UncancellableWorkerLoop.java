@@ -113,12 +113,14 @@ public final class UncancellableWorkerLoop extends ShutdownRule
         state);
   }
 
-  private static boolean runsAsTask(TreePath code, VisitorState state) {
+  private boolean runsAsTask(TreePath code, VisitorState state) {
     if (Tasks.isTaskBody(code.getLeaf(), state)) {
       return true;
     }
     return code.getLeaf() instanceof MethodTree method
-        && Tasks.isReferencedAsTask(ASTHelpers.getSymbol(method), code, state);
+        && ASTHelpers.getSymbol(method) != null
+        && lifecycle(state).callSitesOf(ASTHelpers.getSymbol(method)).stream()
+            .anyMatch(site -> Tasks.isTaskReference(site, state));
   }
 
   /** Whether anything in the loop can end it, should the task be cancelled. */

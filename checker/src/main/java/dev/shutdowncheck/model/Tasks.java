@@ -99,29 +99,13 @@ public final class Tasks {
   }
 
   /**
-   * Whether {@code method} is handed to a thread or executor as a method reference ({@code new
-   * Thread(this::pump)}, {@code pool.submit(this::poll)}) in the class that declares it.
+   * Whether {@code site}, a call or reference of a method, hands it to a thread or executor as a
+   * task: {@code new Thread(this::pump)}, {@code pool.submit(this::poll)}.
    */
-  public static boolean isReferencedAsTask(MethodSymbol method, TreePath code, VisitorState state) {
-    TreePath classPath = code;
-    while (classPath != null && !(classPath.getLeaf() instanceof ClassTree)) {
-      classPath = classPath.getParentPath();
-    }
-    if (method == null || classPath == null) {
-      return false;
-    }
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
-        found[0] |=
-            method.equals(ASTHelpers.getSymbol(reference))
-                && TASK_INTERFACES.stream()
-                    .anyMatch(name -> TypeMember.isSubtypeOfNamed(ASTHelpers.getType(reference), name, state));
-        return super.visitMemberReference(reference, null);
-      }
-    }.scan(classPath.getLeaf(), null);
-    return found[0];
+  public static boolean isTaskReference(TreePath site, VisitorState state) {
+    return site.getLeaf() instanceof MemberReferenceTree reference
+        && TASK_INTERFACES.stream()
+            .anyMatch(name -> TypeMember.isSubtypeOfNamed(ASTHelpers.getType(reference), name, state));
   }
 
   /** Whether the code at {@code path} belongs to an executor implementation (see THREAD_OWNERS). */
