@@ -79,6 +79,14 @@ public final class ClassLifecycle {
   }
 
   /**
+   * Whether {@code type} inherits a shutdown method it does not override (a superclass's {@code
+   * close()}, an interface's {@code default} one).
+   */
+  public boolean inheritsShutdown(ClassSymbol type) {
+    return InheritedShutdown.of(type, model, state) != null;
+  }
+
+  /**
    * Where the class calls or references {@code method}, one of its own methods (empty for the
    * methods of other classes), in source order.
    */

@@ -89,6 +89,8 @@ final class LifecycleUses {
     final Set<Symbol> heldBy = new LinkedHashSet<>();
     /** How often the code reads it (assignments aside): an executor nobody reads runs no task. */
     int reads;
+    /** Where it is started: {@code thread.start()}. */
+    final List<TreePath> starts = new ArrayList<>();
 
     void absorb(Facts other) {
       handedOff |= other.handedOff;
@@ -586,6 +588,14 @@ final class LifecycleUses {
   private void classifyCallChain(Set<Symbol> roots, MemberSelectTree select, TreePath selectPath) {
     MemberSelectTree current = select;
     TreePath callPath = selectPath.getParentPath();
+    if (callPath != null
+        && callPath.getLeaf() instanceof MethodInvocationTree first
+        && first.getMethodSelect() == select
+        && first.getArguments().isEmpty()
+        && select.getIdentifier().contentEquals("start")) {
+      TreePath started = callPath;
+      roots.forEach(r -> facts(r).starts.add(started)); // thread.start()
+    }
     while (callPath != null
         && callPath.getLeaf() instanceof MethodInvocationTree call
         && call.getMethodSelect() == current) {

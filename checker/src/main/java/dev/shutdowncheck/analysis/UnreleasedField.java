@@ -64,6 +64,16 @@ public record UnreleasedField(
     return false;
   }
 
+  /** Whether the class starts what the field holds: {@code thread.start()}. */
+  public boolean isStarted() {
+    return !facts.starts.isEmpty();
+  }
+
+  /** Whether the class lends it out (a getter) or passes it to some call, which may keep it. */
+  public boolean isLentOrPassedOn() {
+    return !facts.lent.isEmpty() || !facts.passedOn.isEmpty();
+  }
+
   /** The expressions that create what the field holds. */
   public List<ExpressionTree> createdValues() {
     return facts.creations.stream().map(LifecycleUses.Creation::value).toList();

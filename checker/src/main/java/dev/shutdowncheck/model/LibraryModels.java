@@ -20,6 +20,9 @@ public final class LibraryModels {
   public static final LibraryModels BUILT_IN = new LibraryModels(INSTALLED);
 
   public final ImmutableSet<String> executorTypes;
+  public final ImmutableSet<String> threadTypes;
+  public final ImmutableSet<String> timerTypes;
+  public final ImmutableList<TypeMember> stopMethods;
   public final ImmutableList<TypeMember> unownedExecutorSources;
   public final ImmutableList<TypeMember> borrowers;
   public final ImmutableList<TypeMember> releaseHelpers;
@@ -41,6 +44,9 @@ public final class LibraryModels {
 
   private LibraryModels(List<LifecycleLibraryModels> models) {
     executorTypes = set(models, LifecycleLibraryModels::executorTypes);
+    threadTypes = set(models, LifecycleLibraryModels::threadTypes);
+    timerTypes = set(models, LifecycleLibraryModels::timerTypes);
+    stopMethods = rows(models, LifecycleLibraryModels::stopMethods);
     unownedExecutorSources = rows(models, LifecycleLibraryModels::unownedExecutorSources);
     borrowers = rows(models, LifecycleLibraryModels::borrowers);
     releaseHelpers = rows(models, LifecycleLibraryModels::releaseHelpers);

@@ -4,6 +4,10 @@ package dev.shutdowncheck.model;
 public enum LifecycleKind {
   /** An {@code ExecutorService}: its threads run until it is shut down. */
   EXECUTOR("executor"),
+  /** A {@code Thread}: it runs until its work ends, or until it is interrupted or told to stop. */
+  THREAD("thread"),
+  /** A {@code java.util.Timer}: its thread waits for tasks until the timer is cancelled. */
+  TIMER("timer"),
   /** Something that holds a connection, file, socket or pool until it is closed or shut down. */
   RESOURCE("resource");
 

@@ -23,6 +23,24 @@ public interface LifecycleLibraryModels {
     return ImmutableSet.of();
   }
 
+  /** Types whose instances are threads: {@code java.lang.Thread}. */
+  default ImmutableSet<String> threadTypes() {
+    return ImmutableSet.of();
+  }
+
+  /** Types whose instances are timers, each with a thread of its own: {@code java.util.Timer}. */
+  default ImmutableSet<String> timerTypes() {
+    return ImmutableSet.of();
+  }
+
+  /**
+   * Calls that stop the lifecycle object they are called on, where the name alone does not say so
+   * (see {@link NamingConventions#isReleaseName}): {@code Thread#interrupt}, {@code Timer#cancel}.
+   */
+  default ImmutableList<TypeMember> stopMethods() {
+    return ImmutableList.of();
+  }
+
   /** Calls that return an executor nobody here owns: {@code ForkJoinPool#commonPool}. */
   default ImmutableList<TypeMember> unownedExecutorSources() {
     return ImmutableList.of();

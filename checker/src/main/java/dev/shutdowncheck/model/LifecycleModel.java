@@ -34,6 +34,8 @@ public final class LifecycleModel {
   private final ResourceModel resources;
   /** Asked of the type of every new local and field: answered once per class. */
   private final ClassFacts<Boolean> executorClasses = new ClassFacts<>();
+  private final ClassFacts<Boolean> threadClasses = new ClassFacts<>();
+  private final ClassFacts<Boolean> timerClasses = new ClassFacts<>();
   /** Asked of the parameter types of every method: answered once per class. */
   private final ClassFacts<Boolean> shutdownEvents = new ClassFacts<>();
 
@@ -63,7 +65,38 @@ public final class LifecycleModel {
     if (isExecutor(type, state)) {
       return LifecycleKind.EXECUTOR;
     }
+    if (isThread(type, state)) {
+      return LifecycleKind.THREAD;
+    }
+    if (isTimer(type, state)) {
+      return LifecycleKind.TIMER;
+    }
     return resources.isResource(type, state) ? LifecycleKind.RESOURCE : null;
+  }
+
+  /** Whether values of {@code type} are threads ({@code Thread} and its subclasses). */
+  public boolean isThread(Type type, VisitorState state) {
+    return isClassOf(type, libraries.threadTypes, threadClasses, state);
+  }
+
+  /** Whether values of {@code type} are timers ({@code java.util.Timer}). */
+  public boolean isTimer(Type type, VisitorState state) {
+    return isClassOf(type, libraries.timerTypes, timerClasses, state);
+  }
+
+  private static boolean isClassOf(
+      Type type, ImmutableSet<String> roots, ClassFacts<Boolean> memo, VisitorState state) {
+    if (type == null) {
+      return false;
+    }
+    Type erased = state.getTypes().erasure(type);
+    if (!erased.hasTag(TypeTag.CLASS)) {
+      return false;
+    }
+    return memo.get(
+        erased.tsym,
+        state,
+        (symbol, s) -> roots.stream().anyMatch(t -> TypeMember.isSubtypeOfNamed(symbol.type, t, s)));
   }
 
   /**
@@ -75,6 +108,12 @@ public final class LifecycleModel {
     if (createsExecutor(expression, state)) {
       return LifecycleKind.EXECUTOR;
     }
+    if (Ownership.createsNew(expression, this::isThread, (m, s) -> false, this, state)) {
+      return LifecycleKind.THREAD;
+    }
+    if (Ownership.createsNew(expression, this::isTimer, (m, s) -> false, this, state)) {
+      return LifecycleKind.TIMER;
+    }
     return resources.createsResource(expression, state) ? LifecycleKind.RESOURCE : null;
   }
 
@@ -84,7 +123,8 @@ public final class LifecycleModel {
    * release the user's {@code ResourceTypes} flag names.
    */
   public boolean isStopCall(Symbol method, VisitorState state) {
-    return method != null && resources.isReleaseCall(method, state);
+    return method != null
+        && (resources.isReleaseCall(method, state) || TypeMember.anyMatches(libraries.stopMethods, method, state));
   }
 
   /** Whether {@code method} keeps a lifecycle object passed to it and so takes over its stop. */

@@ -24,7 +24,9 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
 
@@ -138,31 +140,43 @@ public final class Tasks {
    * aside. A loop on such a condition is stopped by whoever sets the flag.
    */
   public static boolean readsStopFlag(ExpressionTree condition, VisitorState state) {
+    return !stopFlagsRead(condition, state).isEmpty();
+  }
+
+  /**
+   * The stop flags {@code condition} reads (see {@link #readsStopFlag}): mutable boolean or enum
+   * fields, the fields a no-argument query is made on ({@code stopped.get()}), and no-argument
+   * boolean or enum methods ({@code isRunning()}).
+   */
+  public static Set<Symbol> stopFlagsRead(ExpressionTree condition, VisitorState state) {
+    Set<Symbol> flags = new LinkedHashSet<>();
     if (condition == null) {
-      return false;
+      return flags;
     }
-    boolean[] found = new boolean[1];
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree tree, Void unused) {
-        found[0] |= isMutableFlagField(ASTHelpers.getSymbol(tree), state);
+        addIfFlagField(ASTHelpers.getSymbol(tree));
         return null;
       }
 
       @Override
       public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
-        found[0] |= isMutableFlagField(ASTHelpers.getSymbol(tree), state);
+        addIfFlagField(ASTHelpers.getSymbol(tree));
         return super.visitMemberSelect(tree, null);
       }
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         MethodSymbol method = ASTHelpers.getSymbol(call);
-        found[0] |=
-            method != null
-                && call.getArguments().isEmpty()
-                && isFlagType(ASTHelpers.getType(call), state)
-                && !isInterruptCheck(call, state);
+        if (method != null
+            && call.getArguments().isEmpty()
+            && isFlagType(ASTHelpers.getType(call), state)
+            && !isInterruptCheck(call, state)) {
+          ExpressionTree receiver = ASTHelpers.getReceiver(call);
+          Symbol queried = receiver == null ? null : ASTHelpers.getSymbol(receiver);
+          flags.add(queried instanceof VarSymbol && queried.getKind() == ElementKind.FIELD ? queried : method);
+        }
         return super.visitMethodInvocation(call, null);
       }
 
@@ -170,8 +184,14 @@ public final class Tasks {
       public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
         return null;
       }
+
+      private void addIfFlagField(Symbol symbol) {
+        if (isMutableFlagField(symbol, state)) {
+          flags.add(symbol);
+        }
+      }
     }.scan(condition, null);
-    return found[0];
+    return flags;
   }
 
   private static boolean isMutableFlagField(Symbol symbol, VisitorState state) {

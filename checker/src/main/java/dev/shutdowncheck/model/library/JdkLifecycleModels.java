@@ -16,6 +16,22 @@ public final class JdkLifecycleModels implements LifecycleLibraryModels {
   }
 
   @Override
+  public ImmutableSet<String> threadTypes() {
+    return ImmutableSet.of("java.lang.Thread");
+  }
+
+  @Override
+  public ImmutableSet<String> timerTypes() {
+    return ImmutableSet.of("java.util.Timer");
+  }
+
+  @Override
+  public ImmutableList<TypeMember> stopMethods() {
+    // join() stops nothing, but whoever joins a thread makes sure it has ended.
+    return TypeMember.parseAll("java.lang.Thread#interrupt", "java.lang.Thread#join", "java.util.Timer#cancel");
+  }
+
+  @Override
   public ImmutableList<TypeMember> unownedExecutorSources() {
     return TypeMember.parseAll("java.util.concurrent.ForkJoinPool#commonPool");
   }

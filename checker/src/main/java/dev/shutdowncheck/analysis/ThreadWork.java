@@ -1,0 +1,160 @@
+package dev.shutdowncheck.analysis;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.shutdowncheck.model.Scopes;
+import dev.shutdowncheck.model.SourceTrees;
+import dev.shutdowncheck.model.Tasks;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a thread's code does over its life, as far as the source shows it: whether it loops (a
+ * thread without a loop ends by itself), and which stop flags its loops read (a thread whose loop
+ * reads {@code running} stops when a shutdown path clears it). The thread's body is followed into
+ * the methods it calls, a few calls deep.
+ */
+public final class ThreadWork {
+
+  /** Calls that write an atomic flag or state. */
+  private static final ImmutableSet<String> ATOMIC_WRITES =
+      ImmutableSet.of("set", "lazySet", "compareAndSet", "getAndSet", "setRelease", "setPlain", "setOpaque");
+
+  private static final int MAX_DEPTH = 2;
+
+  private final boolean loops;
+  private final ImmutableSet<Symbol> stopFlags;
+
+  private ThreadWork(boolean loops, ImmutableSet<Symbol> stopFlags) {
+    this.loops = loops;
+    this.stopFlags = stopFlags;
+  }
+
+  /** Reads the code of {@code bodies} (lambda bodies and methods) and what they call. */
+  public static ThreadWork of(List<Tree> bodies, VisitorState state) {
+    boolean loops = false;
+    Set<Symbol> flags = new LinkedHashSet<>();
+    Set<Tree> seen = new HashSet<>();
+    Deque<Tree> work = new ArrayDeque<>(bodies);
+    Deque<Integer> depths = new ArrayDeque<>();
+    bodies.forEach(b -> depths.add(0));
+    while (!work.isEmpty()) {
+      Tree body = work.poll();
+      int depth = depths.poll();
+      if (!seen.add(body)) {
+        continue;
+      }
+      for (Tree tree : Scopes.ownCode(body instanceof MethodTree method ? method.getBody() : body)) {
+        if (runsUntilStopped(tree, state)) {
+          loops = true;
+          flags.addAll(Tasks.stopFlagsRead(loopCondition(tree), state));
+        }
+        if (depth < MAX_DEPTH && tree instanceof MethodInvocationTree call) {
+          MethodTree callee = SourceTrees.treeOf(ASTHelpers.getSymbol(call), state);
+          if (callee != null && callee.getBody() != null) {
+            work.add(callee);
+            depths.add(depth + 1);
+          }
+        }
+      }
+    }
+    return new ThreadWork(loops, ImmutableSet.copyOf(withQueriedFields(flags, state)));
+  }
+
+  /** Whether the thread's code loops: without a loop it ends by itself. */
+  public boolean loops() {
+    return loops;
+  }
+
+  /**
+   * Whether the code on {@code paths} sets one of the stop flags the thread's loops read: assigns
+   * the field, or calls {@code set(..)} on an atomic one.
+   */
+  public boolean stoppedBy(ShutdownPaths paths) {
+    if (stopFlags.isEmpty()) {
+      return false;
+    }
+    for (Tree body : paths.bodies()) {
+      for (Tree tree : Scopes.ownCode(body)) {
+        Symbol written =
+            tree instanceof AssignmentTree assignment
+                ? ASTHelpers.getSymbol(assignment.getVariable())
+                : tree instanceof CompoundAssignmentTree compound
+                    ? ASTHelpers.getSymbol(compound.getVariable())
+                    : tree instanceof MethodInvocationTree call
+                            && ATOMIC_WRITES.contains(nameOf(call))
+                            && ASTHelpers.getReceiver(call) != null
+                        ? ASTHelpers.getSymbol(ASTHelpers.getReceiver(call))
+                        : null;
+        if (written != null && stopFlags.contains(written)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A flag read through a query of the class ({@code isRunning()}) is the field it returns. */
+  private static Set<Symbol> withQueriedFields(Set<Symbol> flags, VisitorState state) {
+    Set<Symbol> all = new LinkedHashSet<>(flags);
+    for (Symbol flag : flags) {
+      if (flag instanceof MethodSymbol method) {
+        MethodTree query = SourceTrees.treeOf(method, state);
+        if (query != null && query.getBody() != null) {
+          for (Tree tree : Scopes.ownCode(query.getBody())) {
+            if (tree instanceof ReturnTree returned && returned.getExpression() != null) {
+              all.addAll(Tasks.stopFlagsRead(returned.getExpression(), state));
+            }
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  private static String nameOf(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    return method == null ? "" : method.getSimpleName().toString();
+  }
+
+  /**
+   * Whether {@code tree} is a loop that runs until something stops it: a {@code while} or {@code
+   * do}, or a {@code for} with no condition or one that reads a stop flag. A for-each loop or a
+   * counted {@code for} over a known number of items ends by itself.
+   */
+  private static boolean runsUntilStopped(Tree tree, VisitorState state) {
+    if (tree instanceof WhileLoopTree || tree instanceof DoWhileLoopTree) {
+      return true;
+    }
+    return tree instanceof ForLoopTree loop
+        && (loop.getCondition() == null || Tasks.readsStopFlag(loop.getCondition(), state));
+  }
+
+  /** The condition of a loop; null for {@code for (;;)} and for-each loops, which read no flag. */
+  private static ExpressionTree loopCondition(Tree tree) {
+    if (tree instanceof WhileLoopTree loop) {
+      return loop.getCondition();
+    }
+    if (tree instanceof DoWhileLoopTree loop) {
+      return loop.getCondition();
+    }
+    return tree instanceof ForLoopTree loop ? loop.getCondition() : null;
+  }
+}
