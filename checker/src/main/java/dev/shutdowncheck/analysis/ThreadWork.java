@@ -64,7 +64,7 @@ public final class ThreadWork {
       for (Tree tree : Scopes.ownCode(body instanceof MethodTree method ? method.getBody() : body)) {
         if (runsUntilStopped(tree, state)) {
           loops = true;
-          flags.addAll(Tasks.stopFlagsRead(loopCondition(tree), state));
+          flags.addAll(Tasks.stopFlagsRead(Scopes.loopCondition(tree), state));
         }
         if (depth < MAX_DEPTH && tree instanceof MethodInvocationTree call) {
           MethodTree callee = SourceTrees.treeOf(ASTHelpers.getSymbol(call), state);
@@ -147,14 +147,4 @@ public final class ThreadWork {
         && (loop.getCondition() == null || Tasks.readsStopFlag(loop.getCondition(), state));
   }
 
-  /** The condition of a loop; null for {@code for (;;)} and for-each loops, which read no flag. */
-  private static ExpressionTree loopCondition(Tree tree) {
-    if (tree instanceof WhileLoopTree loop) {
-      return loop.getCondition();
-    }
-    if (tree instanceof DoWhileLoopTree loop) {
-      return loop.getCondition();
-    }
-    return tree instanceof ForLoopTree loop ? loop.getCondition() : null;
-  }
 }

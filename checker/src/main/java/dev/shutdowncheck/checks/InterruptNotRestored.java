@@ -15,10 +15,8 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -27,7 +25,6 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
@@ -254,7 +251,7 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
 
   private static boolean inStopFlagLoop(TreePath tryPath, Tree code, VisitorState state) {
     for (TreePath p = tryPath; p != null && p.getLeaf() != code; p = p.getParentPath()) {
-      if (Tasks.readsStopFlag(loopCondition(p.getLeaf()), state)) {
+      if (Tasks.readsStopFlag(Scopes.loopCondition(p.getLeaf()), state)) {
         return true;
       }
     }
@@ -271,15 +268,6 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     return false;
   }
 
-  private static ExpressionTree loopCondition(Tree tree) {
-    if (tree instanceof WhileLoopTree loop) {
-      return loop.getCondition();
-    }
-    if (tree instanceof DoWhileLoopTree loop) {
-      return loop.getCondition();
-    }
-    return tree instanceof ForLoopTree loop ? loop.getCondition() : null;
-  }
 
   private SuggestedEdits restoreFix(CatchTree catchTree, CaughtInterrupt caught, VisitorState state) {
     String restore =

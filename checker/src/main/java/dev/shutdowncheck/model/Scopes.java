@@ -3,12 +3,15 @@ package dev.shutdowncheck.model;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
@@ -96,6 +99,17 @@ public final class Scopes {
       }
     }
     return false;
+  }
+
+  /** The condition of a loop; null for {@code for (;;)}, for-each loops and anything else. */
+  public static ExpressionTree loopCondition(Tree tree) {
+    if (tree instanceof WhileLoopTree loop) {
+      return loop.getCondition();
+    }
+    if (tree instanceof DoWhileLoopTree loop) {
+      return loop.getCondition();
+    }
+    return tree instanceof ForLoopTree loop ? loop.getCondition() : null;
   }
 
   /**
