@@ -1,6 +1,5 @@
 package dev.shutdowncheck.checks;
 
-import static com.google.errorprone.matchers.Description.NO_MATCH;
 
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.CompilationTestHelper;
