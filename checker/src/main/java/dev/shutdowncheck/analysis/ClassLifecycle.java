@@ -27,6 +27,7 @@ public final class ClassLifecycle {
   private final LifecycleModel model;
   private final SourceSubclasses subclasses;
   private final VisitorState state;
+  private ClassOutline outline;
   private ShutdownEntries shutdownEntries;
   private OwnCalls ownCalls;
   private boolean usesScanned;
@@ -60,12 +61,25 @@ public final class ClassLifecycle {
     return model;
   }
 
+  /** The one pass over the class that every other part starts from. */
+  private ClassOutline outline() {
+    if (outline == null) {
+      outline = ClassOutline.scan(classPath, model, state);
+    }
+    return outline;
+  }
+
   /** Where the shutdowns of the classes in the file start, and the code they run. */
   public ShutdownEntries shutdownEntries() {
     if (shutdownEntries == null) {
-      shutdownEntries = ShutdownEntries.scan(classPath, model, state);
+      shutdownEntries = ShutdownEntries.of(outline(), state);
     }
     return shutdownEntries;
+  }
+
+  /** Whether the class calls a method named {@code name} anywhere (a cheap first look). */
+  public boolean callsMethodNamed(String name) {
+    return outline().calls(state.getName(name));
   }
 
   /** What runs when any class of the file is shut down. */
@@ -105,7 +119,7 @@ public final class ClassLifecycle {
     if (!usesScanned) {
       usesScanned = true;
       ClassSymbol symbol = ASTHelpers.getSymbol((ClassTree) classPath.getLeaf());
-      if (symbol != null && Creations.anyIn(classPath.getLeaf(), model, state)) {
+      if (symbol != null && outline().makesLifecycleObjects()) {
         uses = LifecycleUses.scan(symbol, classPath, model, state);
       }
     }

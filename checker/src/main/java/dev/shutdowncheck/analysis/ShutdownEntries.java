@@ -47,22 +47,28 @@ public final class ShutdownEntries {
   public record Hook(TreePath registration, ImmutableList<Tree> bodies) {}
 
   private final VisitorState state;
-  private final Map<MethodSymbol, MethodTree> declared = new HashMap<>();
-  private final List<Entry> entries = new ArrayList<>();
-  private final List<Hook> hooks = new ArrayList<>();
+  private final Map<MethodSymbol, MethodTree> declared;
+  private final List<Entry> entries;
+  private final List<Hook> hooks;
   private final Map<Tree, Callees> callees = new HashMap<>();
   private ShutdownPaths all;
   private final Map<ClassSymbol, ShutdownPaths> byClass = new HashMap<>();
 
-  private ShutdownEntries(VisitorState state) {
+  private ShutdownEntries(ClassOutline outline, VisitorState state) {
     this.state = state;
+    this.declared = outline.declared;
+    this.entries = outline.entries;
+    this.hooks = outline.hooks;
+  }
+
+  /** The shutdown entries of the class that {@code outline} describes. */
+  static ShutdownEntries of(ClassOutline outline, VisitorState state) {
+    return new ShutdownEntries(outline, state);
   }
 
   /** Scans the top-level class at {@code classPath} once. */
   static ShutdownEntries scan(TreePath classPath, LifecycleModel model, VisitorState state) {
-    ShutdownEntries found = new ShutdownEntries(state);
-    found.new Scanner(model).scan(classPath, null);
-    return found;
+    return of(ClassOutline.scan(classPath, model, state), state);
   }
 
   /** The shutdown paths of every class in the file: what runs when any of them is shut down. */
@@ -233,45 +239,5 @@ public final class ShutdownEntries {
       }
     }.scan(new TreePath(new TreePath(state.getPath().getCompilationUnit()), body), false);
     return new Callees(all, inPlace);
-  }
-
-  private final class Scanner extends TreePathScanner<Void, Void> {
-    private final LifecycleModel model;
-
-    Scanner(LifecycleModel model) {
-      this.model = model;
-    }
-
-    @Override
-    public Void visitMethod(MethodTree method, Void unused) {
-      MethodSymbol symbol = ASTHelpers.getSymbol(method);
-      if (symbol != null) {
-        declared.put(symbol, method);
-        if (getCurrentPath().getParentPath().getLeaf() instanceof ClassTree owner
-            && model.isShutdownCallback(method, state)) {
-          entries.add(new Entry(method, ASTHelpers.getSymbol(owner), false, null));
-        }
-      }
-      return super.visitMethod(method, null);
-    }
-
-    @Override
-    public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-      if (ShutdownHooks.isAddShutdownHook(call, state)) {
-        Hook hook =
-            new Hook(getCurrentPath(), ImmutableList.copyOf(ShutdownHooks.bodiesOf(getCurrentPath(), state)));
-        hooks.add(hook);
-        ClassSymbol registrar = enclosingClass(getCurrentPath());
-        for (Tree body : hook.bodies()) {
-          entries.add(new Entry(body, registrar, true, getCurrentPath()));
-        }
-      }
-      return super.visitMethodInvocation(call, null);
-    }
-
-    private ClassSymbol enclosingClass(TreePath path) {
-      ClassTree owner = ASTHelpers.findEnclosingNode(path, ClassTree.class);
-      return owner == null ? null : ASTHelpers.getSymbol(owner);
-    }
   }
 }

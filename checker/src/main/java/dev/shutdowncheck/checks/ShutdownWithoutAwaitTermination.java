@@ -35,7 +35,6 @@ import dev.shutdowncheck.analysis.ShutdownEntries;
 import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
-import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,8 +95,6 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
           "invokeAny", "get", "join", "await", "arriveAndAwaitAdvance", "awaitAdvance",
           "awaitAdvanceInterruptibly");
 
-  private static final MethodNames SHUTDOWN_NAME = MethodNames.of("shutdown");
-
   private enum Kind {
     SHUTDOWN, SHUTDOWN_NOW, AWAIT, OTHER_WAIT, PASSED, RETURNED, TASK_WAIT, INVOKE_ALL
   }
@@ -127,7 +124,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH; // one pass over each top-level class covers its nested classes
     }
-    if (!SourceTrees.callsAny(classTree, SHUTDOWN_NAME, state)) {
+    if (!lifecycle(state).callsMethodNamed("shutdown")) {
       return NO_MATCH; // most classes: one cheap look instead of the full collection
     }
     List<Event> events = collectEvents(state);

@@ -6,10 +6,8 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
@@ -126,26 +124,6 @@ public final class SourceTrees {
       values.add(new Returned(expression, local != null ? local : expression));
     }
     return values;
-  }
-
-  /**
-   * Whether {@code tree} contains a call of one of {@code names}, read from the source only: a
-   * cheap first look for checks that have nothing to do without such a call.
-   */
-  public static boolean callsAny(Tree tree, MethodNames names, VisitorState state) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            return names.named(call, state) || Boolean.TRUE.equals(super.visitMethodInvocation(call, null));
-          }
-
-          @Override
-          public Boolean reduce(Boolean first, Boolean second) {
-            return Boolean.TRUE.equals(first) || Boolean.TRUE.equals(second);
-          }
-        }.scan(tree, null);
-    return Boolean.TRUE.equals(found);
   }
 
   public static boolean inCurrentUnit(TreePath path, VisitorState state) {
