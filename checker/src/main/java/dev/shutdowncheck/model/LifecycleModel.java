@@ -20,6 +20,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What every rule knows about lifecycles, kept as tables so that a new library is one row: which
@@ -31,6 +32,7 @@ public final class LifecycleModel {
   private final LibraryModels libraries;
   private final ResourceModel resources;
   /** Asked of the type of every new local and field: answered once per class. */
+  private final ClassFacts<Optional<LifecycleKind>> kinds = new ClassFacts<>();
   private final ClassFacts<Boolean> executorClasses = new ClassFacts<>();
   private final ClassFacts<Boolean> threadClasses = new ClassFacts<>();
   private final ClassFacts<Boolean> timerClasses = new ClassFacts<>();
@@ -60,16 +62,30 @@ public final class LifecycleModel {
 
   /** The kind of lifecycle object a value of {@code type} is, or null for other values. */
   public LifecycleKind kindOf(Type type, VisitorState state) {
+    if (type == null || type.isPrimitiveOrVoid()) {
+      return null;
+    }
+    Type erased = state.getTypes().erasure(type);
+    if (!erased.hasTag(TypeTag.CLASS)) {
+      return null; // arrays, and types javac could not resolve
+    }
+    // Asked of the type of every call and new in a class: answered once per class.
+    return kinds.get(erased.tsym, state, NO_KIND, (symbol, s) -> classify(symbol.type, s)).orElse(null);
+  }
+
+  private static final Optional<LifecycleKind> NO_KIND = Optional.empty();
+
+  private Optional<LifecycleKind> classify(Type type, VisitorState state) {
     if (isExecutor(type, state)) {
-      return LifecycleKind.EXECUTOR;
+      return Optional.of(LifecycleKind.EXECUTOR);
     }
     if (isThread(type, state)) {
-      return LifecycleKind.THREAD;
+      return Optional.of(LifecycleKind.THREAD);
     }
     if (isTimer(type, state)) {
-      return LifecycleKind.TIMER;
+      return Optional.of(LifecycleKind.TIMER);
     }
-    return resources.isResource(type, state) ? LifecycleKind.RESOURCE : null;
+    return resources.isResource(type, state) ? Optional.of(LifecycleKind.RESOURCE) : NO_KIND;
   }
 
   /** Whether values of {@code type} are threads ({@code Thread} and its subclasses). */
