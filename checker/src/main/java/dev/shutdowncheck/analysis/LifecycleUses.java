@@ -32,6 +32,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.LifecycleModel;
+import dev.shutdowncheck.model.NamingConventions;
 import dev.shutdowncheck.model.SourceTrees;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,6 +122,8 @@ final class LifecycleUses {
   private final Map<Symbol, Set<Symbol>> aliases = new HashMap<>();
   private final Map<Symbol, ExpressionTree> localCreations = new HashMap<>();
   private final Map<MethodSymbol, Set<Symbol>> getters = new HashMap<>();
+  /** Every value the code gives each own field, lifecycle object or not. */
+  private final Map<Symbol, List<ExpressionTree>> fieldValues = new HashMap<>();
   /** Parameters stored in fields: {@code this.executor = executor} in a constructor or setter. */
   private final Map<Passed, Set<Symbol>> storedParameters = new HashMap<>();
   /** New objects given to the class's own constructors and methods: {@code this(newPool())}. */
@@ -160,6 +163,11 @@ final class LifecycleUses {
   /** Every field declared in the class, in source order. */
   Map<VarSymbol, Declared> fields() {
     return fields;
+  }
+
+  /** The values the code gives the own field {@code field}, in source order. */
+  List<ExpressionTree> valuesOf(Symbol field) {
+    return fieldValues.getOrDefault(field, List.of());
   }
 
   /** What the code does with {@code symbol}, or null if it does nothing. */
@@ -335,6 +343,7 @@ final class LifecycleUses {
   }
 
   private void assignField(Symbol field, ExpressionTree value, TreePath site) {
+    fieldValues.computeIfAbsent(field, f -> new ArrayList<>()).add(value);
     ExpressionTree tree = ASTHelpers.stripParentheses(value);
     if (tree.getKind() == Tree.Kind.NULL_LITERAL) {
       return;
@@ -640,8 +649,12 @@ final class LifecycleUses {
       }
       if (leaf instanceof MethodTree method) {
         MethodSymbol symbol = ASTHelpers.getSymbol(method);
-        if (symbol != null && model.isContainerFactory(symbol, state)) {
-          handOff(roots, returnPath); // a Spring @Bean method: the container closes what it returns
+        if (symbol != null
+            && (model.isContainerFactory(symbol, state)
+                || NamingConventions.isCreatingName(symbol.getSimpleName().toString()))) {
+          // A Spring @Bean method: the container closes what it returns. A method named like a
+          // factory (create, open, newX) gives its caller what it returns, even from a cache.
+          handOff(roots, returnPath);
           return;
         }
         if (symbol != null && symbol.getParameters().isEmpty()) {

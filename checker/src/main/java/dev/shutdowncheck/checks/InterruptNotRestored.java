@@ -2,6 +2,7 @@ package dev.shutdowncheck.checks;
 
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
+import static com.google.errorprone.matchers.Matchers.anyOf;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 
 import com.google.auto.service.AutoService;
@@ -57,8 +58,13 @@ import javax.lang.model.type.TypeKind;
     tags = BugPattern.StandardTags.LIKELY_ERROR)
 public final class InterruptNotRestored extends ShutdownRule implements CatchTreeMatcher {
 
+  /** Checks after which a future is done, so that get() returns at once and is never interrupted. */
   private static final Matcher<ExpressionTree> IS_DONE =
-      instanceMethod().onDescendantOf("java.util.concurrent.Future").named("isDone");
+      anyOf(
+          instanceMethod().onDescendantOf("java.util.concurrent.Future").named("isDone"),
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.CompletableFuture")
+              .named("isCompletedExceptionally"));
 
   private static final Matcher<ExpressionTree> FUTURE_GET =
       instanceMethod().onDescendantOf("java.util.concurrent.Future").named("get");

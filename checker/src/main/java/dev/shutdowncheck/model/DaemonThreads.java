@@ -17,6 +17,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import java.util.List;
@@ -126,6 +127,29 @@ public final class DaemonThreads {
     return false;
   }
 
+  /**
+   * Whether {@code creation} makes a thread factory, compiled here, whose {@code newThread} calls
+   * {@code setDaemon(true)} (failsafe's {@code DelayerThreadFactory}).
+   */
+  private static boolean makesDaemons(NewClassTree creation, VisitorState state) {
+    Symbol constructor = ASTHelpers.getSymbol(creation);
+    if (!(constructor != null && constructor.owner instanceof ClassSymbol factory)
+        || !TypeMember.isSubtypeOfNamed(factory.type, "java.util.concurrent.ThreadFactory", state)) {
+      return false;
+    }
+    for (Symbol member : factory.getEnclosedElements()) {
+      if (member instanceof MethodSymbol method && method.getSimpleName().contentEquals("newThread")) {
+        MethodTree newThread = SourceTrees.treeOf(method, state);
+        if (newThread != null
+            && newThread.getBody() != null
+            && Scopes.callsIn(newThread.getBody()).stream().anyMatch(DaemonThreads::isSetDaemonTrue)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code scope} calls {@code thread.setDaemon(true)}. */
   private static boolean setsDaemon(Tree scope, Symbol thread) {
     boolean[] found = new boolean[1];
@@ -165,7 +189,9 @@ public final class DaemonThreads {
 
       @Override
       public Void visitNewClass(NewClassTree creation, Void unused) {
-        found[0] |= passesTrueForDaemon(ASTHelpers.getSymbol(creation), creation.getArguments(), marker);
+        found[0] |=
+            passesTrueForDaemon(ASTHelpers.getSymbol(creation), creation.getArguments(), marker)
+                || makesDaemons(creation, state);
         return super.visitNewClass(creation, null);
       }
 

@@ -234,10 +234,20 @@ public final class LifecycleModel {
 
   /**
    * Whether the executor that {@code creation} makes visibly runs daemon threads: a thread
-   * factory that calls {@code setDaemon(true)}, or one named for it ({@code DaemonThreadFactory},
-   * {@code daemonThreadFactory(..)}), in the expression or in a field initializer it reads.
+   * factory that calls {@code setDaemon(true)} (where the expression is, in a field initializer it
+   * reads, or in the {@code newThread} of a factory class compiled here), one named for it ({@code
+   * DaemonThreadFactory}, {@code daemonThreadFactory(..)}), or a {@code ForkJoinPool} made with its
+   * default factory, whose workers are daemons.
    */
   public boolean createsDaemonThreads(ExpressionTree creation, VisitorState state) {
+    ExpressionTree tree = ASTHelpers.stripParentheses(creation);
+    if (tree instanceof NewClassTree pool
+        && TypeMember.isSubtypeOfNamed(ASTHelpers.getType(pool), "java.util.concurrent.ForkJoinPool", state)
+        && pool.getArguments().stream()
+            .noneMatch(a -> TypeMember.isSubtypeOfNamed(
+                ASTHelpers.getType(a), "java.util.concurrent.ForkJoinPool$ForkJoinWorkerThreadFactory", state))) {
+      return true;
+    }
     return DaemonThreads.mentioned(creation, NamingConventions.DAEMON_MARKER, state, 1);
   }
 

@@ -82,12 +82,21 @@ public final class NamingConventions {
 
   /** Whether a method of this name keeps what it is given: {@code register}, {@code addChild}. */
   public static boolean isHandOffName(String name) {
-    return HAND_OFF_PREFIXES.stream().anyMatch(name::startsWith);
+    return HAND_OFF_PREFIXES.stream().anyMatch(word -> startsWithWord(name, word));
   }
 
-  /** Whether a method of this name creates the value it returns (a factory or a builder). */
+  /**
+   * Whether a method of this name creates the value it returns (a factory or a builder): {@code
+   * newClient}, {@code create}, {@code openStream}; not {@code connection()} or {@code builder()}.
+   */
   public static boolean isCreatingName(String name) {
-    return CREATING_PREFIXES.stream().anyMatch(name::startsWith);
+    return CREATING_PREFIXES.stream().anyMatch(word -> startsWithWord(name, word));
+  }
+
+  /** Whether a camel-case name starts with the whole word {@code word}: {@code addAll}, not {@code address}. */
+  private static boolean startsWithWord(String name, String word) {
+    return name.startsWith(word)
+        && (name.length() == word.length() || !Character.isLowerCase(name.charAt(word.length())));
   }
 
   /** Whether a public no-arg method of this name stops its component: {@code close}, {@code stop}. */

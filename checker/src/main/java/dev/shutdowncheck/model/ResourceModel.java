@@ -224,7 +224,9 @@ public final class ResourceModel {
     }
     if (tree instanceof NewClassTree newTree) {
       // An anonymous AutoCloseable is a callback that holds nothing of its own.
-      return newTree.getClassBody() == null && wrapsOnlyNewCloseables(newTree.getArguments(), state);
+      return newTree.getClassBody() == null
+          && !isPartOfItsMaker(newTree)
+          && wrapsOnlyNewCloseables(newTree.getArguments(), state);
     }
     if (tree instanceof MethodInvocationTree call) {
       Symbol method = ASTHelpers.getSymbol(call);
@@ -272,6 +274,26 @@ public final class ResourceModel {
     } finally {
       factoryDepth--;
     }
+  }
+
+  /**
+   * Whether the new object is a part of the object that makes it, not a resource of its own: an
+   * instance of an inner class (OkHttp's {@code Http2Stream.FramingSource}, a session's {@code
+   * InternalByteChannel}), whose close() reaches back into its outer object, or one given {@code
+   * this} (a connection manager's {@code new ManagedConnection(this, entry)}, which returns itself
+   * to its manager). What it releases is its maker's to release.
+   */
+  private static boolean isPartOfItsMaker(NewClassTree creation) {
+    Symbol constructor = ASTHelpers.getSymbol(creation);
+    if (constructor != null
+        && constructor.owner instanceof ClassSymbol created
+        && created.hasOuterInstance()) {
+      return true;
+    }
+    return creation.getArguments().stream()
+        .anyMatch(
+            a -> ASTHelpers.stripParentheses(a) instanceof IdentifierTree self
+                && self.getName().contentEquals("this"));
   }
 
   private boolean isFluentCallOnNewResource(MethodInvocationTree call, VisitorState state) {

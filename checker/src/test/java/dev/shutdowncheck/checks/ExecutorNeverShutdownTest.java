@@ -853,4 +853,65 @@ class ExecutorNeverShutdownTest {
             """)
         .doTest();
   }
+
+  @Test
+  void poolsThatManageThemselvesOrDieWithTheJvm() {
+    helper
+        .addSourceLines(
+            "io/dropwizard/lifecycle/setup/ExecutorServiceBuilder.java",
+            """
+            package io.dropwizard.lifecycle.setup;
+            public class ExecutorServiceBuilder {
+              public ExecutorServiceBuilder maxThreads(int n) { return this; }
+              public java.util.concurrent.ExecutorService build() { return null; }
+            }
+            """)
+        .addSourceLines(
+            "Pools.java",
+            """
+            import io.dropwizard.lifecycle.setup.ExecutorServiceBuilder;
+            import java.util.concurrent.*;
+            class Pools {
+              // Dropwizard's environment builds it and stops it with the application.
+              static class Environment {
+                private final ExecutorService healthChecks;
+                Environment(ExecutorServiceBuilder builder) { healthChecks = builder.maxThreads(4).build(); }
+                ExecutorService healthChecks() { return healthChecks; }
+              }
+              // failsafe's DelegatingScheduler: static pools for the JVM's lifetime; a ForkJoinPool's
+              // workers are daemons, and the delayer's factory, compiled here, makes daemons.
+              static final class Scheduler {
+                private static volatile ForkJoinPool forkJoinPool;
+                private static volatile ScheduledThreadPoolExecutor delayer;
+                private static final class DelayerThreadFactory implements ThreadFactory {
+                  public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r);
+                    t.setDaemon(true);
+                    return t;
+                  }
+                }
+                static ScheduledExecutorService delayer() {
+                  if (delayer == null) {
+                    ScheduledThreadPoolExecutor made = new ScheduledThreadPoolExecutor(1, new DelayerThreadFactory());
+                    delayer = made;
+                  }
+                  return delayer;
+                }
+                static ExecutorService pool() {
+                  if (forkJoinPool == null) {
+                    forkJoinPool = new ForkJoinPool(2);
+                  }
+                  return forkJoinPool;
+                }
+              }
+              // An instance's own ForkJoinPool still leaks with every instance.
+              static class PerInstance {
+                // BUG: Diagnostic contains: each instance leaves its own behind
+                private final ForkJoinPool pool = new ForkJoinPool(2);
+                void run(Runnable r) { pool.execute(r); }
+              }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -745,4 +745,37 @@ class IncompleteShutdownTest {
             """)
         .doTest();
   }
+
+  @Test
+  void aFieldWiredToWhatTheSuperclassOwnsIsStoppedByTheInheritedShutdown() {
+    // httpclient5's MinimalH2AsyncClient: the pool is built on the I/O reactor of its superclass,
+    // whose close() shuts the reactor down and with it every session of the pool.
+    helper
+        .addSourceLines(
+            "Clients.java",
+            """
+            import java.io.Closeable;
+            class Reactor implements Closeable {
+              @Override public void close() {}
+            }
+            abstract class AsyncClientBase implements Closeable {
+              private final Reactor reactor = new Reactor();
+              protected Reactor reactor() { return reactor; }
+              @Override public void close() { reactor.close(); }
+            }
+            class ConnPool implements Closeable {
+              ConnPool(Object initiator) {}
+              @Override public void close() { throw new UnsupportedOperationException("stub"); }
+            }
+            final class MinimalClient extends AsyncClientBase {
+              private final Object initiator;
+              private final ConnPool pool;
+              MinimalClient() {
+                this.initiator = new Object[] {reactor()};
+                this.pool = new ConnPool(this.initiator);
+              }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -906,4 +906,30 @@ class InterruptNotRestoredTest {
         .expectUnchanged()
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
+
+  @Test
+  void getOnAFutureKnownToHaveFailedCannotBeInterrupted() {
+    // Lettuce's NodeSelectionInvocationHandler: get() after isCompletedExceptionally() throws at once.
+    helper
+        .addSourceLines(
+            "Failures.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            class Failures {
+              void collect(List<CompletableFuture<?>> futures, RuntimeException all) {
+                futures.forEach(future -> {
+                  if (future.isCompletedExceptionally()) {
+                    try {
+                      future.get();
+                    } catch (Exception e) {
+                      all.addSuppressed(e);
+                    }
+                  }
+                });
+              }
+            }
+            """)
+        .doTest();
+  }
 }

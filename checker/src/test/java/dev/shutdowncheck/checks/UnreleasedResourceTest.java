@@ -1169,4 +1169,58 @@ import java.util.List;
             """)
         .doTest();
   }
+
+  @Test
+  void partsOfTheirMakerAndFactoriesThatGiveAway() {
+    helper
+        .addSourceLines(
+            "Parts.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.net.InetAddress;
+            import java.util.HashMap;
+            import java.util.Map;
+            // httpcore-nio's SSLIOSession: the byte channel is a view of the session itself (an
+            // inner class); closing it closes the session.
+            class SslSession {
+              private final Channel channel = new Channel();
+              final class Channel implements Closeable {
+                @Override public void close() { SslSession.this.shutdown(); }
+              }
+              void shutdown() {}
+            }
+            // httpclient 4's BasicClientConnectionManager: the leased connection is made with the
+            // manager itself, and comes back to it when released.
+            class ConnectionManager {
+              private Lease current;
+              static final class Lease implements Closeable {
+                private final ConnectionManager manager;
+                Lease(ConnectionManager manager) { this.manager = manager; }
+                @Override public void close() { manager.release(this); }
+              }
+              Lease lease() {
+                current = new Lease(this);
+                return current;
+              }
+              void release(Lease lease) { current = null; }
+            }
+            // ActiveMQ's JmDNSFactory: a reference-counted cache whose create() gives its callers the
+            // instance they close when the last one is done.
+            final class ServiceDiscoveryFactory {
+              static final class Tracker { Closeable discovery; int users; }
+              private static final Map<InetAddress, Tracker> REGISTRY = new HashMap<>();
+              static synchronized Closeable create(InetAddress address) throws IOException {
+                Tracker tracker = REGISTRY.computeIfAbsent(address, a -> new Tracker());
+                if (tracker.discovery == null) {
+                  tracker.discovery = new java.io.FileInputStream("/dev/null");
+                }
+                tracker.users++;
+                return tracker.discovery;
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
 }

@@ -83,5 +83,14 @@ class LibraryModelsTest {
             "setStopped", "endSession", "wasStopped", "shutdownHook", "closeListener"}) {
       assertFalse(NamingConventions.isReleaseName(other), other);
     }
+    for (String factory : new String[] {"newClient", "create", "openStream", "connect", "build"}) {
+      assertTrue(NamingConventions.isCreatingName(factory), factory);
+    }
+    for (String getter : new String[] {"connection", "builder", "opened", "newsFeed", "createdAt"}) {
+      assertFalse(NamingConventions.isCreatingName(getter), getter);
+    }
+    assertTrue(NamingConventions.isHandOffName("addListener"));
+    assertFalse(NamingConventions.isHandOffName("address"));
+    assertFalse(NamingConventions.isHandOffName("manager"));
   }
 }

@@ -20,6 +20,14 @@ public final class FrameworkLifecycleModels implements LifecycleLibraryModels {
   }
 
   @Override
+  public ImmutableList<TypeMember> unownedExecutorSources() {
+    // Dropwizard's environment builds these and stops them with the application.
+    return TypeMember.parseAll(
+        "io.dropwizard.lifecycle.setup.ExecutorServiceBuilder#build",
+        "io.dropwizard.lifecycle.setup.ScheduledExecutorServiceBuilder#build");
+  }
+
+  @Override
   public ImmutableSet<String> shutdownEvents() {
     return ImmutableSet.of("io.quarkus.runtime.ShutdownEvent", "io.micronaut.context.event.ShutdownEvent");
   }
