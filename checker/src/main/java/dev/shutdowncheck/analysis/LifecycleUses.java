@@ -324,8 +324,8 @@ final class LifecycleUses {
       roots.addAll(rootsOf(conditional.getFalseExpression()));
     } else if (tree instanceof MethodInvocationTree call) {
       Symbol method = ASTHelpers.getSymbol(call);
-      if (call.getArguments().isEmpty() && isOwnMethod(method)) {
-        roots.add(method);
+      if (isOwnMethod(method)) {
+        roots.add(method); // a getter of the class, with arguments or without
       }
       call.getArguments().forEach(a -> roots.addAll(rootsOf(a)));
     } else if (tree instanceof NewClassTree newTree) {
@@ -483,7 +483,7 @@ final class LifecycleUses {
     @Override
     public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
       Symbol method = ASTHelpers.getSymbol(call);
-      if (call.getArguments().isEmpty() && isOwnMethod(method)) {
+      if (isOwnMethod(method)) {
         classifyUse(Set.of(method), getCurrentPath()); // a getter of the class: getClient().close()
       }
       if (isOwnMethod(method) || isOwnConstructor(method)) {
@@ -657,7 +657,8 @@ final class LifecycleUses {
           handOff(roots, returnPath);
           return;
         }
-        if (symbol != null && symbol.getParameters().isEmpty()) {
+        if (symbol != null) {
+          // A getter, with arguments or without: getContext(name).stop() stops what it returns.
           getters.computeIfAbsent(symbol, s -> new LinkedHashSet<>()).addAll(roots);
         }
         lend(roots, returnPath);

@@ -792,6 +792,22 @@ import java.util.List;
                 return here != null ? here : DEFAULT;
               }
             }
+            // log4j's BasicAsyncLoggerContextSelector: its shutdown(..) stops what its getter,
+            // one with arguments, returns.
+            class StoppingContextSelector {
+              private static final ThreadLocal<HikariDataSource> CURRENT = new ThreadLocal<>();
+              private static final HikariDataSource DEFAULT = new HikariDataSource();
+              public HikariDataSource context(String name, boolean current) {
+                HikariDataSource here = CURRENT.get();
+                return here != null ? here : DEFAULT;
+              }
+              public void shutdown(String name, boolean current) {
+                HikariDataSource context = context(name, current);
+                if (context != null) {
+                  context.close();
+                }
+              }
+            }
             // Visible to subclasses and other classes, but created here: this class's to release.
             abstract class BaseDao {
               // BUG: Diagnostic contains: `shared` (HikariDataSource)
