@@ -7,6 +7,8 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
@@ -14,6 +16,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.Tasks;
@@ -23,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import javax.lang.model.element.ElementKind;
 
 /**
  * What a thread's code does over its life, as far as the source shows it: whether it loops (a
@@ -40,16 +45,25 @@ public final class ThreadWork {
 
   private final boolean loops;
   private final ImmutableSet<Symbol> stopFlags;
+  /** Fields whose methods the thread's code calls: stopping them ends the thread's work. */
+  private final ImmutableSet<Symbol> workTargets;
+  /** Fields the thread's code reads: a method of the thread that writes one may stop it. */
+  private final ImmutableSet<Symbol> fieldsRead;
 
-  private ThreadWork(boolean loops, ImmutableSet<Symbol> stopFlags) {
+  private ThreadWork(
+      boolean loops, ImmutableSet<Symbol> stopFlags, ImmutableSet<Symbol> workTargets, ImmutableSet<Symbol> fieldsRead) {
     this.loops = loops;
     this.stopFlags = stopFlags;
+    this.workTargets = workTargets;
+    this.fieldsRead = fieldsRead;
   }
 
   /** Reads the code of {@code bodies} (lambda bodies and methods) and what they call. */
   public static ThreadWork of(List<Tree> bodies, VisitorState state) {
     boolean loops = false;
     Set<Symbol> flags = new LinkedHashSet<>();
+    Set<Symbol> targets = new LinkedHashSet<>();
+    Set<Symbol> read = new LinkedHashSet<>();
     Set<Tree> seen = new HashSet<>();
     Deque<Tree> work = new ArrayDeque<>(bodies);
     Deque<Integer> depths = new ArrayDeque<>();
@@ -65,6 +79,18 @@ public final class ThreadWork {
           loops = true;
           flags.addAll(Tasks.stopFlagsRead(Scopes.loopCondition(tree), state));
         }
+        if (tree instanceof IdentifierTree || tree instanceof MemberSelectTree) {
+          Symbol symbol = ASTHelpers.getSymbol(tree);
+          if (symbol != null && symbol.getKind() == ElementKind.FIELD) {
+            read.add(symbol);
+          }
+        }
+        if (tree instanceof MethodInvocationTree call
+            && ASTHelpers.getReceiver(call) != null
+            && ASTHelpers.getSymbol(ASTHelpers.getReceiver(call)) instanceof VarSymbol target
+            && target.getKind() == ElementKind.FIELD) {
+          targets.add(target); // server.runFromConfig(config)
+        }
         if (depth < MAX_DEPTH && tree instanceof MethodInvocationTree call) {
           MethodTree callee = SourceTrees.treeOf(ASTHelpers.getSymbol(call), state);
           if (callee != null && callee.getBody() != null) {
@@ -74,7 +100,11 @@ public final class ThreadWork {
         }
       }
     }
-    return new ThreadWork(loops, ImmutableSet.copyOf(withQueriedFields(flags, state)));
+    return new ThreadWork(
+        loops,
+        ImmutableSet.copyOf(withQueriedFields(flags, state)),
+        ImmutableSet.copyOf(targets),
+        ImmutableSet.copyOf(read));
   }
 
   /** Whether the thread's code loops: without a loop it ends by itself. */
@@ -83,15 +113,20 @@ public final class ThreadWork {
   }
 
   /**
-   * Whether the code on {@code paths} sets one of the stop flags the thread's loops read: assigns
-   * the field, or calls {@code set(..)} on an atomic one.
+   * Whether the code on {@code paths} stops the thread's work: it sets one of the stop flags the
+   * thread's loops read (assigns the field, or calls {@code set(..)} on an atomic one), or stops
+   * an object the thread works on ({@code server.close()} ends the {@code server.run()} the thread
+   * runs).
    */
-  public boolean stoppedBy(ShutdownPaths paths) {
-    if (stopFlags.isEmpty()) {
-      return false;
-    }
+  public boolean stoppedBy(ShutdownPaths paths, LifecycleModel model, VisitorState state) {
     for (Tree body : paths.bodies()) {
       for (Tree tree : Scopes.ownCode(body)) {
+        if (tree instanceof MethodInvocationTree call
+            && ASTHelpers.getReceiver(call) != null
+            && workTargets.contains(ASTHelpers.getSymbol(ASTHelpers.getReceiver(call)))
+            && model.isStopCall(ASTHelpers.getSymbol(call), state)) {
+          return true;
+        }
         Symbol written =
             tree instanceof AssignmentTree assignment
                 ? ASTHelpers.getSymbol(assignment.getVariable())
@@ -109,6 +144,32 @@ public final class ThreadWork {
     }
     return false;
   }
+
+  /**
+   * Whether {@code method}, one of the thread's own methods, writes a field that the thread's code
+   * reads: ZooKeeper's {@code queueEventOfDeath()} puts the poison pill its loop stops on.
+   */
+  public boolean writesWhatItReads(MethodTree method) {
+    if (method.getBody() == null) {
+      return false;
+    }
+    for (Tree tree : Scopes.ownCode(method.getBody())) {
+      if (tree instanceof AssignmentTree assignment
+          && fieldsRead.contains(ASTHelpers.getSymbol(assignment.getVariable()))) {
+        return true; // done = true
+      }
+      if (tree instanceof MethodInvocationTree call
+          && ASTHelpers.getReceiver(call) != null
+          && fieldsRead.contains(ASTHelpers.getSymbol(ASTHelpers.getReceiver(call)))
+          && (FEEDS.contains(nameOf(call)) || ATOMIC_WRITES.contains(nameOf(call)))) {
+        return true; // events.add(POISON), stopped.set(true)
+      }
+    }
+    return false;
+  }
+
+  /** Calls that put something into what a thread's loop takes from. */
+  private static final ImmutableSet<String> FEEDS = ImmutableSet.of("add", "offer", "put", "addLast", "addFirst");
 
   /** A flag read through a query of the class ({@code isRunning()}) is the field it returns. */
   private static Set<Symbol> withQueriedFields(Set<Symbol> flags, VisitorState state) {

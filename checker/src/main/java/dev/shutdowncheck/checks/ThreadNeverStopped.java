@@ -18,6 +18,9 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.ThreadBodies;
@@ -75,8 +78,10 @@ public final class ThreadNeverStopped extends ShutdownRule implements ClassTreeM
       if (!timer && (!startedHere(field) || !work.loops())) {
         continue; // never started here, or it ends by itself
       }
-      if (!timer && work.stoppedBy(field.shutdownPaths())) {
-        continue; // the shutdown clears the flag its loop reads
+      if (!timer
+          && (work.stoppedBy(field.shutdownPaths(), model, state)
+              || stoppedByItsOwnMethod(field, work, lifecycle, state))) {
+        continue; // the shutdown clears the flag its loop reads, or stops what it works on
       }
       boolean hasShutdown = field.hasShutdownPath() || field.onlyInheritsShutdown();
       boolean daemon =
@@ -97,6 +102,37 @@ public final class ThreadNeverStopped extends ShutdownRule implements ClassTreeM
                 v -> ASTHelpers.stripParentheses(v) instanceof MethodInvocationTree call
                     && ASTHelpers.getSymbol(call) != null
                     && ASTHelpers.getSymbol(call).getSimpleName().toString().startsWith("start"));
+  }
+
+  /**
+   * Whether the class calls, on the thread, one of the thread's own methods that writes what its
+   * loop reads: a {@code Thread} subclass's {@code shutdown()} that sets its flag, or ZooKeeper's
+   * {@code queueEventOfDeath()} that queues the poison pill its loop stops on.
+   */
+  private static boolean stoppedByItsOwnMethod(
+      UnreleasedField field, ThreadWork work, ClassLifecycle lifecycle, VisitorState state) {
+    if (!(field.createdType() != null && field.createdType().tsym instanceof ClassSymbol thread)) {
+      return false;
+    }
+    for (Symbol member : thread.getEnclosedElements()) {
+      if (!(member instanceof MethodSymbol method)
+          || method.isConstructor()
+          || method.getSimpleName().contentEquals("run")) {
+        continue;
+      }
+      MethodTree declaration = lifecycle.shutdownEntries().declaration(method);
+      if (declaration == null || !work.writesWhatItReads(declaration)) {
+        continue;
+      }
+      for (TreePath site : lifecycle.callSitesOf(method)) {
+        if (site.getLeaf() instanceof MethodInvocationTree call
+            && ASTHelpers.getReceiver(call) != null
+            && field.field().equals(ASTHelpers.getSymbol(ASTHelpers.getReceiver(call)))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static List<Tree> bodiesOf(UnreleasedField field, ClassLifecycle lifecycle, VisitorState state) {

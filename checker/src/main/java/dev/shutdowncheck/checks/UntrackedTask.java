@@ -16,9 +16,12 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -26,11 +29,14 @@ import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.TaskResults;
 import dev.shutdowncheck.model.LifecycleKind;
+import dev.shutdowncheck.model.LocalEscapes;
 import dev.shutdowncheck.model.MethodNames;
+import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TestCode;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.List;
 import javax.inject.Inject;
+import javax.lang.model.element.ElementKind;
 
 /**
  * Async work started where the class's shutdown can neither wait for it nor cancel it: on the
@@ -122,10 +128,39 @@ public final class UntrackedTask extends ShutdownRule implements MethodInvocatio
       return Where.COMMON_POOL;
     }
     if (THREAD_START.matches(call, state)
-        && ASTHelpers.stripParentheses(ASTHelpers.getReceiver(call)) instanceof NewClassTree) {
+        && ASTHelpers.stripParentheses(ASTHelpers.getReceiver(call)) instanceof NewClassTree thread
+        && !runsKeptWork(thread, state)) {
       return Where.THROWAWAY_THREAD; // new Thread(task).start(): the thread is kept nowhere
     }
     return null;
+  }
+
+  /**
+   * Whether the thread runs work the class keeps and can stop through it: {@code new Thread(this)}
+   * (the class's own {@code run()}), a field ({@code new Thread(readerRunnable)}), or a local
+   * stored elsewhere (logback's socket node, kept in a list that the server closes).
+   */
+  private static boolean runsKeptWork(NewClassTree thread, VisitorState state) {
+    for (ExpressionTree argument : thread.getArguments()) {
+      ExpressionTree task = ASTHelpers.stripParentheses(argument);
+      if (!TypeMember.isSubtypeOfNamed(ASTHelpers.getType(task), "java.lang.Runnable", state)) {
+        continue;
+      }
+      if (task instanceof IdentifierTree self && self.getName().contentEquals("this")) {
+        return true;
+      }
+      Symbol symbol = ASTHelpers.getSymbol(task);
+      if (symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.FIELD) {
+        return true;
+      }
+      if (symbol instanceof VarSymbol local && local.getKind() == ElementKind.LOCAL_VARIABLE) {
+        TreePath body = Scopes.enclosingBodyPath(state.getPath());
+        return body != null
+            && LocalEscapes.scan(body, local).escapes().stream()
+                .anyMatch(escape -> escape.getParentPath().getLeaf() != thread);
+      }
+    }
+    return false;
   }
 
   private static boolean takesExecutor(MethodSymbol method, VisitorState state) {

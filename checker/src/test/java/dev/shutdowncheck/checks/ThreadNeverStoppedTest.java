@@ -232,4 +232,59 @@ class ThreadNeverStoppedTest {
             """)
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
+
+  @Test
+  void threadsStoppedThroughTheirOwnMethodsOrTheirWork() {
+    helper
+        .addSourceLines(
+            "Client.java",
+            """
+            import java.util.concurrent.LinkedBlockingQueue;
+            // ZooKeeper's ClientCnxn: the event thread stops on a poison pill that one of its own
+            // methods queues.
+            class Client implements AutoCloseable {
+              private static final Object DEATH = new Object();
+              final EventThread events = new EventThread();
+              Client() { events.start(); }
+              class EventThread extends Thread {
+                private final LinkedBlockingQueue<Object> waiting = new LinkedBlockingQueue<>();
+                void queueEventOfDeath() { waiting.add(DEATH); }
+                @Override public void run() {
+                  while (true) {
+                    try {
+                      if (waiting.take() == DEATH) {
+                        break;
+                      }
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                }
+              }
+              @Override public void close() { events.queueEventOfDeath(); }
+            }
+            """)
+        .addSourceLines(
+            "EmbeddedServer.java",
+            """
+            // ZooKeeper's embedded server: the thread runs the server, and close() stops the server.
+            class EmbeddedServer implements AutoCloseable {
+              static class Server {
+                private volatile boolean running = true;
+                void run() { while (running) { Thread.onSpinWait(); } }
+                void close() { running = false; }
+              }
+              private final Server server = new Server();
+              private Thread thread;
+              void start() {
+                thread = new Thread("runner") {
+                  @Override public void run() { server.run(); }
+                };
+                thread.start();
+              }
+              @Override public void close() { server.close(); }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -133,4 +133,42 @@ class UntrackedTaskTest {
             """)
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
+
+  @Test
+  void threadsThatRunWorkTheClassKeeps() {
+    helper
+        .addSourceLines(
+            "Receivers.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            // Paho's CommsReceiver: the thread runs the component's own run(), which its stop() ends.
+            class Receiver implements Runnable, AutoCloseable {
+              private volatile boolean running;
+              void start() {
+                running = true;
+                new Thread(this).start();
+              }
+              @Override public void run() { while (running) { Thread.onSpinWait(); } }
+              @Override public void close() { running = false; }
+            }
+            // OkHttp's Http2Connection: the reader runnable is a field the connection shuts down.
+            class Connection implements AutoCloseable {
+              private final Runnable reader = () -> {};
+              void start() { new Thread(reader).start(); }
+              @Override public void close() {}
+            }
+            // logback's SimpleSocketServer: each node is kept in a list that close() closes.
+            class SocketServer implements AutoCloseable {
+              private final List<Runnable> nodes = new ArrayList<>();
+              void accept() {
+                Runnable node = () -> {};
+                nodes.add(node);
+                new Thread(node, "node").start();
+              }
+              @Override public void close() { nodes.clear(); }
+            }
+            """)
+        .doTest();
+  }
 }
