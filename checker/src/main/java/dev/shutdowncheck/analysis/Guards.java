@@ -5,6 +5,8 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -15,9 +17,11 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol;
 import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -145,5 +149,46 @@ public final class Guards {
 
   private static boolean isNull(ExpressionTree expression) {
     return ASTHelpers.stripParentheses(expression).getKind() == Tree.Kind.NULL_LITERAL;
+  }
+
+  /** Whether a condition around the assignment reads the field, as lazy initialization does. */
+  public static boolean isGuardedBy(TreePath creation, Symbol field) {
+    for (TreePath p = creation; p != null && !(p.getLeaf() instanceof MethodTree); p = p.getParentPath()) {
+      ExpressionTree condition = conditionOf(p.getLeaf());
+      if (condition != null && reads(condition, field)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ExpressionTree conditionOf(Tree tree) {
+    if (tree instanceof IfTree ifTree) {
+      return ifTree.getCondition();
+    }
+    if (tree instanceof ConditionalExpressionTree conditional) {
+      return conditional.getCondition();
+    }
+    if (tree instanceof WhileLoopTree loop) {
+      return loop.getCondition();
+    }
+    if (tree instanceof DoWhileLoopTree loop) {
+      return loop.getCondition();
+    }
+    return null;
+  }
+
+  private static boolean reads(Tree tree, Symbol field) {
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree node, Void unused) {
+        if (node instanceof ExpressionTree expression && field.equals(ASTHelpers.getSymbol(expression))) {
+          found[0] = true;
+        }
+        return found[0] ? null : super.scan(node, null);
+      }
+    }.scan(tree, null);
+    return found[0];
   }
 }

@@ -661,10 +661,36 @@ final class LifecycleUses {
           // A getter, with arguments or without: getContext(name).stop() stops what it returns.
           getters.computeIfAbsent(symbol, s -> new LinkedHashSet<>()).addAll(roots);
         }
-        lend(roots, returnPath);
+        for (Symbol root : roots) {
+          if (madeHereForTheCaller(root, method)) {
+            handOff(Set.of(root), returnPath); // a lease: this.endpoint = new Endpoint(..); return endpoint;
+          } else {
+            lend(Set.of(root), returnPath);
+          }
+        }
         return;
       }
     }
+  }
+
+  /**
+   * Whether {@code method} makes a new object in the field {@code root} and returns it, without
+   * the null check of a lazy getter: a lease or a factory that also remembers what it handed out
+   * (httpclient's {@code this.endpoint = new InternalConnectionEndpoint(entry); return
+   * this.endpoint;}), which gives the caller the object to release.
+   */
+  private boolean madeHereForTheCaller(Symbol root, MethodTree method) {
+    Facts rootFacts = facts.get(root);
+    if (rootFacts == null || !isOwnField(root)) {
+      return false;
+    }
+    for (Creation creation : rootFacts.creations) {
+      if (ASTHelpers.findEnclosingNode(creation.site(), MethodTree.class) == method
+          && !Guards.isGuardedBy(creation.site(), root)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

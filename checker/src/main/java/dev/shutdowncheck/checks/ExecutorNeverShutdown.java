@@ -28,6 +28,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
+import dev.shutdowncheck.analysis.Guards;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.UnreleasedField;
 import dev.shutdowncheck.model.LifecycleKind;
@@ -191,7 +192,7 @@ public final class ExecutorNeverShutdown extends ShutdownRule
     }
     for (TreePath creation : field.creations()) {
       if (isDuringConstruction(creation)
-          || isGuardedBy(creation, field.field())
+          || Guards.isGuardedBy(creation, field.field())
           || stopsOrSavesBefore(creation, field)) {
         continue;
       }
@@ -215,47 +216,6 @@ public final class ExecutorNeverShutdown extends ShutdownRule
       return true; // an initializer block
     }
     return ASTHelpers.getSymbol(method) != null && ASTHelpers.getSymbol(method).isConstructor();
-  }
-
-  /** Whether a condition around the assignment reads the field, as lazy initialization does. */
-  private static boolean isGuardedBy(TreePath creation, Symbol field) {
-    for (TreePath p = creation; p != null && !(p.getLeaf() instanceof MethodTree); p = p.getParentPath()) {
-      ExpressionTree condition = conditionOf(p.getLeaf());
-      if (condition != null && reads(condition, field)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static ExpressionTree conditionOf(Tree tree) {
-    if (tree instanceof IfTree ifTree) {
-      return ifTree.getCondition();
-    }
-    if (tree instanceof ConditionalExpressionTree conditional) {
-      return conditional.getCondition();
-    }
-    if (tree instanceof WhileLoopTree loop) {
-      return loop.getCondition();
-    }
-    if (tree instanceof DoWhileLoopTree loop) {
-      return loop.getCondition();
-    }
-    return null;
-  }
-
-  private static boolean reads(Tree tree, Symbol field) {
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree node, Void unused) {
-        if (node instanceof ExpressionTree expression && field.equals(ASTHelpers.getSymbol(expression))) {
-          found[0] = true;
-        }
-        return found[0] ? null : super.scan(node, null);
-      }
-    }.scan(tree, null);
-    return found[0];
   }
 
   /** Whether, earlier in the same method, the field's executor is stopped or saved elsewhere. */

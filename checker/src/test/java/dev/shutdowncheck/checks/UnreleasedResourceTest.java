@@ -1221,6 +1221,15 @@ import java.util.List;
               }
               void release(Lease lease) { current = null; }
             }
+            // httpclient 5's lease request: it makes the endpoint, remembers it to cancel, and hands
+            // it to the caller, who releases it to the manager.
+            class LeaseRequest {
+              private Closeable endpoint;
+              Closeable get(String entry) throws IOException {
+                this.endpoint = new java.io.FileInputStream(entry);
+                return this.endpoint;
+              }
+            }
             // ActiveMQ's JmDNSFactory: a reference-counted cache whose create() gives its callers the
             // instance they close when the last one is done.
             final class ServiceDiscoveryFactory {
