@@ -20,18 +20,22 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.Guards;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.UnreleasedField;
 import dev.shutdowncheck.model.LifecycleKind;
+import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.TypeMember;
 import java.time.Duration;
@@ -112,6 +116,7 @@ public final class ExecutorNeverShutdown extends ShutdownRule
       }
       unreleased.add(field.field());
       if (!field.mayBeRead()
+          || cannotBeShutDown(field, state)
           || isJvmWideDaemonPool(field, state)
           || field.createdValues().stream().anyMatch(v -> letsIdleThreadsGoSoon(v, state))
           || isSuppressedWithin(field.field(), state)) {
@@ -141,6 +146,26 @@ public final class ExecutorNeverShutdown extends ShutdownRule
     return name + " is created by this class and never shut down: " + threads
         + "; stop it on a shutdown path (close(), @PreDestroy, a shutdown hook) with shutdown() and"
         + " awaitTermination(..)";
+  }
+
+  /**
+   * Whether the executor's own class refuses to be shut down: its {@code shutdown()}, compiled here,
+   * only throws (Vert.x's {@code VertxEventLoopGroup}, a view over event loops others own).
+   */
+  private static boolean cannotBeShutDown(UnreleasedField field, VisitorState state) {
+    if (field.createdType() == null || !(field.createdType().tsym instanceof ClassSymbol type)) {
+      return false;
+    }
+    for (Symbol member : type.members().getSymbolsByName(state.getName("shutdown"))) {
+      if (member instanceof MethodSymbol shutdown && shutdown.getParameters().isEmpty()) {
+        MethodTree declaration = SourceTrees.treeOf(shutdown, state);
+        return declaration != null
+            && declaration.getBody() != null
+            && declaration.getBody().getStatements().size() == 1
+            && declaration.getBody().getStatements().get(0) instanceof ThrowTree;
+      }
+    }
+    return false;
   }
 
   /** What the threads of a never-stopped executor do, as far as its creation shows. */

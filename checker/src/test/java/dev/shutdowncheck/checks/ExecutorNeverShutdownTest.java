@@ -914,4 +914,29 @@ class ExecutorNeverShutdownTest {
             """)
         .doTest();
   }
+
+  @Test
+  void anExecutorThatRefusesToBeShutDownIsAViewOverOthers() {
+    // Vert.x's VertxEventLoopGroup: a group over event loops that others own and stop.
+    helper
+        .addSourceLines(
+            "Balancer.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.*;
+            class Balancer {
+              static final class LoopGroup extends AbstractExecutorService {
+                @Override public void shutdown() { throw new UnsupportedOperationException("Should never be called"); }
+                @Override public List<Runnable> shutdownNow() { throw new UnsupportedOperationException(); }
+                @Override public boolean isShutdown() { return false; }
+                @Override public boolean isTerminated() { return false; }
+                @Override public boolean awaitTermination(long t, TimeUnit u) { return false; }
+                @Override public void execute(Runnable r) { r.run(); }
+              }
+              private final LoopGroup workers = new LoopGroup();
+              void dispatch(Runnable r) { workers.execute(r); }
+            }
+            """)
+        .doTest();
+  }
 }
