@@ -139,7 +139,8 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     WaitScanner scanner = new WaitScanner(paths, lifecycle(state), state);
     scanner.scan(classPath, null);
     for (Candidate candidate : scanner.candidates) {
-      if (!candidate.isPut() || scanner.isBoundedQueue(candidate.tree(), state)) {
+      if ((!candidate.isPut() || scanner.isBoundedQueue(candidate.tree(), state))
+          && !suppressedAround(candidate.path(), state)) {
         state.reportMatch(finding(candidate.tree(), candidate.message(), state));
       }
     }
@@ -147,7 +148,11 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
   }
 
   /** A wait to report; a put only once its queue is known to have a capacity. */
-  private record Candidate(Tree tree, String message, boolean isPut) {}
+  private record Candidate(TreePath path, String message, boolean isPut) {
+    Tree tree() {
+      return path.getLeaf();
+    }
+  }
 
   private final class WaitScanner extends TreePathScanner<Void, Void> {
     private final ShutdownPaths paths;
@@ -164,20 +169,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     }
 
     @Override
-    public Void visitClass(ClassTree tree, Void unused) {
-      return suppressed(tree) ? null : super.visitClass(tree, null);
-    }
-
-    @Override
-    public Void visitMethod(MethodTree tree, Void unused) {
-      return suppressed(tree) ? null : super.visitMethod(tree, null);
-    }
-
-    @Override
     public Void visitVariable(VariableTree tree, Void unused) {
-      if (suppressed(tree)) {
-        return null;
-      }
       if (tree.getInitializer() != null) {
         recordQueueValue(ASTHelpers.getSymbol(tree), tree.getInitializer());
       }
@@ -200,7 +192,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
       // futures.stream().map(CompletableFuture::join): a wait per element.
       if (BlockingWaits.isUnboundedWait(reference, state) && inScope()) {
-        candidates.add(new Candidate(reference, message(ASTHelpers.getSymbol(reference)), false));
+        candidates.add(new Candidate(getCurrentPath(), message(ASTHelpers.getSymbol(reference)), false));
       }
       return super.visitMemberReference(reference, null);
     }
@@ -211,11 +203,10 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
         Type type = ASTHelpers.getType(resource);
         if (closeWaitsForTasks(type)
             && inScope()
-            && !suppressed(resource)
             && !settledBefore(resource, tree.getBlock())) {
           candidates.add(
               new Candidate(
-                  resource,
+                  new TreePath(getCurrentPath(), resource),
                   "try-with-resources closes this executor with ExecutorService.close(), which"
                       + " waits for its tasks with no deadline"
                       + where()
@@ -235,7 +226,8 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       if (!inScope() || hasDeadlineFromReceiver(call) || ruledOutByGuards()) {
         return;
       }
-      candidates.add(new Candidate(call, message(ASTHelpers.getSymbol(call)) + afterAStop(call), put));
+      candidates.add(
+          new Candidate(getCurrentPath(), message(ASTHelpers.getSymbol(call)) + afterAStop(call), put));
     }
 
     private boolean inScope() {
@@ -489,9 +481,22 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       return true;
     }
 
-    private boolean suppressed(Tree declaration) {
-      Symbol symbol = ASTHelpers.getSymbol(declaration);
-      return symbol != null && isSuppressed(symbol, state);
+  }
+
+  /**
+   * Whether a declaration around the wait suppresses the rule: asked of the few waits found, not
+   * of every declaration scanned.
+   */
+  private boolean suppressedAround(TreePath path, VisitorState state) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof ClassTree || leaf instanceof MethodTree || leaf instanceof VariableTree) {
+        Symbol symbol = ASTHelpers.getSymbol(leaf);
+        if (symbol != null && isSuppressed(symbol, state)) {
+          return true;
+        }
+      }
     }
+    return false;
   }
 }

@@ -21,7 +21,10 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Name;
 
 /**
  * What a resource is, as tables: the types whose instances hold something to release (every
@@ -49,6 +52,7 @@ public final class ResourceModel {
   private final ClassFacts<Kind> kinds = new ClassFacts<>();
   private final ClassFacts<Boolean> noOpCloses = new ClassFacts<>();
   private final CloseBodies closeBodies = new CloseBodies();
+  private final Map<Name, Boolean> releaseNames = new IdentityHashMap<>();
   private final ClassFacts<Boolean> lifecycleClasses = new ClassFacts<>();
   /** The types of the lifecycle rows, built in and from the user's flag. */
   private final ImmutableSet<String> lifecycleTypeNames;
@@ -178,7 +182,9 @@ public final class ResourceModel {
 
   /** Whether a method named like this releases its receiver or its arguments ({@code closeQuietly}). */
   public boolean hasReleaseName(Symbol method) {
-    return NamingConventions.isReleaseName(method.getSimpleName().toString());
+    // Asked of most calls the resource scan sees: once per name (javac interns names).
+    return releaseNames.computeIfAbsent(
+        method.getSimpleName(), name -> NamingConventions.isReleaseName(name.toString()));
   }
 
   /** Whether {@code method} keeps a resource passed to it and so takes over its release. */
