@@ -282,11 +282,7 @@ final class LifecycleUses {
         && topLevel.equals(ASTHelpers.outermostClass(symbol));
   }
 
-  private static boolean isLocal(Symbol symbol) {
-    return symbol != null
-        && (symbol.getKind() == ElementKind.LOCAL_VARIABLE
-            || symbol.getKind() == ElementKind.RESOURCE_VARIABLE);
-  }
+
 
   /** The fields, parameters, owned locals and getters that a read of {@code symbol} stands for. */
   private Set<Symbol> rootsOfSymbol(Symbol symbol) {
@@ -405,7 +401,7 @@ final class LifecycleUses {
       Symbol target = ASTHelpers.getSymbol(assignment.getVariable());
       if (isOwnField(target)) {
         assignField(target, assignment.getExpression(), getCurrentPath());
-      } else if (isLocal(target)) {
+      } else if (UseShapes.isLocal(target)) {
         assignLocal(target, assignment.getExpression());
         LifecycleKind kind = model.createdKind(assignment.getExpression(), state);
         if (kind != null) {
@@ -532,7 +528,7 @@ final class LifecycleUses {
   /** Records what the code around a read of {@code roots} (the leaf of {@code path}) does with it. */
   private void classifyUse(Set<Symbol> roots, TreePath path) {
     TreePath exprPath = path;
-    while (exprPath.getParentPath() != null && passesValueOn(exprPath.getParentPath().getLeaf(), exprPath.getLeaf())) {
+    while (exprPath.getParentPath() != null && UseShapes.passesValueOn(exprPath.getParentPath().getLeaf(), exprPath.getLeaf())) {
       exprPath = exprPath.getParentPath();
     }
     Tree expr = exprPath.getLeaf();
@@ -557,14 +553,14 @@ final class LifecycleUses {
     } else if (parent instanceof LambdaExpressionTree lambda && lambda.getBody() == expr) {
       lend(roots, parentPath); // () -> client: lent through a supplier
     } else if (parent instanceof AssignmentTree assignment) {
-      if (assignment.getExpression() == expr && !isLocal(ASTHelpers.getSymbol(assignment.getVariable()))) {
+      if (assignment.getExpression() == expr && !UseShapes.isLocal(ASTHelpers.getSymbol(assignment.getVariable()))) {
         handOff(roots, parentPath); // stored in another field or object
       }
     } else if (parent instanceof VariableTree variable) {
       if (variable.getInitializer() == expr && isOwnField(ASTHelpers.getSymbol(variable))) {
         handOff(roots, parentPath);
       }
-    } else if (isAnotherObjectsFieldPassedOn(expr, parent)) {
+    } else if (UseShapes.isAnotherObjectsFieldPassedOn(expr, parent)) {
       // request.producer handed to client.execute(..): the code that reaches into the object
       // and passes its resource on decides its fate, not the object's class.
       handOff(roots, parentPath);
@@ -577,21 +573,13 @@ final class LifecycleUses {
   private void lend(Set<Symbol> roots, TreePath site) {
     for (Symbol root : roots) {
       facts(root).lent.add(site);
-      if (isLocal(root)) {
+      if (UseShapes.isLocal(root)) {
         facts(root).escapes.add(site);
       }
     }
   }
 
-  private static boolean isAnotherObjectsFieldPassedOn(Tree expr, Tree parent) {
-    if (!(expr instanceof MemberSelectTree select)
-        || !(ASTHelpers.getSymbol(select.getExpression()) instanceof VarSymbol qualifier)
-        || qualifier.getSimpleName().contentEquals("this")) {
-      return false;
-    }
-    return (parent instanceof MethodInvocationTree call && containsSame(call.getArguments(), expr))
-        || (parent instanceof NewClassTree newTree && containsSame(newTree.getArguments(), expr));
-  }
+
 
   /** {@code field.close()}, {@code field.dispatcher().executorService().shutdown()}. */
   private void classifyCallChain(Set<Symbol> roots, MemberSelectTree select, TreePath selectPath) {
@@ -624,16 +612,7 @@ final class LifecycleUses {
     }
   }
 
-  /**
-   * Whether {@code parent} evaluates to the value of {@code child}: parentheses, casts, and the
-   * branches (not the condition) of {@code a ? b : c}, as in {@code return current != null ?
-   * current : DEFAULT}.
-   */
-  private static boolean passesValueOn(Tree parent, Tree child) {
-    return parent instanceof ParenthesizedTree
-        || parent instanceof TypeCastTree
-        || (parent instanceof ConditionalExpressionTree conditional && conditional.getCondition() != child);
-  }
+
 
   /**
    * A return of the value: from a method of the class, a getter that lends it (and through which
@@ -703,7 +682,7 @@ final class LifecycleUses {
     boolean direct = true;
     for (TreePath p = exprPath.getParentPath(); p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
-      if (leaf instanceof MethodInvocationTree call && containsSame(call.getArguments(), child)) {
+      if (leaf instanceof MethodInvocationTree call && UseShapes.containsSame(call.getArguments(), child)) {
         Symbol method = ASTHelpers.getSymbol(call);
         if (model.isStopCall(method, state) || chainReleases(p)) {
           release(roots, p); // IOUtils.closeQuietly(x), Optional.ofNullable(x).ifPresent(X::close)
@@ -713,7 +692,7 @@ final class LifecycleUses {
           handOff(roots, p);
           return;
         }
-        TreePath built = builtObject(p);
+        TreePath built = UseShapes.builtObject(p);
         Symbol holder = fieldAssignedFrom(built);
         if (holder != null && !roots.contains(holder) && model.kindOf(ASTHelpers.getType(built.getLeaf()), state) != null) {
           roots.forEach(r -> facts(r).heldBy.add(holder)); // released when the holder is
@@ -722,11 +701,11 @@ final class LifecycleUses {
           return;
         }
         if (direct && isOwnMethod(method)) {
-          Passed passed = new Passed((MethodSymbol) method, indexOfSame(call.getArguments(), child), p);
+          Passed passed = new Passed((MethodSymbol) method, UseShapes.indexOfSame(call.getArguments(), child), p);
           roots.forEach(r -> facts(r).passedToOwnMethods.add(passed));
         }
         passedAt(roots, p, method);
-      } else if (leaf instanceof NewClassTree newTree && containsSame(newTree.getArguments(), child)) {
+      } else if (leaf instanceof NewClassTree newTree && UseShapes.containsSame(newTree.getArguments(), child)) {
         if (direct && model.resources().isResource(ASTHelpers.getType(newTree), state)) {
           handOff(roots, p); // a wrapper that closes what it wraps
           return;
@@ -738,7 +717,7 @@ final class LifecycleUses {
         passedAt(roots, p, ASTHelpers.getSymbol(newTree));
       } else if (leaf instanceof NewArrayTree array
           && array.getInitializers() != null
-          && containsSame(array.getInitializers(), child)) {
+          && UseShapes.containsSame(array.getInitializers(), child)) {
         passedAt(roots, p, null);
       } else if (!(leaf instanceof ParenthesizedTree
           || leaf instanceof TypeCastTree
@@ -754,7 +733,7 @@ final class LifecycleUses {
   private void passedAt(Set<Symbol> roots, TreePath site, Symbol method) {
     for (Symbol root : roots) {
       facts(root).passedOn.add(site);
-      if (isLocal(root) && (method == null || !model.borrows(method, state))) {
+      if (UseShapes.isLocal(root) && (method == null || !model.borrows(method, state))) {
         facts(root).escapes.add(site);
       }
     }
@@ -821,19 +800,7 @@ final class LifecycleUses {
     return releases[0];
   }
 
-  /** The last call of the chain that the call at {@code callPath} starts: what a builder builds. */
-  private static TreePath builtObject(TreePath callPath) {
-    TreePath top = callPath;
-    while (top.getParentPath() != null
-        && top.getParentPath().getLeaf() instanceof MemberSelectTree member
-        && member.getExpression() == top.getLeaf()
-        && top.getParentPath().getParentPath() != null
-        && top.getParentPath().getParentPath().getLeaf() instanceof MethodInvocationTree call
-        && call.getMethodSelect() == member) {
-      top = top.getParentPath().getParentPath();
-    }
-    return top;
-  }
+
 
   /** {@code setConnection(c)} or {@code this.track(c)}, inherited: the superclass may keep it. */
   private boolean isInheritedCallOnThis(MethodInvocationTree call, Symbol method) {
@@ -849,16 +816,7 @@ final class LifecycleUses {
             && (identifier.getName().contentEquals("this") || identifier.getName().contentEquals("super")));
   }
 
-  private static boolean containsSame(List<? extends Tree> trees, Tree tree) {
-    return indexOfSame(trees, tree) >= 0;
-  }
 
-  private static int indexOfSame(List<? extends Tree> trees, Tree tree) {
-    for (int i = 0; i < trees.size(); i++) {
-      if (trees.get(i) == tree) {
-        return i;
-      }
-    }
-    return -1;
-  }
+
+
 }
