@@ -1,5 +1,7 @@
 package dev.shutdowncheck.maven;
 
+import dev.shutdowncheck.analyzer.AnalysisReport;
+import dev.shutdowncheck.analyzer.Baseline;
 import java.io.File;
 import java.io.IOException;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -24,17 +26,17 @@ public final class BaselineMojo extends AbstractShutdownCheckMojo {
       getLog().info("shutdown-check: skipped (shutdowncheck.skip)");
       return;
     }
-    Analysis analysis = analyse();
-    if (analysis.skipped()) {
+    AnalysisReport report = analyse();
+    if (report == null) {
       getLog().info("shutdown-check: no Java sources in " + project.getArtifactId() + ", no baseline written");
       return;
     }
     try {
-      Baseline.write(baselineFile.toPath(), analysis.findings());
+      Baseline.write(baselineFile.toPath(), report.findings());
     } catch (IOException e) {
       throw new MojoExecutionException("shutdown-check cannot write " + baselineFile + ": " + e.getMessage(), e);
     }
-    getLog().info("shutdown-check: baseline of " + analysis.findings().size() + " findings written to "
+    getLog().info("shutdown-check: baseline of " + report.findings().size() + " findings written to "
         + baselineFile);
   }
 }

@@ -1,6 +1,14 @@
 package dev.shutdowncheck.maven;
 
-import com.contrastsecurity.sarif.SarifSchema210;
+import dev.shutdowncheck.analyzer.AnalysisReport;
+import dev.shutdowncheck.analyzer.Baseline;
+import dev.shutdowncheck.analyzer.ConsoleReport;
+import dev.shutdowncheck.analyzer.FindingLocator;
+import dev.shutdowncheck.analyzer.ReportedFinding;
+import dev.shutdowncheck.analyzer.SarifJson;
+import dev.shutdowncheck.analyzer.SarifReport;
+import dev.shutdowncheck.analyzer.Severity;
+import dev.shutdowncheck.analyzer.ToolVersion;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,9 +71,9 @@ public final class CheckMojo extends AbstractShutdownCheckMojo {
       return;
     }
     Baseline baseline = readBaseline();
-    Analysis analysis;
+    AnalysisReport report;
     try {
-      analysis = analyse();
+      report = analyse();
     } catch (MojoExecutionException e) {
       // The SARIF says the analysis failed and why, rather than claiming a clean module.
       List<String> errors = List.of(e.getMessage());
@@ -73,25 +81,24 @@ public final class CheckMojo extends AbstractShutdownCheckMojo {
       completeReactor(reactor, List.of(), errors);
       throw e;
     }
-    if (analysis.skipped()) {
+    if (report == null) {
       getLog().info("shutdown-check: no Java sources in " + project.getArtifactId() + ", skipped");
       completeReactor(reactor, List.of(), List.of());
       return;
     }
-    List<ReportedFinding> findings = analysis.findings();
     if (baseline != null) {
-      findings = baseline.apply(findings);
+      report = report.withBaseline(baseline);
     }
 
     Path sarif = sarifFile.toPath();
-    write(sarif, findings, automationId(), baseline != null, List.of());
-    ConsoleReport.print(getLog(), project.getArtifactId() + " (" + analysis.modeUsed() + " mode)", findings, sarif);
-    completeReactor(reactor, findings, List.of());
+    write(sarif, report.findings(), automationId(), baseline != null, List.of());
+    ConsoleReport.print(console(), report.label(), report.findings(), sarif);
+    completeReactor(reactor, report.findings(), List.of());
 
-    List<ReportedFinding> failing =
-        findings.stream().filter(f -> !f.baselined() && f.severity().atLeast(threshold)).toList();
+    List<ReportedFinding> failing = report.failing(threshold);
     if (!failing.isEmpty() && failOnViolation) {
-      throw new MojoFailureException(ConsoleReport.failure(failing, threshold));
+      throw new MojoFailureException(ConsoleReport.failure(failing, threshold,
+          "mvn shutdown-check:baseline, then set <baselineFile> (or -Dshutdowncheck.baselineFile=...)."));
     }
   }
 
@@ -124,10 +131,10 @@ public final class CheckMojo extends AbstractShutdownCheckMojo {
       boolean baselineUsed,
       List<String> toolErrors)
       throws MojoExecutionException {
-    SarifSchema210 sarif =
-        SarifReport.build(catalog(), findings, toolVersion(), automationId, baselineUsed, toolErrors);
     try {
-      SarifJson.write(sarif, file);
+      SarifJson.write(
+          SarifReport.build(analyzer.catalog(), findings, ToolVersion.current(), automationId, baselineUsed, toolErrors),
+          file);
     } catch (IOException e) {
       throw new MojoExecutionException("shutdown-check cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.shutdowncheck.maven;
 
+import dev.shutdowncheck.analyzer.ReportedFinding;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

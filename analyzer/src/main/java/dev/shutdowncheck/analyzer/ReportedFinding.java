@@ -1,4 +1,4 @@
-package dev.shutdowncheck.maven;
+package dev.shutdowncheck.analyzer;
 
 import dev.shutdowncheck.findings.Finding;
 
@@ -7,7 +7,7 @@ import dev.shutdowncheck.findings.Finding;
  * its file is (relative to the repository root, for SARIF and baselines; and as shown on the
  * console), the fingerprint of its line, and whether the baseline accepts it.
  */
-record ReportedFinding(
+public record ReportedFinding(
     Finding finding,
     Severity severity,
     String repositoryPath,
@@ -16,19 +16,19 @@ record ReportedFinding(
     String lineText,
     boolean baselined) {
 
-  String rule() {
+  public String rule() {
     return finding.rule();
   }
 
-  int line() {
+  public int line() {
     return finding.span().startLine();
   }
 
-  int column() {
+  public int column() {
     return finding.span().startColumn();
   }
 
-  ReportedFinding withBaselined(boolean accepted) {
+  public ReportedFinding withBaselined(boolean accepted) {
     return new ReportedFinding(
         finding, severity, repositoryPath, displayPath, lineHash, lineText, accepted);
   }

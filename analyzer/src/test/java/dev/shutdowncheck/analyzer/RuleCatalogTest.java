@@ -1,4 +1,4 @@
-package dev.shutdowncheck.maven;
+package dev.shutdowncheck.analyzer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -53,8 +53,8 @@ class RuleCatalogTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> RuleSettings.parse(Map.of("ForcedTerminaton", "OFF"), catalog));
-    assertTrue(e.getMessage().contains("unknown rule 'ForcedTerminaton'"), e.getMessage());
+            () -> RuleSettings.parse(Map.of("ForcedTerminaton", "OFF"), catalog, "<rules>"));
+    assertTrue(e.getMessage().startsWith("<rules> names an unknown rule 'ForcedTerminaton'"), e.getMessage());
     assertTrue(e.getMessage().contains("ForcedTermination"), e.getMessage());
   }
 
@@ -63,15 +63,15 @@ class RuleCatalogTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> RuleSettings.parse(Map.of("ForcedTermination", "loud"), catalog));
+            () -> RuleSettings.parse(Map.of("ForcedTermination", "loud"), catalog, "<rules>"));
     assertTrue(e.getMessage().contains("expected OFF, ERROR, WARNING or SUGGESTION"), e.getMessage());
   }
 
   @Test
   void ruleSettingsTurnOffAndOverrideSeverity() {
-    RuleSettings off = RuleSettings.parse(Map.of("ForcedTermination", "off"), catalog);
+    RuleSettings off = RuleSettings.parse(Map.of("ForcedTermination", "off"), catalog, "<rules>");
     assertTrue(off.isOff("ForcedTermination"));
-    RuleSettings error = RuleSettings.parse(Map.of("ForcedTermination", "ERROR"), catalog);
+    RuleSettings error = RuleSettings.parse(Map.of("ForcedTermination", "ERROR"), catalog, "<rules>");
     assertEquals(Severity.ERROR, error.severity("ForcedTermination", Severity.WARNING));
   }
 }

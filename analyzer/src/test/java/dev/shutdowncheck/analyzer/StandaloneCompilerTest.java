@@ -1,4 +1,4 @@
-package dev.shutdowncheck.maven;
+package dev.shutdowncheck.analyzer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneCompilerTest {
 
   @TempDir Path dir;
+
+  private static StandaloneCompiler.Job job(
+      StandaloneCompiler.Run run, StandaloneCompiler.Processing processing, List<String> checks,
+      List<String> options) {
+    return new StandaloneCompiler.Job(
+        Path.of("/jdk"), List.of(Path.of("/src/A.java")), List.of("/lib/a.jar"), List.of(Path.of("/ep.jar")),
+        List.of("--release", "17", "-encoding", "UTF-8"), processing, checks, options,
+        Path.of("/out/classes"), Path.of("/out/findings"), Path.of("/out"), run);
+  }
 
   @Test
   void errorsLeaveOutWarnings() throws IOException {
@@ -46,11 +55,8 @@ class StandaloneCompilerTest {
 
   @Test
   void onlyTheCheckersRulesRunAndErrorsDoNotStopJavac() {
-    StandaloneCompiler.Job job = new StandaloneCompiler.Job(
-        Path.of("/jdk"), List.of(Path.of("/src/A.java")), List.of("/lib/a.jar"), List.of(Path.of("/ep.jar")),
-        Path.of("/out/classes"), Path.of("/out/findings"), "17", "UTF-8",
-        List.of("ExitInShutdownHook:WARN", "ForcedTermination:OFF"), List.of("ShutdownCheck:ShutdownMethods=a.B#c"),
-        StandaloneCompiler.Processing.OFF, Path.of("/out"));
+    StandaloneCompiler.Job job = job(StandaloneCompiler.Run.CHECK, StandaloneCompiler.Processing.OFF,
+        List.of("ExitInShutdownHook:WARN", "ForcedTermination:OFF"), List.of("ShutdownCheck:ShutdownMethods=a.B#c"));
     assertEquals(
         "-Xplugin:ErrorProne -XepDisableAllChecks -Xep:ExitInShutdownHook:WARN -Xep:ForcedTermination:OFF"
             + " -XepOpt:ShutdownCheck:FindingsDir=/out/findings -XepOpt:ShutdownCheck:ShutdownMethods=a.B#c",
@@ -64,14 +70,11 @@ class StandaloneCompilerTest {
 
   @Test
   void annotationProcessorsRunAsInTheModulesBuild() {
-    StandaloneCompiler.Job job = new StandaloneCompiler.Job(
-        Path.of("/jdk"), List.of(Path.of("/src/A.java")), List.of("/lib/a.jar"), List.of(Path.of("/ep.jar")),
-        Path.of("/out/classes"), Path.of("/out/findings"), "17", "UTF-8", List.of("ForcedTermination:WARN"),
-        List.of(),
+    StandaloneCompiler.Job job = job(StandaloneCompiler.Run.CHECK,
         new StandaloneCompiler.Processing(
             true, List.of("lombok.launch.AnnotationProcessorHider$AnnotationProcessor"),
             List.of("-Alombok.addGeneratedAnnotation=false"), Path.of("/out/generated-classes")),
-        Path.of("/out"));
+        List.of("ForcedTermination:WARN"), List.of());
     List<String> args = StandaloneCompiler.javacArguments(job);
     assertFalse(args.contains("\"-proc:none\""), args.toString());
     int generated = args.indexOf("\"-s\"");
@@ -79,5 +82,39 @@ class StandaloneCompilerTest {
     int processors = args.indexOf("\"-processor\"");
     assertEquals("\"lombok.launch.AnnotationProcessorHider$AnnotationProcessor\"", args.get(processors + 1));
     assertTrue(args.contains("\"-Alombok.addGeneratedAnnotation=false\""), args.toString());
+  }
+
+  @Test
+  void fixRunPatchesTheRulesThatAreOnInPlace() {
+    String flags = StandaloneCompiler.errorProneFlags(job(StandaloneCompiler.Run.FIX,
+        StandaloneCompiler.Processing.OFF, List.of("ExitInShutdownHook:WARN", "ForcedTermination:OFF",
+            "MissingTimeout:WARN"), List.of()));
+    assertTrue(flags.endsWith(" -XepPatchChecks:ExitInShutdownHook,MissingTimeout -XepPatchLocation:IN_PLACE"),
+        flags);
+    assertFalse(StandaloneCompiler.errorProneFlags(job(StandaloneCompiler.Run.CHECK,
+        StandaloneCompiler.Processing.OFF, List.of("MissingTimeout:WARN"), List.of())).contains("Patch"));
+  }
+
+  @Test
+  void benchmarkRunsDifferOnlyInWhatErrorProneDoes() {
+    List<String> checks = List.of("MissingTimeout:WARN");
+    StandaloneCompiler.Job plain = job(StandaloneCompiler.Run.BUILD_PLAIN, StandaloneCompiler.Processing.OFF,
+        checks, List.of());
+    List<String> plainArgs = StandaloneCompiler.javacArguments(plain);
+    assertFalse(plainArgs.stream().anyMatch(a -> a.contains("ErrorProne") || a.contains("should-stop")
+        || a.contains("compilePolicy") || a.contains("processorpath")), plainArgs.toString());
+    assertEquals(List.of("/jdk/bin/javac", "@/out/args"), StandaloneCompiler.command(plain, Path.of("/out/args")));
+
+    List<String> withRules = StandaloneCompiler.javacArguments(job(StandaloneCompiler.Run.BUILD_WITH_RULES,
+        StandaloneCompiler.Processing.OFF, checks, List.of()));
+    assertFalse(withRules.contains("\"--should-stop=ifNoError=FLOW\""), "a build writes classes: " + withRules);
+    assertTrue(withRules.contains("\"-Xplugin:ErrorProne -XepDisableAllChecks -Xep:MissingTimeout:WARN"
+        + " -XepOpt:ShutdownCheck:FindingsDir=/out/findings\""), withRules.toString());
+    assertTrue(StandaloneCompiler.javacArguments(job(StandaloneCompiler.Run.BUILD_WITHOUT_CHECKS,
+        StandaloneCompiler.Processing.OFF, checks, List.of())).contains("\"-Xplugin:ErrorProne -XepDisableAllChecks\""));
+    assertTrue(StandaloneCompiler.javacArguments(job(StandaloneCompiler.Run.BUILD_WITH_DEFAULT_CHECKS,
+        StandaloneCompiler.Processing.OFF, checks, List.of())).contains("\"-Xplugin:ErrorProne -XepAllErrorsAsWarnings\""));
+    assertTrue(StandaloneCompiler.command(job(StandaloneCompiler.Run.CHECK, StandaloneCompiler.Processing.OFF,
+        checks, List.of()), Path.of("/a")).get(1).startsWith("-J--add-exports="));
   }
 }

@@ -1,4 +1,4 @@
-package dev.shutdowncheck.maven;
+package dev.shutdowncheck.analyzer;
 
 import com.contrastsecurity.sarif.ArtifactChange;
 import com.contrastsecurity.sarif.ArtifactContent;
@@ -37,14 +37,14 @@ import java.util.Map;
  * java-sarif's unique-item arrays are {@code Set}s: they are filled as insertion-ordered sets so
  * that {@code ruleIndex} and the output stay stable.
  */
-final class SarifReport {
+public final class SarifReport {
 
-  static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-  static final String TOOL_NAME = "shutdown-check";
-  static final String INFORMATION_URI = "https://github.com/shutdown-check/shutdown-check";
+  public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+  public static final String TOOL_NAME = "shutdown-check";
+  public static final String INFORMATION_URI = "https://github.com/shutdown-check/shutdown-check";
 
   /** Orders results so that the same findings give the same bytes. */
-  static final Comparator<ReportedFinding> ORDER =
+  public static final Comparator<ReportedFinding> ORDER =
       Comparator.comparing(ReportedFinding::repositoryPath)
           .thenComparingInt(f -> f.finding().span().startOffset())
           .thenComparingInt(f -> f.finding().span().endOffset())
@@ -57,7 +57,7 @@ final class SarifReport {
    * One run over {@code findings}. {@code automationId} names the run's category ({@code
    * shutdown-check/MODULE/}); {@code toolErrors} become notifications of a failed execution.
    */
-  static SarifSchema210 build(
+  public static SarifSchema210 build(
       RuleCatalog catalog,
       List<ReportedFinding> findings,
       String toolVersion,

@@ -1,16 +1,17 @@
-package dev.shutdowncheck.maven;
+package dev.shutdowncheck.analyzer;
 
-import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The {@code rules} parameter: per rule, {@code OFF} or the severity it is reported with, e.g.
- * {@code <rules><UnboundedWait>ERROR</UnboundedWait><MissingTimeout>OFF</MissingTimeout></rules>}.
+ * Per rule, {@code OFF} or the severity it is reported with: the Maven plugin's {@code <rules>}
+ * ({@code <UnboundedWait>ERROR</UnboundedWait>}), the command line's {@code --rule
+ * UnboundedWait=ERROR}.
  */
-final class RuleSettings {
+public final class RuleSettings {
 
+  public static final RuleSettings NONE = new RuleSettings(Map.of());
   static final String OFF = "OFF";
 
   /** Rule id to its setting: a {@link Severity} name or {@link #OFF}. */
@@ -20,8 +21,11 @@ final class RuleSettings {
     this.settings = settings;
   }
 
-  /** Validates the parameter against the rules the checker has; throws with one clear message. */
-  static RuleSettings parse(Map<String, String> parameter, RuleCatalog catalog) {
+  /**
+   * Validates the settings against the rules the checker has; throws with one clear message that
+   * names {@code source}, where the user wrote them (e.g. {@code <rules>}).
+   */
+  public static RuleSettings parse(Map<String, String> parameter, RuleCatalog catalog, String source) {
     Map<String, String> settings = new TreeMap<>();
     if (parameter == null) {
       return new RuleSettings(settings);
@@ -30,13 +34,13 @@ final class RuleSettings {
       String rule = entry.getKey().strip();
       if (!catalog.contains(rule)) {
         throw new IllegalArgumentException(
-            "<rules> names an unknown rule '" + rule + "'; the rules are: "
+            source + " names an unknown rule '" + rule + "'; the rules are: "
                 + catalog.all().stream().map(Rule::id).collect(Collectors.joining(", ")));
       }
       String value = entry.getValue() == null ? "" : entry.getValue().strip().toUpperCase();
       if (!value.equals(OFF) && Severity.parseOrNull(value) == null) {
         throw new IllegalArgumentException(
-            "<rules><" + rule + "> is '" + entry.getValue()
+            source + " sets " + rule + " to '" + entry.getValue()
                 + "'; expected OFF, ERROR, WARNING or SUGGESTION");
       }
       settings.put(rule, value);
@@ -44,18 +48,13 @@ final class RuleSettings {
     return new RuleSettings(settings);
   }
 
-  boolean isOff(String rule) {
+  public boolean isOff(String rule) {
     return OFF.equals(settings.get(rule));
   }
 
   /** The severity a finding of {@code rule} is reported with, given the one it was found with. */
-  Severity severity(String rule, Severity found) {
+  public Severity severity(String rule, Severity found) {
     Severity configured = Severity.parseOrNull(settings.get(rule));
     return configured != null ? configured : found;
-  }
-
-  /** The settings as Error Prone flags, e.g. {@code -Xep:MissingTimeout:OFF}. */
-  Map<String, String> asMap() {
-    return Collections.unmodifiableMap(settings);
   }
 }

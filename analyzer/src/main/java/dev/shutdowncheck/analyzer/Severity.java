@@ -1,9 +1,9 @@
-package dev.shutdowncheck.maven;
+package dev.shutdowncheck.analyzer;
 
 import java.util.Locale;
 
 /** Error Prone's severities, ordered from least to most severe, with their SARIF names. */
-enum Severity {
+public enum Severity {
   SUGGESTION("note", "recommendation"),
   WARNING("warning", "warning"),
   ERROR("error", "error");
@@ -17,21 +17,21 @@ enum Severity {
   }
 
   /** The SARIF {@code level}. */
-  String sarifLevel() {
+  public String sarifLevel() {
     return sarifLevel;
   }
 
   /** GitHub's {@code problem.severity} rule property. */
-  String problemSeverity() {
+  public String problemSeverity() {
     return problemSeverity;
   }
 
-  boolean atLeast(Severity other) {
+  public boolean atLeast(Severity other) {
     return compareTo(other) >= 0;
   }
 
   /** Parses a severity as users write it; null when it is not one. */
-  static Severity parseOrNull(String text) {
+  public static Severity parseOrNull(String text) {
     if (text == null) {
       return null;
     }

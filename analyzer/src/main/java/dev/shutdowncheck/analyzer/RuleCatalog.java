@@ -1,4 +1,4 @@
-package dev.shutdowncheck.maven;
+package dev.shutdowncheck.analyzer;
 
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.bugpatterns.BugChecker;
@@ -22,9 +22,9 @@ import java.util.TreeMap;
  * loader), read from their {@code @BugPattern} without instantiating them, with the rule pages the
  * jar carries under {@value #DOCS}. A new rule in the checker needs no change here.
  */
-final class RuleCatalog {
+public final class RuleCatalog {
 
-  static final String DOCS = "META-INF/shutdown-check/rules/";
+  public static final String DOCS = "META-INF/shutdown-check/rules/";
   private static final int MAX_TAGS = 10;
 
   private final Map<String, Rule> rules;
@@ -33,7 +33,7 @@ final class RuleCatalog {
     this.rules = rules;
   }
 
-  static RuleCatalog load(ClassLoader loader) {
+  public static RuleCatalog load(ClassLoader loader) {
     Map<String, Rule> rules = new TreeMap<>();
     ServiceLoader.load(BugChecker.class, loader).stream()
         .map(ServiceLoader.Provider::type)
@@ -49,15 +49,15 @@ final class RuleCatalog {
   }
 
   /** The rules, sorted by id: the order of {@code tool.driver.rules} and so of {@code ruleIndex}. */
-  Collection<Rule> all() {
+  public Collection<Rule> all() {
     return rules.values();
   }
 
-  Rule get(String id) {
+  public Rule get(String id) {
     return rules.get(id);
   }
 
-  boolean contains(String id) {
+  public boolean contains(String id) {
     return rules.containsKey(id);
   }
 

@@ -1,4 +1,4 @@
-package dev.shutdowncheck.maven;
+package dev.shutdowncheck.analyzer;
 
 import java.util.List;
 
@@ -6,7 +6,7 @@ import java.util.List;
  * One rule of the checker as SARIF describes it: its id (the BugPattern name), a readable name,
  * its descriptions and help from {@code docs/rules/ID.md}, its default severity and tags.
  */
-record Rule(
+public record Rule(
     String id,
     String name,
     String summary,

@@ -1,4 +1,4 @@
-package dev.shutdowncheck.maven;
+package dev.shutdowncheck.analyzer;
 
 import com.contrastsecurity.sarif.SarifSchema210;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -18,13 +18,13 @@ import java.nio.file.Path;
  * values equal to the schema default, such as an explicit {@code "level": "warning"}: here every
  * non-null value is written. Dates, should any appear, are ISO text, not timestamps.
  */
-final class SarifJson {
+public final class SarifJson {
 
   private static final ObjectMapper MAPPER = mapper();
 
   private SarifJson() {}
 
-  static void write(SarifSchema210 sarif, Path file) throws IOException {
+  public static void write(SarifSchema210 sarif, Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -34,14 +34,14 @@ final class SarifJson {
     }
   }
 
-  static byte[] toBytes(SarifSchema210 sarif) throws IOException {
+  public static byte[] toBytes(SarifSchema210 sarif) throws IOException {
     byte[] json = MAPPER.writeValueAsBytes(sarif);
     byte[] withNewline = java.util.Arrays.copyOf(json, json.length + 1);
     withNewline[json.length] = '\n';
     return withNewline;
   }
 
-  static SarifSchema210 read(Path file) throws IOException {
+  public static SarifSchema210 read(Path file) throws IOException {
     return MAPPER.readValue(file.toFile(), SarifSchema210.class);
   }
 

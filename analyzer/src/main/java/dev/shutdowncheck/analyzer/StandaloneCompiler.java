@@ -1,4 +1,4 @@
-package dev.shutdowncheck.maven;
+package dev.shutdowncheck.analyzer;
 
 import dev.shutdowncheck.findings.FindingsRecorder;
 import java.io.File;
@@ -18,7 +18,12 @@ import java.util.stream.Stream;
  * run; its findings land in {@code findingsDir/NAME.jsonl} as in compiler mode, so both modes read
  * the same file.
  */
-final class StandaloneCompiler {
+public final class StandaloneCompiler {
+
+  /** The Error Prone the checker is built and tested on; it runs on JDK 17 and later. */
+  public static final String FLOOR_ERROR_PRONE = "2.42.0";
+  /** The newest Error Prone the checker is tested with; it needs JDK 21 or later. */
+  public static final String LATEST_ERROR_PRONE = "2.50.0";
 
   /** The javac internals Error Prone reaches into (JDK 16+ closes them by default). */
   private static final List<String> JVM_FLAGS =
@@ -38,43 +43,84 @@ final class StandaloneCompiler {
 
   private static final long TIMEOUT_MINUTES = 30;
 
+  /** The Error Prone a javac of {@code javaFeatureVersion} runs by default. */
+  public static String defaultErrorProne(int javaFeatureVersion) {
+    return javaFeatureVersion >= 21 ? LATEST_ERROR_PRONE : FLOOR_ERROR_PRONE;
+  }
+
+  /** What a javac run does with Error Prone. */
+  public enum Run {
+    /** Our rules, findings recorded; javac stops once the rules have run and writes no classes. */
+    CHECK(true, true, true),
+    /**
+     * Our rules, and Error Prone applies their suggested fixes to the sources in place. It does so
+     * when the compilation completes, so this run goes on to write classes (into the work area).
+     */
+    FIX(true, true, false),
+    /** For the benchmark, like a build with the checker: our rules, findings recorded, classes. */
+    BUILD_WITH_RULES(true, true, false),
+    /** For the benchmark: Error Prone with every check off, classes written. */
+    BUILD_WITHOUT_CHECKS(true, false, false),
+    /** For the benchmark: Error Prone's default checks (errors as warnings), classes written. */
+    BUILD_WITH_DEFAULT_CHECKS(true, false, false),
+    /** For the benchmark: plain javac, classes written. */
+    BUILD_PLAIN(false, false, false);
+
+    private final boolean errorProne;
+    private final boolean ourRules;
+    private final boolean stopsAfterFlow;
+
+    Run(boolean errorProne, boolean ourRules, boolean stopsAfterFlow) {
+      this.errorProne = errorProne;
+      this.ourRules = ourRules;
+      this.stopsAfterFlow = stopsAfterFlow;
+    }
+  }
+
   /**
-   * What one compilation needs. {@code checks} are {@code -Xep:} values ({@code Rule},
-   * {@code Rule:ERROR}, {@code Rule:OFF}); {@code release} may be null (the JDK's default).
+   * One javac run. {@code compilerOptions} are the module's own ({@code -source}/{@code -target}
+   * or {@code --release}, {@code -encoding}, ...); {@code checks} are {@code -Xep:} values ({@code
+   * Rule:WARN}, {@code Rule:OFF}); {@code checkerOptions} are {@code -XepOpt:} values.
    */
-  record Job(
+  public record Job(
       Path javaHome,
       List<Path> sources,
       List<String> classpath,
       List<Path> processorPath,
+      List<String> compilerOptions,
+      Processing processing,
+      List<String> checks,
+      List<String> checkerOptions,
       Path outputDirectory,
       Path findingsDirectory,
-      String release,
-      String encoding,
-      List<String> checks,
-      List<String> options,
-      Processing processing,
-      Path workDirectory) {}
+      Path workDirectory,
+      Run run) {
+
+    /** The findings file this run writes: the checker names it after the output directory. */
+    public Path findingsFile() {
+      return findingsDirectory.resolve(outputDirectory.getFileName() + FindingsFile.SUFFIX);
+    }
+  }
 
   /**
    * Annotation processing as the module's own build does it: off, or on with the processors found
    * on the processor path (or only {@code processors}), their {@code -A} options, and a directory
    * for the sources they generate.
    */
-  record Processing(boolean enabled, List<String> processors, List<String> options, Path generatedSources) {
-    static final Processing OFF = new Processing(false, List.of(), List.of(), null);
+  public record Processing(boolean enabled, List<String> processors, List<String> options, Path generatedSources) {
+    public static final Processing OFF = new Processing(false, List.of(), List.of(), null);
   }
 
   /** The outcome: javac's exit code and where its output went. */
-  record Outcome(int exitCode, Path log) {
-    boolean compiled() {
+  public record Outcome(int exitCode, Path log) {
+    public boolean compiled() {
       return exitCode == 0;
     }
   }
 
   private StandaloneCompiler() {}
 
-  static Outcome compile(Job job) throws IOException, InterruptedException {
+  public static Outcome compile(Job job) throws IOException, InterruptedException {
     Files.createDirectories(job.outputDirectory());
     Files.createDirectories(job.workDirectory());
     if (job.processing().enabled()) {
@@ -84,15 +130,8 @@ final class StandaloneCompiler {
     Path argFile = job.workDirectory().resolve(name + ".javac-args");
     Path log = job.workDirectory().resolve(name + ".javac.log");
     Files.write(argFile, javacArguments(job), StandardCharsets.UTF_8);
-
-    List<String> command = new ArrayList<>();
-    command.add(javac(job.javaHome()).toString());
-    for (String flag : JVM_FLAGS) {
-      command.add("-J" + flag);
-    }
-    command.add("@" + argFile);
     Process process =
-        new ProcessBuilder(command)
+        new ProcessBuilder(command(job, argFile))
             .directory(job.workDirectory().toFile()) // javac drops its crash files in the cwd
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
@@ -112,13 +151,33 @@ final class StandaloneCompiler {
     return new Outcome(process.exitValue(), log);
   }
 
+  /**
+   * The command that runs javac on {@code argFile} (written from {@link #javacArguments}): the
+   * command line every front end and the benchmark use.
+   */
+  public static List<String> command(Job job, Path argFile) {
+    List<String> command = new ArrayList<>();
+    command.add(javac(job.javaHome()).toString());
+    if (job.run().errorProne) {
+      for (String flag : JVM_FLAGS) {
+        command.add("-J" + flag);
+      }
+    }
+    command.add("@" + argFile);
+    return command;
+  }
+
   /** One argument a line, quoted for javac's @-file syntax. */
-  static List<String> javacArguments(Job job) {
+  public static List<String> javacArguments(Job job) {
     List<String> args = new ArrayList<>();
-    args.add("-XDcompilePolicy=simple");
-    args.add("--should-stop=ifError=FLOW");
-    // The rules run when flow analysis ends; the class files after it would only be thrown away.
-    args.add("--should-stop=ifNoError=FLOW");
+    if (job.run().errorProne) {
+      args.add("-XDcompilePolicy=simple");
+      args.add("--should-stop=ifError=FLOW");
+    }
+    if (job.run().stopsAfterFlow) {
+      // The rules run when flow analysis ends; the class files after it would only be thrown away.
+      args.add("--should-stop=ifNoError=FLOW");
+    }
     if (job.processing().enabled()) {
       args.add("-s");
       args.add(job.processing().generatedSources().toString());
@@ -133,37 +192,52 @@ final class StandaloneCompiler {
     args.add("-implicit:none");
     args.add("-Xmaxwarns");
     args.add("100000");
-    if (job.release() != null) {
-      args.add("--release");
-      args.add(job.release());
-    }
-    if (job.encoding() != null) {
-      args.add("-encoding");
-      args.add(job.encoding());
-    }
+    args.addAll(job.compilerOptions());
     args.add("-d");
     args.add(job.outputDirectory().toString());
     args.add("-classpath");
     args.add(String.join(File.pathSeparator, job.classpath()));
-    args.add("-processorpath");
-    args.add(String.join(File.pathSeparator, job.processorPath().stream().map(Path::toString).toList()));
-    args.add(errorProneFlags(job));
+    if (job.run().errorProne || job.processing().enabled()) {
+      args.add("-processorpath");
+      args.add(String.join(File.pathSeparator, job.processorPath().stream().map(Path::toString).toList()));
+    }
+    if (job.run().errorProne) {
+      args.add(errorProneFlags(job));
+    }
     for (Path source : job.sources()) {
       args.add(source.toString());
     }
     return args.stream().map(StandaloneCompiler::quote).toList();
   }
 
-  /** {@code -Xplugin:ErrorProne} with only this checker's rules on, findings recorded. */
+  /**
+   * {@code -Xplugin:ErrorProne} with only this checker's rules on, findings recorded, and for
+   * {@link Run#FIX} their fixes applied in place.
+   */
   static String errorProneFlags(Job job) {
+    if (job.run() == Run.BUILD_WITH_DEFAULT_CHECKS) {
+      // An ERROR-level default check must not stop the compilation early.
+      return "-Xplugin:ErrorProne -XepAllErrorsAsWarnings";
+    }
     StringBuilder flags = new StringBuilder("-Xplugin:ErrorProne -XepDisableAllChecks");
+    if (!job.run().ourRules) {
+      return flags.toString();
+    }
     for (String check : job.checks()) {
       flags.append(" -Xep:").append(check);
     }
     flags.append(" -XepOpt:").append(FindingsRecorder.FINDINGS_DIR_FLAG).append('=')
         .append(job.findingsDirectory());
-    for (String option : job.options()) {
+    for (String option : job.checkerOptions()) {
       flags.append(" -XepOpt:").append(option);
+    }
+    if (job.run() == Run.FIX) {
+      List<String> fixed = job.checks().stream()
+          .filter(check -> !check.endsWith(":OFF"))
+          .map(check -> check.substring(0, check.indexOf(':') < 0 ? check.length() : check.indexOf(':')))
+          .toList();
+      flags.append(" -XepPatchChecks:").append(String.join(",", fixed))
+          .append(" -XepPatchLocation:IN_PLACE");
     }
     return flags.toString();
   }
@@ -181,7 +255,7 @@ final class StandaloneCompiler {
   }
 
   /** The checker's message about its configuration (a malformed {@code -XepOpt:} value), if any. */
-  static String misconfiguration(Path log) {
+  public static String misconfiguration(Path log) {
     String marker = "shutdown-check is misconfigured: ";
     try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
       return lines.filter(line -> line.contains(marker))
@@ -194,7 +268,7 @@ final class StandaloneCompiler {
   }
 
   /** javac's error lines (and the lines that explain them), without its warnings. */
-  static String errors(Path log) {
+  public static String errors(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       StringBuilder errors = new StringBuilder();
@@ -224,7 +298,7 @@ final class StandaloneCompiler {
    * The {@code -Xep:} flags: each of the checker's rules off or on as a warning, so that javac
    * fails only on compile errors; the reported severity comes from the rule and {@code <rules>}.
    */
-  static List<String> checks(RuleCatalog catalog, RuleSettings settings) {
+  public static List<String> checks(RuleCatalog catalog, RuleSettings settings) {
     List<String> flags = new ArrayList<>();
     for (Rule rule : catalog.all()) {
       flags.add(rule.id() + (settings.isOff(rule.id()) ? ":OFF" : ":WARN"));

@@ -1,4 +1,4 @@
-package dev.shutdowncheck.maven;
+package dev.shutdowncheck.analyzer;
 
 import dev.shutdowncheck.findings.Finding;
 import java.io.IOException;
@@ -16,20 +16,20 @@ import java.util.Map;
  * baselines) and to the build's root (console), and the text and GitHub fingerprint of each
  * finding's line, reading each source file once.
  */
-final class FindingLocator {
+public final class FindingLocator {
 
   private final Path repositoryRoot;
   private final Path displayRoot;
   private final Map<Path, SourceLines> sources = new HashMap<>();
 
-  FindingLocator(Path repositoryRoot, Path displayRoot) {
+  public FindingLocator(Path repositoryRoot, Path displayRoot) {
     this.repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
     this.displayRoot = displayRoot.toAbsolutePath().normalize();
   }
 
   private record SourceLines(List<String> lines, Map<Integer, String> hashes) {}
 
-  ReportedFinding locate(Finding finding, Severity severity) throws IOException {
+  public ReportedFinding locate(Finding finding, Severity severity) throws IOException {
     Path file = Paths.get(URI.create(finding.uri())).toAbsolutePath().normalize();
     SourceLines source = sources.get(file);
     if (source == null) {
@@ -50,12 +50,12 @@ final class FindingLocator {
   }
 
   /** A relative path with forward slashes, as SARIF URIs and GitHub want it. */
-  static String relative(Path root, Path file) {
+  public static String relative(Path root, Path file) {
     return root.relativize(file).toString().replace('\\', '/');
   }
 
   /** The repository root: the nearest directory up from {@code start} with a {@code .git}. */
-  static Path repositoryRoot(Path start) {
+  public static Path repositoryRoot(Path start) {
     for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
       if (Files.exists(dir.resolve(".git"))) {
         return dir;

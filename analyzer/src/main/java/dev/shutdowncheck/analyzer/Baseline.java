@@ -1,4 +1,4 @@
-package dev.shutdowncheck.maven;
+package dev.shutdowncheck.analyzer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import java.util.Map;
  * whitespace removed, never by its line number, so edits elsewhere in the file do not break the
  * match; each entry accepts one finding, so a second copy of an accepted mistake is new.
  */
-final class Baseline {
+public final class Baseline {
 
   private static final int FORMAT = 1;
   private static final ObjectMapper JSON =
@@ -41,7 +41,7 @@ final class Baseline {
     }
   }
 
-  static Baseline read(Path file) throws IOException {
+  public static Baseline read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException("the baseline " + file + " does not exist");
     }
@@ -65,7 +65,7 @@ final class Baseline {
   }
 
   /** Marks the findings the baseline accepts; each entry accepts at most one finding. */
-  List<ReportedFinding> apply(List<ReportedFinding> findings) {
+  public List<ReportedFinding> apply(List<ReportedFinding> findings) {
     List<ReportedFinding> result = new ArrayList<>(findings.size());
     for (ReportedFinding finding : findings.stream().sorted(SarifReport.ORDER).toList()) {
       String key = key(finding);
@@ -79,7 +79,7 @@ final class Baseline {
     return result;
   }
 
-  static void write(Path file, List<ReportedFinding> findings) throws IOException {
+  public static void write(Path file, List<ReportedFinding> findings) throws IOException {
     List<Entry> entries = new ArrayList<>();
     for (ReportedFinding finding : findings.stream().sorted(SarifReport.ORDER).toList()) {
       entries.add(

@@ -1,0 +1,148 @@
+package dev.shutdowncheck.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline on findings a build recorded: no javac runs here (see {@link StandaloneRunTest}). */
+class AnalyzerTest {
+
+  @TempDir Path repo;
+
+  private final Analyzer analyzer = Analyzer.forChecker();
+
+  private Path source(String path, String text) throws IOException {
+    Path file = repo.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static String finding(Path file, String rule, String severity, int line, int offset) {
+    return "{\"rule\":\"" + rule + "\",\"severity\":\"" + severity + "\",\"uri\":\"" + file.toUri()
+        + "\",\"span\":{\"startOffset\":" + offset + ",\"endOffset\":" + (offset + 4) + ",\"startLine\":" + line
+        + ",\"startColumn\":5,\"endLine\":" + line + ",\"endColumn\":9},\"message\":\"m\",\"fix\":[]}";
+  }
+
+  private Path findings(String... lines) throws IOException {
+    Path file = repo.resolve("build/shutdown-check/classes.jsonl");
+    Files.createDirectories(file.getParent());
+    Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private AnalysisReport analyse(Path findings, RuleSettings rules, Set<String> explicit) throws AnalysisException {
+    return analyzer.analyse(AnalysisRequest.recorded("app", List.of(findings), rules, explicit, repo,
+        repo.resolve("app")));
+  }
+
+  @Test
+  void recordedFindingsAreLocatedSortedAndReportedAtTheRulesOwnLevel() throws Exception {
+    Path b = source("app/src/B.java", "class B {\n  void f() { halt(); }\n}\n");
+    Path a = source("app/src/A.java", "class A {\n  x\n  y\n}\n");
+    // -XepAllErrorsAsWarnings recorded ExitInShutdownHook as a warning: its own level is ERROR.
+    Path file = findings(
+        finding(b, "ForcedTermination", "WARNING", 2, 12),
+        finding(a, "ExitInShutdownHook", "WARNING", 3, 14),
+        finding(a, "ForcedTermination", "WARNING", 2, 10));
+    AnalysisReport report = analyse(file, RuleSettings.NONE, Set.of());
+
+    List<ReportedFinding> found = report.findings();
+    assertEquals(List.of("app/src/A.java:2", "app/src/A.java:3", "app/src/B.java:2"),
+        found.stream().map(f -> f.repositoryPath() + ":" + f.line()).toList());
+    assertEquals("src/A.java", found.get(0).displayPath(), "the console shows paths below where the build ran");
+    assertEquals("  y", found.get(1).lineText());
+    assertEquals(Severity.ERROR, found.get(1).severity());
+    assertEquals("app (compiler mode)", report.label());
+    assertEquals(1, report.failing(Severity.ERROR).size());
+    assertEquals(3, report.failing(Severity.WARNING).size());
+  }
+
+  @Test
+  void aLevelTheBuildSetOnPurposeWinsAndRuleSettingsWinOverBoth() throws Exception {
+    Path a = source("app/src/A.java", "class A {\n  x\n}\n");
+    Path file = findings(finding(a, "ExitInShutdownHook", "WARNING", 2, 10),
+        finding(a, "ForcedTermination", "WARNING", 2, 10));
+    AnalysisReport explicit = analyse(file, RuleSettings.NONE, Set.of("ExitInShutdownHook"));
+    assertEquals(Severity.WARNING, explicit.findings().get(0).severity());
+
+    RuleSettings rules = RuleSettings.parse(
+        Map.of("ExitInShutdownHook", "SUGGESTION", "ForcedTermination", "OFF"), analyzer.catalog(), "--rule");
+    AnalysisReport configured = analyse(file, rules, Set.of("ExitInShutdownHook"));
+    assertEquals(1, configured.findings().size(), "ForcedTermination is off");
+    assertEquals(Severity.SUGGESTION, configured.findings().get(0).severity());
+    assertTrue(configured.failing(Severity.WARNING).isEmpty());
+  }
+
+  @Test
+  void baselinedFindingsDoNotFail() throws Exception {
+    Path a = source("app/src/A.java", "class A {\n  x\n}\n");
+    Path file = findings(finding(a, "ForcedTermination", "WARNING", 2, 10));
+    AnalysisReport report = analyse(file, RuleSettings.NONE, Set.of());
+    Path baseline = repo.resolve("baseline.json");
+    Baseline.write(baseline, report.findings());
+    assertTrue(report.withBaseline(Baseline.read(baseline)).failing(Severity.WARNING).isEmpty());
+  }
+
+  @Test
+  void aCorruptFindingsFileNamesItsLine() throws Exception {
+    Path file = findings("{\"rule\":\"ForcedTermination\"", "");
+    AnalysisException e = assertThrows(AnalysisException.class, () -> analyse(file, RuleSettings.NONE, Set.of()));
+    assertTrue(e.getMessage().startsWith("shutdown-check cannot read " + file + ": " + file + ":1 is not a"
+        + " shutdown-check finding"), e.getMessage());
+  }
+
+  @Test
+  void aFindingInAFileThatIsGoneSaysSo() throws Exception {
+    Path file = findings(finding(repo.resolve("app/src/Gone.java"), "ForcedTermination", "WARNING", 2, 10));
+    AnalysisException e = assertThrows(AnalysisException.class, () -> analyse(file, RuleSettings.NONE, Set.of()));
+    assertTrue(e.getMessage().contains("cannot read the source of a finding"), e.getMessage());
+  }
+
+  @Test
+  void consoleLinesAndFailureMessage() throws Exception {
+    Path a = source("app/src/A.java", "class A {\n  x\n}\n");
+    AnalysisReport report = analyse(findings(finding(a, "ExitInShutdownHook", "ERROR", 2, 10)),
+        RuleSettings.NONE, Set.of());
+    RecordingConsole console = new RecordingConsole();
+    ConsoleReport.print(console, report.label(), report.findings(), Path.of("out.sarif"));
+    assertEquals(List.of(
+            "ERROR src/A.java:2:5: [ExitInShutdownHook] m",
+            "INFO shutdown-check: 1 finding in app (compiler mode) (ExitInShutdownHook: 1)",
+            "INFO shutdown-check: SARIF written to out.sarif"),
+        console.lines);
+    String failure = ConsoleReport.failure(report.failing(Severity.WARNING), Severity.WARNING, "run X.");
+    assertTrue(failure.startsWith("shutdown-check: 1 finding at WARNING or above (ExitInShutdownHook: 1)."), failure);
+    assertTrue(failure.endsWith("Accept the current findings: run X."), failure);
+  }
+
+  /** Collects what a front end would print, each line with its level. */
+  static final class RecordingConsole implements Console {
+    final List<String> lines = new java.util.ArrayList<>();
+
+    @Override
+    public void info(String line) {
+      lines.add("INFO " + line);
+    }
+
+    @Override
+    public void warn(String line) {
+      lines.add("WARN " + line);
+    }
+
+    @Override
+    public void error(String line) {
+      lines.add("ERROR " + line);
+    }
+  }
+}
