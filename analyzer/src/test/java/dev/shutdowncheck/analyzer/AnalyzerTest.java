@@ -114,35 +114,17 @@ class AnalyzerTest {
     Path a = source("app/src/A.java", "class A {\n  x\n}\n");
     AnalysisReport report = analyse(findings(finding(a, "ExitInShutdownHook", "ERROR", 2, 10)),
         RuleSettings.NONE, Set.of());
-    RecordingConsole console = new RecordingConsole();
+    List<String> lines = new java.util.ArrayList<>();
+    Console console = Console.of(line -> lines.add("INFO " + line), line -> lines.add("WARN " + line),
+        line -> lines.add("ERROR " + line));
     ConsoleReport.print(console, report.label(), report.findings(), Path.of("out.sarif"));
     assertEquals(List.of(
             "ERROR src/A.java:2:5: [ExitInShutdownHook] m",
             "INFO shutdown-check: 1 finding in app (compiler mode) (ExitInShutdownHook: 1)",
             "INFO shutdown-check: SARIF written to out.sarif"),
-        console.lines);
+        lines);
     String failure = ConsoleReport.failure(report.failing(Severity.WARNING), Severity.WARNING, "run X.");
     assertTrue(failure.startsWith("shutdown-check: 1 finding at WARNING or above (ExitInShutdownHook: 1)."), failure);
     assertTrue(failure.endsWith("Accept the current findings: run X."), failure);
-  }
-
-  /** Collects what a front end would print, each line with its level. */
-  static final class RecordingConsole implements Console {
-    final List<String> lines = new java.util.ArrayList<>();
-
-    @Override
-    public void info(String line) {
-      lines.add("INFO " + line);
-    }
-
-    @Override
-    public void warn(String line) {
-      lines.add("WARN " + line);
-    }
-
-    @Override
-    public void error(String line) {
-      lines.add("ERROR " + line);
-    }
   }
 }

@@ -39,7 +39,7 @@ final class FixCommand {
       AnalysisRequest request = AnalysisRequest.standalone("the sources", List.of(job),
           RecordedFindings.rules(analyzer, args), RecordedFindings.root(cli, args), cli.workingDirectory());
       FixReport report = analyzer.fix(request);
-      report.print(new StreamConsole(cli.out()), "the sources");
+      report.print(StreamConsole.on(cli.out()), "the sources");
       return Main.OK;
     } finally {
       deleteQuietly(work);

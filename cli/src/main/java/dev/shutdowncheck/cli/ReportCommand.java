@@ -46,7 +46,7 @@ final class ReportCommand {
     } catch (IOException e) {
       throw new AnalysisException("shutdown-check cannot write " + sarif + ": " + e.getMessage(), e);
     }
-    ConsoleReport.print(new StreamConsole(cli.out()), report.name(), report.findings(), sarif);
+    ConsoleReport.print(StreamConsole.on(cli.out()), report.name(), report.findings(), sarif);
     List<ReportedFinding> failing = report.failing(threshold);
     if (failing.isEmpty()) {
       return Main.OK;

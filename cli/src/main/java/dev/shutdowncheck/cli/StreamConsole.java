@@ -4,26 +4,14 @@ import dev.shutdowncheck.analyzer.Console;
 import java.io.PrintStream;
 
 /** The analyzer's console on standard output, each line marked with its level as Maven marks it. */
-final class StreamConsole implements Console {
+final class StreamConsole {
 
-  private final PrintStream out;
+  private StreamConsole() {}
 
-  StreamConsole(PrintStream out) {
-    this.out = out;
-  }
-
-  @Override
-  public void info(String line) {
-    out.println("[INFO] " + line);
-  }
-
-  @Override
-  public void warn(String line) {
-    out.println("[WARNING] " + line);
-  }
-
-  @Override
-  public void error(String line) {
-    out.println("[ERROR] " + line);
+  static Console on(PrintStream out) {
+    return Console.of(
+        line -> out.println("[INFO] " + line),
+        line -> out.println("[WARNING] " + line),
+        line -> out.println("[ERROR] " + line));
   }
 }

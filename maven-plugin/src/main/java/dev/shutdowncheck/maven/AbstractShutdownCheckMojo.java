@@ -187,21 +187,6 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
 
   /** The analyzer's console on Maven's log. */
   protected final Console console() {
-    return new Console() {
-      @Override
-      public void info(String line) {
-        getLog().info(line);
-      }
-
-      @Override
-      public void warn(String line) {
-        getLog().warn(line);
-      }
-
-      @Override
-      public void error(String line) {
-        getLog().error(line);
-      }
-    };
+    return Console.of(getLog()::info, getLog()::warn, getLog()::error);
   }
 }
