@@ -34,12 +34,14 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Type.UnionClassType;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.model.FutureFamilies;
 import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TestCode;
 import java.util.ArrayList;
 import java.util.List;
+import javax.inject.Inject;
 
 /**
  * A wait on a future that can be cancelled, in a {@code try} that handles the task's failure but
@@ -72,11 +74,12 @@ public final class CancellationNotHandled extends ShutdownRule implements Method
           "java.util.concurrent.TimeoutException");
 
   public CancellationNotHandled() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public CancellationNotHandled(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public CancellationNotHandled(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override
@@ -86,7 +89,7 @@ public final class CancellationNotHandled extends ShutdownRule implements Method
         || TestCode.isInTestClass(state.getPath(), state)) {
       return NO_MATCH;
     }
-    return guarded(() -> match(call, state));
+    return guarded(state, () -> match(call, state));
   }
 
   private Description match(MethodInvocationTree call, VisitorState state) {

@@ -20,24 +20,30 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.shutdowncheck.analysis.ClassLifecycle;
+import dev.shutdowncheck.analysis.Guards;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.UnreleasedField;
+import dev.shutdowncheck.model.LifecycleKind;
+import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.BlockingWaits;
-import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TypeMember;
-import dev.shutdowncheck.model.VariableUses;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.inject.Inject;
 
 /**
  * An executor that this code creates and nothing ever stops: its threads outlive the component,
@@ -55,17 +61,18 @@ public final class ExecutorNeverShutdown extends ShutdownRule
     implements ClassTreeMatcher, VariableTreeMatcher {
 
   public ExecutorNeverShutdown() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public ExecutorNeverShutdown(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public ExecutorNeverShutdown(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   /** Local executors: the method that creates one must stop it or hand it on. */
   @Override
   public Description matchVariable(VariableTree declaration, VisitorState state) {
-    return guarded(() -> checkLocal(declaration, state));
+    return guarded(state, () -> checkLocal(declaration, state));
   }
 
   private Description checkLocal(VariableTree declaration, VisitorState state) {
@@ -76,14 +83,9 @@ public final class ExecutorNeverShutdown extends ShutdownRule
         || !model.createsExecutor(declaration.getInitializer(), state)) {
       return NO_MATCH; // fields are matched with their class; try-with-resources closes its own
     }
-    TreePath scope = Scopes.enclosingBodyPath(state.getPath());
-    if (scope == null) {
-      return NO_MATCH;
-    }
-    VariableUses.Facts uses =
-        VariableUses.scan(scope, Set.of(local), model.executorPolicy(), state).get(local);
-    if (!uses.releases().isEmpty() || !uses.escapes().isEmpty()) {
-      return NO_MATCH;
+    ClassLifecycle.LocalUse use = lifecycle(state).localUse(local);
+    if (use == null || use.isReleased() || use.escapes() || !use.isRead()) {
+      return NO_MATCH; // an executor that is never given a task starts no thread
     }
     return finding(
         declaration,
@@ -95,53 +97,80 @@ public final class ExecutorNeverShutdown extends ShutdownRule
 
   @Override
   public Description matchClass(ClassTree classTree, VisitorState state) {
-    return guarded(() -> checkClass(classTree, state));
+    return guarded(state, () -> checkClass(state));
   }
 
   /**
    * Fields of a top-level class and of every class nested in it, in one pass: a nested class's
    * private field may be stopped by its outer class, and the other way round.
    */
-  private Description checkClass(ClassTree classTree, VisitorState state) {
+  private Description checkClass(VisitorState state) {
     if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH;
     }
-    Map<VarSymbol, VariableTree> fields = executorFields(classTree, state);
-    if (fields.isEmpty()) {
-      return NO_MATCH;
+    ClassLifecycle lifecycle = lifecycle(state);
+    Set<VarSymbol> unreleased = new HashSet<>();
+    for (UnreleasedField field : lifecycle.unreleasedFields()) {
+      if (field.kind() != LifecycleKind.EXECUTOR) {
+        continue;
+      }
+      unreleased.add(field.field());
+      if (!field.mayBeRead()
+          || cannotBeShutDown(field, state)
+          || isJvmWideDaemonPool(field, state)
+          || field.createdValues().stream().anyMatch(v -> letsIdleThreadsGoSoon(v, state))
+          || isSuppressedWithin(field.field(), state)) {
+        continue; // an executor that is never given a task starts no thread
+      }
+      state.reportMatch(finding(field.declaration(), neverShutDown(field, state), state));
     }
-    Map<Symbol, VariableUses.Facts> uses =
-        VariableUses.scan(state.getPath(), fields.keySet(), model.executorPolicy(), state);
-    fields.forEach(
-        (field, declaration) -> {
-          VariableUses.Facts facts = uses.get(field);
-          if (!facts.isOwned()
-              || isJvmWideDaemonPool(field, declaration, state)
-              || letsIdleThreadsGoSoon(declaration, state)
-              || isSuppressedWithin(field, state)) {
-            return;
-          }
-          if (facts.releases().isEmpty() && facts.escapes().isEmpty()) {
-            state.reportMatch(
-                finding(
-                    declaration,
-                    "Executor field '" + field.getSimpleName() + "' is created by this class and"
-                        + " never shut down: "
-                        + whatItsThreadsDo(declaration, state)
-                        + "; stop it on a shutdown path (close(), @PreDestroy, a shutdown hook)"
-                        + " with shutdown() and awaitTermination(..)",
-                    state));
-          } else {
-            reportLeakingReassignments(field, facts, state);
-          }
-        });
+    for (ClassLifecycle.OwnedField field : lifecycle.ownedFields()) {
+      if (field.kind() == LifecycleKind.EXECUTOR
+          && !unreleased.contains(field.field())
+          && !isSuppressedWithin(field.field(), state)) {
+        reportLeakingReassignments(field, state);
+      }
+    }
     return NO_MATCH;
   }
 
-  /** What the threads of a never-stopped executor do, as far as its initializer shows. */
-  private String whatItsThreadsDo(VariableTree declaration, VisitorState state) {
-    return declaration.getInitializer() != null
-            && model.createsDaemonThreads(declaration.getInitializer(), state)
+  private String neverShutDown(UnreleasedField field, VisitorState state) {
+    String name = "Executor field '" + field.field().getSimpleName() + "'";
+    String threads = whatItsThreadsDo(field, state);
+    if (field.onlyInheritsShutdown()) {
+      return name + " is created by this class, but its shutdown is inherited: "
+          + field.inheritedShutdownName() + " was written without this field and cannot stop it,"
+          + " so " + threads + "; override it to call shutdown() and"
+          + " awaitTermination(..), then the inherited one";
+    }
+    return name + " is created by this class and never shut down: " + threads
+        + "; stop it on a shutdown path (close(), @PreDestroy, a shutdown hook) with shutdown() and"
+        + " awaitTermination(..)";
+  }
+
+  /**
+   * Whether the executor's own class refuses to be shut down: its {@code shutdown()}, compiled here,
+   * only throws (Vert.x's {@code VertxEventLoopGroup}, a view over event loops others own).
+   */
+  private static boolean cannotBeShutDown(UnreleasedField field, VisitorState state) {
+    if (field.createdType() == null || !(field.createdType().tsym instanceof ClassSymbol type)) {
+      return false;
+    }
+    for (Symbol member : type.members().getSymbolsByName(state.getName("shutdown"))) {
+      if (member instanceof MethodSymbol shutdown && shutdown.getParameters().isEmpty()) {
+        MethodTree declaration = SourceTrees.treeOf(shutdown, state);
+        return declaration != null
+            && declaration.getBody() != null
+            && declaration.getBody().getStatements().size() == 1
+            && declaration.getBody().getStatements().get(0) instanceof ThrowTree;
+      }
+    }
+    return false;
+  }
+
+  /** What the threads of a never-stopped executor do, as far as its creation shows. */
+  private String whatItsThreadsDo(UnreleasedField field, VisitorState state) {
+    return field.createdValues().stream().allMatch(v -> model.createsDaemonThreads(v, state))
         ? "its daemon threads do not hold up the JVM's exit, but outlive the component, and each"
             + " instance leaves its own behind"
         : "its threads outlive the component and keep the JVM alive";
@@ -155,10 +184,8 @@ public final class ExecutorNeverShutdown extends ShutdownRule
    * ThreadPoolExecutor(0, 1, 1000, MILLISECONDS, ..)}) lets its threads go by itself, soon after its
    * last task. ({@code newCachedThreadPool()} keeps them a minute, which holds up the JVM's exit.)
    */
-  private static boolean letsIdleThreadsGoSoon(VariableTree declaration, VisitorState state) {
-    ExpressionTree initializer =
-        declaration.getInitializer() == null ? null : ASTHelpers.stripParentheses(declaration.getInitializer());
-    if (!(initializer instanceof NewClassTree creation)
+  private static boolean letsIdleThreadsGoSoon(ExpressionTree created, VisitorState state) {
+    if (!(ASTHelpers.stripParentheses(created) instanceof NewClassTree creation)
         || creation.getClassBody() != null
         || creation.getArguments().size() < 4
         || !Integer.valueOf(0).equals(ASTHelpers.constValue(creation.getArguments().get(0)))
@@ -175,57 +202,33 @@ public final class ExecutorNeverShutdown extends ShutdownRule
    * A static executor of daemon threads is meant to live as long as the JVM and does not keep it
    * from exiting; a class has no lifecycle of its own in which to stop it.
    */
-  private boolean isJvmWideDaemonPool(VarSymbol field, VariableTree declaration, VisitorState state) {
+  private boolean isJvmWideDaemonPool(UnreleasedField field, VisitorState state) {
     return field.isStatic()
-        && declaration.getInitializer() != null
-        && model.createsDaemonThreads(declaration.getInitializer(), state);
+        && field.createdValues().stream().allMatch(v -> model.createsDaemonThreads(v, state));
   }
 
   /**
    * Reports assignments, outside construction, that replace an executor the field already holds
    * without stopping it first: the old executor's threads are left running with no reference.
    */
-  private void reportLeakingReassignments(
-      VarSymbol field, VariableUses.Facts facts, VisitorState state) {
-    if (facts.creations().stream().noneMatch(ExecutorNeverShutdown::isDuringConstruction)) {
+  private void reportLeakingReassignments(ClassLifecycle.OwnedField field, VisitorState state) {
+    if (field.creations().stream().noneMatch(ExecutorNeverShutdown::isDuringConstruction)) {
       return; // e.g. start() creates it and stop() stops it: nothing is replaced
     }
-    for (TreePath creation : facts.creations()) {
+    for (TreePath creation : field.creations()) {
       if (isDuringConstruction(creation)
-          || isGuardedBy(creation, field)
-          || stopsOrSavesBefore(creation, facts)) {
+          || Guards.isGuardedBy(creation, field.field())
+          || stopsOrSavesBefore(creation, field)) {
         continue;
       }
       state.reportMatch(
           finding(
               creation.getLeaf(),
-              "This replaces the executor in '" + field.getSimpleName() + "' without stopping the"
+              "This replaces the executor in '" + field.field().getSimpleName() + "' without stopping the"
                   + " old one, whose threads keep running with no reference left to stop them;"
                   + " shut the old executor down first",
               state));
     }
-  }
-
-  /** The fields, in the class and the classes in it, that may hold an executor the class creates. */
-  private Map<VarSymbol, VariableTree> executorFields(ClassTree classTree, VisitorState state) {
-    Map<VarSymbol, VariableTree> fields = new LinkedHashMap<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree declaration, Void unused) {
-        VarSymbol field = ASTHelpers.getSymbol(declaration);
-        // Subclasses and other classes may stop protected and public fields.
-        if (field != null
-            && field.getKind() == ElementKind.FIELD
-            && (field.flags() & (Flags.PUBLIC | Flags.PROTECTED)) == 0
-            && (model.isExecutor(field.type, state)
-                || (declaration.getInitializer() != null
-                    && model.createsExecutor(declaration.getInitializer(), state)))) {
-          fields.put(field, declaration);
-        }
-        return super.visitVariable(declaration, null);
-      }
-    }.scan(classTree, null);
-    return fields;
   }
 
   /** Whether the creation is the field's initializer, or runs in a constructor or initializer. */
@@ -240,52 +243,11 @@ public final class ExecutorNeverShutdown extends ShutdownRule
     return ASTHelpers.getSymbol(method) != null && ASTHelpers.getSymbol(method).isConstructor();
   }
 
-  /** Whether a condition around the assignment reads the field, as lazy initialization does. */
-  private static boolean isGuardedBy(TreePath creation, Symbol field) {
-    for (TreePath p = creation; p != null && !(p.getLeaf() instanceof MethodTree); p = p.getParentPath()) {
-      ExpressionTree condition = conditionOf(p.getLeaf());
-      if (condition != null && reads(condition, field)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static ExpressionTree conditionOf(Tree tree) {
-    if (tree instanceof IfTree ifTree) {
-      return ifTree.getCondition();
-    }
-    if (tree instanceof ConditionalExpressionTree conditional) {
-      return conditional.getCondition();
-    }
-    if (tree instanceof WhileLoopTree loop) {
-      return loop.getCondition();
-    }
-    if (tree instanceof DoWhileLoopTree loop) {
-      return loop.getCondition();
-    }
-    return null;
-  }
-
-  private static boolean reads(Tree tree, Symbol field) {
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree node, Void unused) {
-        if (node instanceof ExpressionTree expression && field.equals(ASTHelpers.getSymbol(expression))) {
-          found[0] = true;
-        }
-        return found[0] ? null : super.scan(node, null);
-      }
-    }.scan(tree, null);
-    return found[0];
-  }
-
   /** Whether, earlier in the same method, the field's executor is stopped or saved elsewhere. */
-  private static boolean stopsOrSavesBefore(TreePath creation, VariableUses.Facts facts) {
+  private static boolean stopsOrSavesBefore(TreePath creation, ClassLifecycle.OwnedField field) {
     MethodTree method = ASTHelpers.findEnclosingNode(creation, MethodTree.class);
     int position = ASTHelpers.getStartPosition(creation.getLeaf());
-    return isBefore(facts.releases(), method, position) || isBefore(facts.escapes(), method, position);
+    return isBefore(field.releases(), method, position) || isBefore(field.handOffs(), method, position);
   }
 
   private static boolean isBefore(List<TreePath> uses, MethodTree method, int position) {

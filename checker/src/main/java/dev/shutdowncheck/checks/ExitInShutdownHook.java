@@ -21,16 +21,14 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
-import dev.shutdowncheck.model.ShutdownHooks;
-import dev.shutdowncheck.model.SourceTrees;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.ShutdownEntries;
+import dev.shutdowncheck.analysis.ShutdownHooks;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import javax.inject.Inject;
 
 /**
  * {@code System.exit} reached from a shutdown hook: the JVM is already exiting, so the call blocks
@@ -54,42 +52,36 @@ public final class ExitInShutdownHook extends ShutdownRule implements MethodInvo
   private static final int MAX_METHODS = 200;
 
   public ExitInShutdownHook() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public ExitInShutdownHook(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public ExitInShutdownHook(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-    return guarded(() -> checkCall(call, state));
+    return guarded(state, () -> checkCall(call, state));
   }
 
   private Description checkCall(MethodInvocationTree call, VisitorState state) {
     if (!ShutdownHooks.isAddShutdownHook(call, state)) {
       return NO_MATCH;
     }
-    CompilationUnitTree here = state.getPath().getCompilationUnit();
-    Deque<Body> work = new ArrayDeque<>();
-    for (Tree tree : ShutdownHooks.bodiesOf(state.getPath(), state)) {
-      Body body = tree instanceof MethodTree method ? Body.of(method, state) : null;
-      // Lambda bodies and anonymous classes are written at the call, in this file.
-      work.push(body != null ? body : new Body(tree, here));
+    ShutdownEntries entries = lifecycle(state).shutdownEntries();
+    ShutdownEntries.Hook hook = entries.hookRegisteredBy(call);
+    if (hook == null) {
+      return NO_MATCH;
     }
-    Set<Tree> visited = new HashSet<>();
+    CompilationUnitTree here = state.getPath().getCompilationUnit();
     String elsewhere = null;
-    while (!work.isEmpty() && visited.size() < MAX_METHODS) {
-      Body body = work.pop();
-      if (!visited.add(body.tree())) {
-        continue;
-      }
-      for (MethodInvocationTree exit : exitsAndCallees(body.tree(), work, state)) {
-        if (body.unit() == here) {
-          if (body.tree() instanceof MethodTree method
-              && isSuppressedWithin(ASTHelpers.getSymbol(method), state)) {
-            continue;
-          }
+    for (ShutdownEntries.ReachedBody body : entries.reachedAcrossFiles(hook, MAX_METHODS)) {
+      for (MethodInvocationTree exit : exitsIn(body.body(), state)) {
+        if (body.unit() != here) {
+          elsewhere = elsewhere != null ? elsewhere : describe(body.body());
+        } else if (!(body.body() instanceof MethodTree method
+            && isSuppressedWithin(ASTHelpers.getSymbol(method), state))) {
           state.reportMatch(
               finding(
                   exit,
@@ -97,8 +89,6 @@ public final class ExitInShutdownHook extends ShutdownRule implements MethodInvo
                       + " System.exit() blocks forever and the process hangs until it is killed;"
                       + " return from the hook instead",
                   state));
-        } else if (elsewhere == null) {
-          elsewhere = body.describe();
         }
       }
     }
@@ -112,39 +102,19 @@ public final class ExitInShutdownHook extends ShutdownRule implements MethodInvo
     return NO_MATCH;
   }
 
-  /** Code the hook runs, and the file it is in. */
-  private record Body(Tree tree, CompilationUnitTree unit) {
-
-    /** The declaration of {@code method} with its file, or null where javac has no source for it. */
-    static Body of(MethodTree method, VisitorState state) {
-      return ofSymbol(ASTHelpers.getSymbol(method), state);
-    }
-
-    static Body ofSymbol(Symbol method, VisitorState state) {
-      TreePath path = SourceTrees.pathOf(method, state);
-      return path == null ? null : new Body(path.getLeaf(), path.getCompilationUnit());
-    }
-
-    String describe() {
-      Symbol symbol = tree instanceof MethodTree method ? ASTHelpers.getSymbol(method) : null;
-      return symbol == null ? "another file" : symbol.owner.getSimpleName() + "." + symbol.getSimpleName() + "()";
-    }
+  private static String describe(Tree body) {
+    Symbol symbol = body instanceof MethodTree method ? ASTHelpers.getSymbol(method) : null;
+    return symbol == null ? "another file" : symbol.owner.getSimpleName() + "." + symbol.getSimpleName() + "()";
   }
 
-  /** The exit calls in {@code body}; queues the methods it calls that have source here. */
-  private static Set<MethodInvocationTree> exitsAndCallees(
-      Tree body, Deque<Body> work, VisitorState state) {
+  /** The exit calls that {@code body} itself makes (not those of classes declared in it). */
+  private static Set<MethodInvocationTree> exitsIn(Tree body, VisitorState state) {
     Set<MethodInvocationTree> exits = new LinkedHashSet<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         if (EXIT.matches(call, state)) {
           exits.add(call);
-        } else {
-          Body callee = Body.ofSymbol(ASTHelpers.getSymbol(call), state);
-          if (callee != null) {
-            work.push(callee);
-          }
         }
         return super.visitMethodInvocation(call, null);
       }

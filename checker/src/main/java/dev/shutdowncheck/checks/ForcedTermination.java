@@ -19,10 +19,12 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import java.util.Objects;
+import javax.inject.Inject;
 
 /**
  * Kills instead of stopping: {@code Runtime.halt}, a process killed with {@code destroyForcibly()}
@@ -74,11 +76,12 @@ public final class ForcedTermination extends ShutdownRule
   private static final MethodNames NAMES = MethodNames.of("halt", "stop", "destroyForcibly");
 
   public ForcedTermination() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public ForcedTermination(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public ForcedTermination(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override
@@ -86,7 +89,7 @@ public final class ForcedTermination extends ShutdownRule
     if (!NAMES.named(call, state)) {
       return NO_MATCH;
     }
-    return guarded(() -> checkCall(call, state));
+    return guarded(state, () -> checkCall(call, state));
   }
 
   private Description checkCall(MethodInvocationTree call, VisitorState state) {
@@ -111,7 +114,7 @@ public final class ForcedTermination extends ShutdownRule
     if (!NAMES.named(reference, state)) {
       return NO_MATCH;
     }
-    return guarded(() -> checkReference(reference, state));
+    return guarded(state, () -> checkReference(reference, state));
   }
 
   private Description checkReference(MemberReferenceTree reference, VisitorState state) {

@@ -6,7 +6,9 @@ import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.bugpatterns.BugChecker;
-import dev.shutdowncheck.model.ResourceFields.Unreleased;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.UnreleasedField;
+import javax.inject.Inject;
 
 /**
  * A class has a shutdown path (close(), @PreDestroy, a shutdown hook, ...) but that path forgets one
@@ -23,20 +25,27 @@ import dev.shutdowncheck.model.ResourceFields.Unreleased;
 public final class IncompleteShutdown extends ResourceFieldRule {
 
   public IncompleteShutdown() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public IncompleteShutdown(ErrorProneFlags flags) {
-    super(flags);
-  }
-
-  @Override
-  boolean reports(Unreleased field) {
-    return field.hasShutdownPath();
+  @Inject
+  public IncompleteShutdown(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override
-  String message(Unreleased field) {
+  boolean reports(UnreleasedField field) {
+    return field.hasShutdownPath() || field.onlyInheritsShutdown();
+  }
+
+  @Override
+  String message(UnreleasedField field) {
+    if (field.onlyInheritsShutdown()) {
+      return describe(field) + " is created and owned here, but this class inherits its shutdown, "
+          + field.inheritedShutdownName() + ", which was written without this field and cannot"
+          + " release it; override it to release " + field.field().getSimpleName()
+          + " and call the inherited one too";
+    }
     String methods = field.shutdownMethods();
     String verb = methods.contains(" and ") ? "release" : "releases";
     if (field.releasedOnShutdown().isEmpty()) {

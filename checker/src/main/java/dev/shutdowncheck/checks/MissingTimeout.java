@@ -20,7 +20,6 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
-import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
@@ -32,16 +31,18 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Kinds.KindSelector;
 import com.sun.tools.javac.code.Symbol;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TestCode;
 import dev.shutdowncheck.model.TypeMember;
-import dev.shutdowncheck.model.VariableUses;
+import dev.shutdowncheck.model.LocalEscapes;
 import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.inject.Inject;
 
 /**
  * Outbound HTTP clients built without timeouts: a {@code java.net.http.HttpClient} with no connect
@@ -90,46 +91,18 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
   private static final MethodNames ANY_SHAPE_NAMES =
       MethodNames.of("newHttpClient", "build", "openConnection");
 
-  /** Nothing creates, releases or borrows: the scan only tells where a local escapes. */
-  private static final VariableUses.Policy ANY_VALUE =
-      new VariableUses.Policy() {
-        @Override
-        public boolean creates(ExpressionTree expression, VisitorState state) {
-          return true; // every assignment counts, so that a re-assigned local is seen
-        }
-
-        @Override
-        public boolean releasesReceiver(MethodInvocationTree call, VisitorState state) {
-          return false;
-        }
-
-        @Override
-        public boolean releasesArgument(Symbol method, VisitorState state) {
-          return false;
-        }
-
-        @Override
-        public boolean borrows(Symbol method, VisitorState state) {
-          return false;
-        }
-
-        @Override
-        public boolean releasesByReference(MemberReferenceTree reference, VisitorState state) {
-          return false;
-        }
-      };
-
   public MissingTimeout() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public MissingTimeout(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public MissingTimeout(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-    return guarded(() -> checkCall(call, state));
+    return guarded(state, () -> checkCall(call, state));
   }
 
   private Description checkCall(MethodInvocationTree call, VisitorState state) {
@@ -249,8 +222,8 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
         || copiesARequest(factory, state)) {
       return false;
     }
-    VariableUses.Facts facts = VariableUses.scan(body, Set.of(local), ANY_VALUE, state).get(local);
-    if (facts == null || facts.creations().size() != 1 || !facts.escapes().isEmpty()) {
+    LocalEscapes.Facts facts = LocalEscapes.scan(body, local);
+    if (facts.assignments().size() != 1 || !facts.escapes().isEmpty()) {
       return false; // re-assigned, aliased, returned or handed to a helper
     }
     boolean[] set = new boolean[1];
@@ -358,7 +331,7 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
       if (body == null) {
         return new ConnectionUse(true, false, false, false);
       }
-      VariableUses.Facts facts = VariableUses.scan(body, Set.of(connection), ANY_VALUE, state).get(connection);
+      LocalEscapes.Facts facts = LocalEscapes.scan(body, connection);
       Set<String> called = new HashSet<>();
       Scopes.forEachCallBefore(
           body.getLeaf(),

@@ -8,13 +8,11 @@ import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Type;
-import dev.shutdowncheck.model.LifecycleModel;
-import dev.shutdowncheck.model.ResourceFields.Unreleased;
-import dev.shutdowncheck.model.ResourceFields;
-import java.util.List;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.UnreleasedField;
+import dev.shutdowncheck.model.LifecycleKind;
 
 /**
  * The two rules about owned resource fields that no shutdown path releases. Each scans a
@@ -23,18 +21,18 @@ import java.util.List;
  */
 abstract class ResourceFieldRule extends ShutdownRule implements ClassTreeMatcher {
 
-  ResourceFieldRule(ErrorProneFlags flags) {
-    super(flags);
+  ResourceFieldRule(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   /** Whether this rule reports {@code field}: with a shutdown path or without one. */
-  abstract boolean reports(Unreleased field);
+  abstract boolean reports(UnreleasedField field);
 
-  abstract String message(Unreleased field);
+  abstract String message(UnreleasedField field);
 
   @Override
   public final Description matchClass(ClassTree tree, VisitorState state) {
-    return guarded(() -> reportFields(state));
+    return guarded(state, () -> reportFields(state));
   }
 
   private Description reportFields(VisitorState state) {
@@ -43,35 +41,18 @@ abstract class ResourceFieldRule extends ShutdownRule implements ClassTreeMatche
         || !(path.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH; // nested classes are part of their top-level class's scan
     }
-    for (Unreleased field : LastScan.unreleasedIn(path, model, state)) {
-      if (reports(field) && !isSuppressedWithin(field.field(), state)) {
+    for (UnreleasedField field : lifecycle(state).unreleasedFields()) {
+      if (field.kind() == LifecycleKind.RESOURCE
+          && reports(field)
+          && !isSuppressedWithin(field.field(), state)) {
         state.reportMatch(finding(field.declaration(), message(field), state));
       }
     }
     return NO_MATCH;
   }
 
-  /**
-   * The result for the class scanned last. Both resource rules match the same top-level class one
-   * after the other, so the second reuses the first's scan; only one class is ever held.
-   */
-  private static final class LastScan {
-    private static Tree scannedClass;
-    private static List<Unreleased> result = List.of();
-
-    static synchronized List<Unreleased> unreleasedIn(
-        TreePath classPath, LifecycleModel model, VisitorState state) {
-      if (classPath.getLeaf() != scannedClass) {
-        ResourceFields scanned = ResourceFields.scan(classPath, model, state);
-        result = scanned == null ? List.of() : scanned.unreleased();
-        scannedClass = classPath.getLeaf();
-      }
-      return result;
-    }
-  }
-
-  static String describe(Unreleased field) {
-    return "`" + field.field().getSimpleName() + "` (" + simpleName(field.resourceType()) + ")";
+  static String describe(UnreleasedField field) {
+    return "`" + field.field().getSimpleName() + "` (" + simpleName(field.createdType()) + ")";
   }
 
   private static String simpleName(Type type) {

@@ -15,6 +15,8 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.PackageSymbol;
 import dev.shutdowncheck.findings.Finding;
 import dev.shutdowncheck.findings.FindingsRecorder;
+import dev.shutdowncheck.analysis.ClassLifecycle;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.model.LifecycleModel;
 import java.util.Collections;
 import java.util.Set;
@@ -22,28 +24,29 @@ import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 /**
- * What every rule of shutdown-check shares: the lifecycle model, extended by the user's flags, and
- * one way to report a finding, which also records it for the Maven plugin when asked to.
+ * What every rule of shutdown-check shares: the lifecycle analysis of the compilation (one for all
+ * rules, see {@link LifecycleAnalysis}), one way to report a finding, which also records it for the
+ * Maven plugin when asked to, and one way to survive code the rule did not foresee.
  */
 public abstract class ShutdownRule extends BugChecker implements CompilationUnitTreeMatcher {
 
   /** Compilations (javac contexts) already told about a configuration error, to tell each once. */
   private static final Set<Object> TOLD = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
+  protected final LifecycleAnalysis analysis;
   protected final LifecycleModel model;
   private final FindingsRecorder recorder;
+  private final RuleCrashes crashes;
   private String configurationError;
 
-  protected ShutdownRule(ErrorProneFlags flags) {
-    LifecycleModel parsed;
-    try {
-      parsed = LifecycleModel.from(flags);
-    } catch (IllegalArgumentException e) {
-      parsed = LifecycleModel.defaults();
-      rejectConfiguration(e.getMessage());
-    }
-    this.model = parsed;
+  protected ShutdownRule(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    this.analysis = analysis;
+    this.model = analysis.model();
     this.recorder = FindingsRecorder.from(flags);
+    this.crashes = new RuleCrashes(canonicalName(), RuleCrashes.STRICT);
+    if (analysis.configurationError() != null) {
+      rejectConfiguration(analysis.configurationError());
+    }
   }
 
   /**
@@ -69,15 +72,23 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
   }
 
   /**
-   * Runs a matcher so that nothing it throws reaches javac: code shapes the rule did not foresee,
-   * or symbols missing from an incomplete class path, mean no finding rather than a failed build.
+   * Runs a matcher so that nothing it throws breaks the user's build: code shapes the rule did not
+   * foresee, or symbols missing from an incomplete class path, mean no finding there, and one
+   * warning that names the rule and the file. Under test ({@link RuleCrashes#STRICT}) the
+   * exception propagates and fails the test, so no crash goes unseen.
    */
-  protected static Description guarded(Supplier<Description> matcher) {
+  protected final Description guarded(VisitorState state, Supplier<Description> matcher) {
     try {
       return matcher.get();
     } catch (RuntimeException | StackOverflowError e) {
+      crashes.handle(e, state);
       return NO_MATCH;
     }
+  }
+
+  /** The lifecycle facts of the top-level class being checked (null outside any class). */
+  protected final ClassLifecycle lifecycle(VisitorState state) {
+    return analysis.of(state);
   }
 
   /** A finding at {@code tree}, with no suggested fix. */

@@ -30,11 +30,11 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.ShutdownEntries;
 import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
-import dev.shutdowncheck.model.ShutdownHooks;
-import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.inject.Inject;
 
 /**
  * {@code shutdown()} that nobody waits for, and a first {@code awaitTermination(..)} whose {@code
@@ -94,8 +95,6 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
           "invokeAny", "get", "join", "await", "arriveAndAwaitAdvance", "awaitAdvance",
           "awaitAdvanceInterruptibly");
 
-  private static final MethodNames SHUTDOWN_NAME = MethodNames.of("shutdown");
-
   private enum Kind {
     SHUTDOWN, SHUTDOWN_NOW, AWAIT, OTHER_WAIT, PASSED, RETURNED, TASK_WAIT, INVOKE_ALL
   }
@@ -108,27 +107,27 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   }
 
   public ShutdownWithoutAwaitTermination() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public ShutdownWithoutAwaitTermination(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public ShutdownWithoutAwaitTermination(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override
   public Description matchClass(ClassTree classTree, VisitorState state) {
-    return guarded(() -> checkClass(classTree, state));
+    return guarded(state, () -> checkClass(classTree, state));
   }
 
   private Description checkClass(ClassTree classTree, VisitorState state) {
     if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH; // one pass over each top-level class covers its nested classes
     }
-    if (!SourceTrees.callsAny(classTree, SHUTDOWN_NAME, state)) {
+    if (!lifecycle(state).callsMethodNamed("shutdown")) {
       return NO_MATCH; // most classes: one cheap look instead of the full collection
     }
-    Set<Tree> hookBodies = new HashSet<>();
-    List<Event> events = collectEvents(hookBodies, state);
+    List<Event> events = collectEvents(state);
     if (events.stream().noneMatch(e -> e.kind() == Kind.SHUTDOWN)) {
       return NO_MATCH;
     }
@@ -142,13 +141,13 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
       if (event.kind() == Kind.SHUTDOWN) {
         checkShutdown(event, events, waitedAnywhere, state);
       } else if (event.kind() == Kind.AWAIT) {
-        checkIgnoredAwait(event, events, hookBodies, state);
+        checkIgnoredAwait(event, events, state);
       }
     }
     return NO_MATCH;
   }
 
-  private List<Event> collectEvents(Set<Tree> hookBodies, VisitorState state) {
+  private List<Event> collectEvents(VisitorState state) {
     List<Event> events = new ArrayList<>();
     // for (ExecutorService worker : workers): what is done to 'worker' is done to 'workers'.
     Map<Symbol, Symbol> loopVariables = new HashMap<>();
@@ -165,9 +164,6 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (ShutdownHooks.isAddShutdownHook(call, state)) {
-          hookBodies.addAll(ShutdownHooks.bodiesOf(getCurrentPath(), state));
-        }
         Kind kind = kindOf(call, state);
         if (kind == Kind.TASK_WAIT) {
           add(kind, ASTHelpers.getSymbol(call)); // about the tasks, not about any one executor
@@ -256,7 +252,8 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
       return; // a task that shuts down its own executor cannot wait for itself
     }
     Symbol method = methodOf(shutdown.path());
-    if (method != null && model.runsAfterWorkStopped(method, state)) {
+    if ((method != null && model.runsAfterWorkStopped(method, state))
+        || model.inCompletionCallback(shutdown.path(), state)) {
       return; // e.g. Guava's Service.Listener.terminated(): the work is over, the threads idle
     }
     boolean isLocal =
@@ -339,10 +336,9 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   }
 
   /** A first wait after shutdown() whose result is dropped, with no shutdownNow() after it. */
-  private void checkIgnoredAwait(
-      Event await, List<Event> events, Set<Tree> hookBodies, VisitorState state) {
+  private void checkIgnoredAwait(Event await, List<Event> events, VisitorState state) {
     if (!(await.path().getParentPath().getLeaf() instanceof ExpressionStatementTree statement)
-        || isInside(await.path(), hookBodies)) {
+        || inShutdownHook(await.path(), state)) {
       return; // in a shutdown hook the JVM halts when the wait ends: shutdownNow() adds nothing
     }
     Event lastBefore = null;
@@ -390,10 +386,12 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     return "if (!" + wait + ") {\n" + indent + "  " + executor + ".shutdownNow();\n" + indent + "}";
   }
 
-  private static boolean isInside(TreePath path, Set<Tree> bodies) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (bodies.contains(p.getLeaf())) {
-        return true;
+  private boolean inShutdownHook(TreePath path, VisitorState state) {
+    for (ShutdownEntries.Hook hook : lifecycle(state).shutdownEntries().hooks()) {
+      for (TreePath p = path; p != null; p = p.getParentPath()) {
+        if (hook.bodies().contains(p.getLeaf())) {
+          return true;
+        }
       }
     }
     return false;

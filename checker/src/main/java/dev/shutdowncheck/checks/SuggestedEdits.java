@@ -84,6 +84,12 @@ final class SuggestedEdits {
       return this;
     }
 
+    /** Inserts {@code text} at a position of the source, such as just before a closing brace. */
+    Builder insertAt(int position, String text) {
+      edits.add(new TextEdit(position, position, text));
+      return this;
+    }
+
     Builder insertAfter(Tree tree, String text, VisitorState state) {
       int end = state.getEndPosition(tree);
       edits.add(new TextEdit(end, end, text));

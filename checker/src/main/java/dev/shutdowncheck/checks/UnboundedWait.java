@@ -30,12 +30,18 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.shutdowncheck.analysis.ClassLifecycle;
+import dev.shutdowncheck.analysis.Guards;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.ShutdownPaths;
 import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.BlockingWaits.Capacity;
+import dev.shutdowncheck.model.LocalEscapes;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
-import dev.shutdowncheck.model.ShutdownPaths;
+import dev.shutdowncheck.model.Tasks;
 import dev.shutdowncheck.model.TestCode;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
@@ -43,6 +49,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import javax.inject.Inject;
+import javax.lang.model.element.ElementKind;
 
 /**
  * A wait with no deadline ({@code Future.get()}, {@code Thread.join()}, {@code latch.await()},
@@ -88,14 +97,19 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
           .put("close", "call shutdown(), awaitTermination(timeout, unit), then shutdownNow()")
           .buildOrThrow();
 
+  /** Calls that turn a future into another view of the same future. */
+  private static final ImmutableSet<String> CONVERSIONS =
+      ImmutableSet.of("toCompletableFuture", "toCompletionStage");
+
   private final boolean allCode;
 
   public UnboundedWait() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public UnboundedWait(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public UnboundedWait(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
     String scope = flags.get(SCOPE_FLAG).orElse("shutdown").strip().toLowerCase(Locale.ROOT);
     this.allCode = scope.equals("all");
     if (!allCode && !scope.equals("shutdown")) {
@@ -109,7 +123,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
 
   @Override
   public Description matchClass(ClassTree tree, VisitorState state) {
-    return guarded(() -> checkClass(state));
+    return guarded(state, () -> checkClass(state));
   }
 
   private Description checkClass(VisitorState state) {
@@ -118,14 +132,15 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     if (!(classPath.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH;
     }
-    ShutdownPaths paths = allCode ? null : ShutdownPaths.of(classPath, model, state);
+    ShutdownPaths paths = allCode ? null : lifecycle(state).shutdownPaths();
     if (paths != null && paths.isEmpty()) {
       return NO_MATCH;
     }
-    WaitScanner scanner = new WaitScanner(paths, state);
+    WaitScanner scanner = new WaitScanner(paths, lifecycle(state), state);
     scanner.scan(classPath, null);
     for (Candidate candidate : scanner.candidates) {
-      if (!candidate.isPut() || scanner.isBoundedQueue(candidate.tree(), state)) {
+      if ((!candidate.isPut() || scanner.isBoundedQueue(candidate.tree(), state))
+          && !suppressedAround(candidate.path(), state)) {
         state.reportMatch(finding(candidate.tree(), candidate.message(), state));
       }
     }
@@ -133,35 +148,28 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
   }
 
   /** A wait to report; a put only once its queue is known to have a capacity. */
-  private record Candidate(Tree tree, String message, boolean isPut) {}
+  private record Candidate(TreePath path, String message, boolean isPut) {
+    Tree tree() {
+      return path.getLeaf();
+    }
+  }
 
   private final class WaitScanner extends TreePathScanner<Void, Void> {
     private final ShutdownPaths paths;
+    private final ClassLifecycle lifecycle;
     private final VisitorState state;
     private final List<Candidate> candidates = new ArrayList<>();
     /** What the queue variables of this class are given, to tell bounded queues from others. */
     private final Map<Symbol, List<ExpressionTree>> queueValues = new HashMap<>();
 
-    WaitScanner(ShutdownPaths paths, VisitorState state) {
+    WaitScanner(ShutdownPaths paths, ClassLifecycle lifecycle, VisitorState state) {
       this.paths = paths;
+      this.lifecycle = lifecycle;
       this.state = state;
     }
 
     @Override
-    public Void visitClass(ClassTree tree, Void unused) {
-      return suppressed(tree) ? null : super.visitClass(tree, null);
-    }
-
-    @Override
-    public Void visitMethod(MethodTree tree, Void unused) {
-      return suppressed(tree) ? null : super.visitMethod(tree, null);
-    }
-
-    @Override
     public Void visitVariable(VariableTree tree, Void unused) {
-      if (suppressed(tree)) {
-        return null;
-      }
       if (tree.getInitializer() != null) {
         recordQueueValue(ASTHelpers.getSymbol(tree), tree.getInitializer());
       }
@@ -184,7 +192,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
       // futures.stream().map(CompletableFuture::join): a wait per element.
       if (BlockingWaits.isUnboundedWait(reference, state) && inScope()) {
-        candidates.add(new Candidate(reference, message(ASTHelpers.getSymbol(reference)), false));
+        candidates.add(new Candidate(getCurrentPath(), message(ASTHelpers.getSymbol(reference)), false));
       }
       return super.visitMemberReference(reference, null);
     }
@@ -195,11 +203,10 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
         Type type = ASTHelpers.getType(resource);
         if (closeWaitsForTasks(type)
             && inScope()
-            && !suppressed(resource)
             && !settledBefore(resource, tree.getBlock())) {
           candidates.add(
               new Candidate(
-                  resource,
+                  new TreePath(getCurrentPath(), resource),
                   "try-with-resources closes this executor with ExecutorService.close(), which"
                       + " waits for its tasks with no deadline"
                       + where()
@@ -216,15 +223,61 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       if (!put && !BlockingWaits.isUnboundedWait(call, state) && !isExecutorClose(call)) {
         return;
       }
-      if (!inScope() || hasDeadlineFromReceiver(call)) {
+      if (!inScope() || hasDeadlineFromReceiver(call) || ruledOutByGuards()) {
         return;
       }
-      candidates.add(new Candidate(call, message(ASTHelpers.getSymbol(call)), put));
+      candidates.add(
+          new Candidate(getCurrentPath(), message(ASTHelpers.getSymbol(call)) + afterAStop(call), put));
     }
 
     private boolean inScope() {
       return (paths == null || paths.containsInPlace(getCurrentPath(), state))
           && !TestCode.isInTestClass(getCurrentPath(), state); // a test's teardown is not a shutdown
+    }
+
+    /**
+     * Whether the wait sits in a helper behind a guard that every call from a shutdown path rules
+     * out: the lazy-connect getter waits only {@code if (!initialized)}, and {@code close()} calls it
+     * only {@code if (initialized)}.
+     */
+    private boolean ruledOutByGuards() {
+      MethodTree helper = ASTHelpers.findEnclosingNode(getCurrentPath(), MethodTree.class);
+      Set<Guards.Fact> atWait = Guards.at(getCurrentPath());
+      if (paths == null || helper == null || atWait.isEmpty() || ASTHelpers.getSymbol(helper) == null) {
+        return false;
+      }
+      boolean calledFromShutdown = false;
+      for (TreePath site : lifecycle.callSitesOf(ASTHelpers.getSymbol(helper))) {
+        if (paths.containsInPlace(site, state)) {
+          calledFromShutdown = true;
+          if (!Guards.contradict(atWait, Guards.at(site))) {
+            return false;
+          }
+        }
+      }
+      return calledFromShutdown;
+    }
+
+    /**
+     * Why a wait still matters after the method set a stop flag or interrupted the thread it
+     * waits for: a thread blocked in a socket read or on a monitor hears neither.
+     */
+    private String afterAStop(MethodInvocationTree call) {
+      if (!BlockingWaits.isThreadJoin(call, state)) {
+        return "";
+      }
+      TreePath body = Scopes.enclosingBodyPath(getCurrentPath());
+      boolean[] stopped = new boolean[1];
+      if (body != null) {
+        Scopes.forEachCallBefore(
+            body.getLeaf(), ASTHelpers.getStartPosition(call), c -> stopped[0] |= Tasks.isInterrupt(c, state));
+        stopped[0] |= Scopes.setsAFlagBefore(body.getLeaf(), ASTHelpers.getStartPosition(call));
+      }
+      return stopped[0]
+          ? "; the stop flag or interrupt set before it does not bound this wait: a thread blocked"
+              + " in a socket read, a lock or an uninterruptible call hears neither, and join()"
+              + " waits for it for good"
+          : "";
     }
 
     private String where() {
@@ -255,7 +308,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
      * method already bounded, checked or cancelled what it waits on.
      */
     private boolean hasDeadlineFromReceiver(MethodInvocationTree call) {
-      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      ExpressionTree receiver = futureSource(ASTHelpers.getReceiver(call));
       if (receiver instanceof MethodInvocationTree receiverCall
           && BlockingWaits.returnsSelfBoundedFuture(receiverCall, state)) {
         return true; // f.orTimeout(..).join(), group.shutdownGracefully().sync()
@@ -265,6 +318,40 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       }
       TreePath body = Scopes.enclosingBodyPath(getCurrentPath());
       return body != null && settledBefore(call, body.getLeaf());
+    }
+
+    /**
+     * The call that made the future {@code receiver} reads: through {@code toCompletableFuture()},
+     * and through a local that holds it ({@code Future<?> done = group.shutdownGracefully();}).
+     */
+    private ExpressionTree futureSource(ExpressionTree receiver) {
+      ExpressionTree tree = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
+      for (int hops = 0; hops < 3 && tree != null; hops++) {
+        if (tree instanceof MethodInvocationTree conversion
+            && CONVERSIONS.contains(ASTHelpers.getSymbol(conversion).getSimpleName().toString())) {
+          tree = ASTHelpers.getReceiver(conversion);
+        } else if (ASTHelpers.getSymbol(tree) instanceof VarSymbol local
+            && local.getKind() == ElementKind.LOCAL_VARIABLE) {
+          tree = onlyValueOf(local);
+        } else {
+          break;
+        }
+      }
+      return tree;
+    }
+
+    /** The initializer of a local that is never assigned again, or null. */
+    private ExpressionTree onlyValueOf(VarSymbol local) {
+      TreePath body = Scopes.enclosingBodyPath(getCurrentPath());
+      if (body == null) {
+        return null;
+      }
+      LocalEscapes.Facts facts = LocalEscapes.scan(body, local);
+      if (facts.assignments().size() != 1
+          || !(facts.assignments().get(0).getLeaf() instanceof VariableTree declaration)) {
+        return null;
+      }
+      return declaration.getInitializer();
     }
 
     /**
@@ -394,9 +481,22 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       return true;
     }
 
-    private boolean suppressed(Tree declaration) {
-      Symbol symbol = ASTHelpers.getSymbol(declaration);
-      return symbol != null && isSuppressed(symbol, state);
+  }
+
+  /**
+   * Whether a declaration around the wait suppresses the rule: asked of the few waits found, not
+   * of every declaration scanned.
+   */
+  private boolean suppressedAround(TreePath path, VisitorState state) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof ClassTree || leaf instanceof MethodTree || leaf instanceof VariableTree) {
+        Symbol symbol = ASTHelpers.getSymbol(leaf);
+        if (symbol != null && isSuppressed(symbol, state)) {
+          return true;
+        }
+      }
     }
+    return false;
   }
 }

@@ -33,6 +33,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.model.DaemonThreads;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.SourceTrees;
@@ -41,6 +42,7 @@ import dev.shutdowncheck.model.TestCode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.inject.Inject;
 
 /**
  * An endless loop ({@code while (true)}, {@code for (;;)}) in code that runs as a task or thread,
@@ -59,11 +61,12 @@ public final class UncancellableWorkerLoop extends ShutdownRule
     implements WhileLoopTreeMatcher, DoWhileLoopTreeMatcher, ForLoopTreeMatcher {
 
   public UncancellableWorkerLoop() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public UncancellableWorkerLoop(ErrorProneFlags flags) {
-    super(flags);
+  @Inject
+  public UncancellableWorkerLoop(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override
@@ -88,7 +91,7 @@ public final class UncancellableWorkerLoop extends ShutdownRule
   }
 
   private Description check(StatementTree loop, StatementTree body, VisitorState state) {
-    return guarded(() -> checkGuarded(loop, body, state));
+    return guarded(state, () -> checkGuarded(loop, body, state));
   }
 
   private Description checkGuarded(StatementTree loop, StatementTree body, VisitorState state) {
@@ -110,12 +113,14 @@ public final class UncancellableWorkerLoop extends ShutdownRule
         state);
   }
 
-  private static boolean runsAsTask(TreePath code, VisitorState state) {
+  private boolean runsAsTask(TreePath code, VisitorState state) {
     if (Tasks.isTaskBody(code.getLeaf(), state)) {
       return true;
     }
     return code.getLeaf() instanceof MethodTree method
-        && Tasks.isReferencedAsTask(ASTHelpers.getSymbol(method), code, state);
+        && ASTHelpers.getSymbol(method) != null
+        && lifecycle(state).callSitesOf(ASTHelpers.getSymbol(method)).stream()
+            .anyMatch(site -> Tasks.isTaskReference(site, state));
   }
 
   /** Whether anything in the loop can end it, should the task be cancelled. */

@@ -6,7 +6,9 @@ import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.bugpatterns.BugChecker;
-import dev.shutdowncheck.model.ResourceFields.Unreleased;
+import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.UnreleasedField;
+import javax.inject.Inject;
 
 /**
  * A class creates a resource (a pool, a client, a channel, a file) and keeps it in a field, but has
@@ -22,20 +24,21 @@ import dev.shutdowncheck.model.ResourceFields.Unreleased;
 public final class UnreleasedResource extends ResourceFieldRule {
 
   public UnreleasedResource() {
-    this(ErrorProneFlags.empty());
+    this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
-  public UnreleasedResource(ErrorProneFlags flags) {
-    super(flags);
-  }
-
-  @Override
-  boolean reports(Unreleased field) {
-    return !field.hasShutdownPath();
+  @Inject
+  public UnreleasedResource(ErrorProneFlags flags, LifecycleAnalysis analysis) {
+    super(flags, analysis);
   }
 
   @Override
-  String message(Unreleased field) {
+  boolean reports(UnreleasedField field) {
+    return !field.hasShutdownPath() && !field.onlyInheritsShutdown();
+  }
+
+  @Override
+  String message(UnreleasedField field) {
     String where =
         field.isStatic()
             ? "no static shutdown path (a static close() or a shutdown hook) releases it"

@@ -23,64 +23,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BlockingWaits {
 
-  /** Blocking calls, by the type that declares them; the overloads without a timeout never end on their own. */
-  private static final ImmutableList<TypeMember> WAITS =
-      TypeMember.parseAll(
-          "java.util.concurrent.Future#get",
-          "java.util.concurrent.CompletableFuture#join",
-          "java.lang.Thread#join",
-          "java.lang.Object#wait",
-          "java.lang.Process#waitFor",
-          "java.util.concurrent.CountDownLatch#await",
-          "java.util.concurrent.CyclicBarrier#await",
-          "java.util.concurrent.Semaphore#acquire",
-          "java.util.concurrent.Semaphore#acquireUninterruptibly",
-          "java.util.concurrent.BlockingQueue#take",
-          "java.util.concurrent.BlockingDeque#takeFirst",
-          "java.util.concurrent.BlockingDeque#takeLast",
-          "java.util.concurrent.locks.Condition#await",
-          "java.util.concurrent.locks.Condition#awaitUninterruptibly",
-          "java.util.concurrent.ExecutorService#invokeAll",
-          "java.util.concurrent.ExecutorService#invokeAny",
-          "java.util.concurrent.ExecutorService#awaitTermination",
-          "com.google.common.util.concurrent.Uninterruptibles#getUninterruptibly",
-          "com.google.common.util.concurrent.Uninterruptibles#awaitUninterruptibly",
-          "com.google.common.util.concurrent.Uninterruptibles#joinUninterruptibly",
-          "com.google.common.util.concurrent.Uninterruptibles#takeUninterruptibly",
-          "com.google.common.util.concurrent.Uninterruptibles#acquireUninterruptibly",
-          "com.google.common.util.concurrent.Uninterruptibles#awaitTerminationUninterruptibly",
-          "com.google.common.util.concurrent.Futures#getUnchecked",
-          "com.google.common.util.concurrent.Service#awaitTerminated",
-          "com.google.common.util.concurrent.ServiceManager#awaitStopped",
-          "io.netty.util.concurrent.Future#sync",
-          "io.netty.util.concurrent.Future#syncUninterruptibly",
-          "io.netty.util.concurrent.Future#await",
-          "io.netty.util.concurrent.Future#awaitUninterruptibly",
-          "io.grpc.Server#awaitTermination",
-          "io.grpc.ManagedChannel#awaitTermination");
-
   /**
-   * Calls that return a future which completes by a deadline of its own, so waiting on it is
-   * bounded: {@code orTimeout}, and Netty's graceful shutdown (15 s by default) and channel close.
+   * Blocking calls, by the type that declares them (the overloads without a timeout never end on
+   * their own); calls that return a future completing by its own deadline; blocking puts, which
+   * wait only while the queue is full. From the library models.
    */
+  private static final ImmutableList<TypeMember> WAITS = LibraryModels.BUILT_IN.blockingWaits;
+
   private static final ImmutableList<TypeMember> SELF_BOUNDED_FUTURES =
-      TypeMember.parseAll(
-          "java.util.concurrent.CompletableFuture#orTimeout",
-          "java.util.concurrent.CompletableFuture#completeOnTimeout",
-          "io.netty.util.concurrent.EventExecutorGroup#shutdownGracefully",
-          "io.netty.util.concurrent.EventExecutorGroup#terminationFuture",
-          "io.netty.channel.ChannelOutboundInvoker#close");
+      LibraryModels.BUILT_IN.selfBoundedFutures;
 
-  /**
-   * Blocking puts: they wait only while the queue is full, so they are unbounded only on a queue
-   * with a capacity (see {@link #queueCapacity}).
-   */
-  private static final ImmutableList<TypeMember> PUTS =
-      TypeMember.parseAll(
-          "java.util.concurrent.BlockingQueue#put",
-          "java.util.concurrent.BlockingDeque#putFirst",
-          "java.util.concurrent.BlockingDeque#putLast",
-          "com.google.common.util.concurrent.Uninterruptibles#putUninterruptibly");
+  private static final ImmutableList<TypeMember> PUTS = LibraryModels.BUILT_IN.blockingPuts;
 
   /** Queues whose {@code put} may block: always, or when made with an {@code int} capacity. */
   private static final ImmutableList<String> ALWAYS_BOUNDED_QUEUES =
@@ -136,6 +89,14 @@ public final class BlockingWaits {
         && TypeMember.anyMatches(WAITS, method, state)
         && hasTimeoutParameter(method, state)
         && !isUnboundedWait(call, state);
+  }
+
+  /** Whether {@code call} joins a thread: {@code thread.join()}, with or without a timeout. */
+  public static boolean isThreadJoin(ExpressionTree call, VisitorState state) {
+    MethodSymbol method = methodOf(call);
+    return method != null
+        && method.getSimpleName().contentEquals("join")
+        && TypeMember.isSubtypeOfNamed(method.owner.type, "java.lang.Thread", state);
   }
 
   /** Whether {@code call} is a blocking put, which waits only while its queue is full. */

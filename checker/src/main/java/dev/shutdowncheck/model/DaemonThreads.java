@@ -17,6 +17,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import java.util.List;
@@ -63,6 +64,50 @@ public final class DaemonThreads {
   }
 
   /**
+   * Whether the thread or timer that a field holds is a daemon, as far as the class shows it: the
+   * class calls {@code field.setDaemon(true)}, the thread comes from a factory that makes daemons,
+   * its own class's constructor makes itself one, or the timer is made with {@code new
+   * Timer(true)}.
+   */
+  public static boolean isDaemon(
+      Symbol field, List<ExpressionTree> creations, Tree classTree, VisitorState state) {
+    if (setsDaemon(classTree, field)) {
+      return true;
+    }
+    for (ExpressionTree creation : creations) {
+      ExpressionTree tree = ASTHelpers.stripParentheses(creation);
+      boolean daemon =
+          mentioned(tree, NamingConventions.DAEMON_MARKER, state, 1)
+              || (tree instanceof NewClassTree timer
+                  && TypeMember.isSubtypeOfNamed(ASTHelpers.getType(timer), "java.util.Timer", state)
+                  && timer.getArguments().stream()
+                      .anyMatch(a -> Boolean.TRUE.equals(ASTHelpers.constValue(a))))
+              || (tree instanceof NewClassTree thread && constructorMakesDaemon(thread, state));
+      if (!daemon) {
+        return false;
+      }
+    }
+    return !creations.isEmpty();
+  }
+
+  /** Whether the constructor a {@code new} runs calls {@code setDaemon(true)} on the new thread. */
+  private static boolean constructorMakesDaemon(NewClassTree creation, VisitorState state) {
+    MethodTree constructor = SourceTrees.treeOf(ASTHelpers.getSymbol(creation), state);
+    if (constructor == null || constructor.getBody() == null) {
+      return false;
+    }
+    for (MethodInvocationTree call : Scopes.callsIn(constructor.getBody())) {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      if (isSetDaemonTrue(call)
+          && (receiver == null
+              || (receiver instanceof IdentifierTree self && self.getName().contentEquals("this")))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether {@code true} is passed for a parameter named after {@code marker}: OkHttp's {@code
    * Util.threadFactory("OkHttp ConnectionPool", true)}, declared {@code threadFactory(String name,
    * boolean daemon)}. (Parameter names are known for methods compiled from source here.)
@@ -77,6 +122,29 @@ public final class DaemonThreads {
       if (Boolean.TRUE.equals(ASTHelpers.constValue(arguments.get(i)))
           && parameters.get(i).getSimpleName().toString().toLowerCase(Locale.ROOT).contains(marker)) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code creation} makes a thread factory, compiled here, whose {@code newThread} calls
+   * {@code setDaemon(true)} (failsafe's {@code DelayerThreadFactory}).
+   */
+  private static boolean makesDaemons(NewClassTree creation, VisitorState state) {
+    Symbol constructor = ASTHelpers.getSymbol(creation);
+    if (!(constructor != null && constructor.owner instanceof ClassSymbol factory)
+        || !TypeMember.isSubtypeOfNamed(factory.type, "java.util.concurrent.ThreadFactory", state)) {
+      return false;
+    }
+    for (Symbol member : factory.getEnclosedElements()) {
+      if (member instanceof MethodSymbol method && method.getSimpleName().contentEquals("newThread")) {
+        MethodTree newThread = SourceTrees.treeOf(method, state);
+        if (newThread != null
+            && newThread.getBody() != null
+            && Scopes.callsIn(newThread.getBody()).stream().anyMatch(DaemonThreads::isSetDaemonTrue)) {
+          return true;
+        }
       }
     }
     return false;
@@ -121,7 +189,9 @@ public final class DaemonThreads {
 
       @Override
       public Void visitNewClass(NewClassTree creation, Void unused) {
-        found[0] |= passesTrueForDaemon(ASTHelpers.getSymbol(creation), creation.getArguments(), marker);
+        found[0] |=
+            passesTrueForDaemon(ASTHelpers.getSymbol(creation), creation.getArguments(), marker)
+                || makesDaemons(creation, state);
         return super.visitNewClass(creation, null);
       }
 

@@ -80,10 +80,10 @@ final class Ownership {
     if (ASTHelpers.hasAnnotation(method, MUST_BE_CLOSED, state)) {
       return true;
     }
-    MethodTree source = SourceTrees.ownMethodWithBody(method, state);
+    MethodTree source = SourceTrees.factoryWithBody(method, state);
     if (source != null) {
-      // The class's own factory: its body says more than its name (createExecutorIfNecessary()
-      // may return a cached field).
+      // A factory compiled here: its body says more than its name (createExecutorIfNecessary()
+      // may return a cached field; Pools.scheduled(name) makes a new pool).
       return depth > 0 && returnsOnlyNew(source, kind, unowned, model, state, depth - 1);
     }
     if (model.hasCreatingName(method)) {

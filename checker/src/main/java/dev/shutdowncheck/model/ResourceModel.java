@@ -1,6 +1,5 @@
 package dev.shutdowncheck.model;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
@@ -22,9 +21,10 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.Map;
+import javax.lang.model.element.Name;
 
 /**
  * What a resource is, as tables: the types whose instances hold something to release (every
@@ -36,105 +36,32 @@ public final class ResourceModel {
 
   private static final String AUTO_CLOSEABLE = "java.lang.AutoCloseable";
 
-  /** {@code AutoCloseable} types whose {@code close()} releases nothing worth a finding. */
-  private static final ImmutableList<String> NON_RELEASING_TYPES =
-      ImmutableList.of(
-          "java.io.ByteArrayOutputStream",
-          "java.io.ByteArrayInputStream",
-          "java.io.StringWriter",
-          "java.io.StringReader",
-          "java.io.CharArrayWriter",
-          "java.io.CharArrayReader",
-          "java.util.stream.BaseStream", // streams over collections; file streams are locals
-          "java.util.Formatter", // almost always over a StringBuilder
-          "org.eclipse.jetty.util.thread.AutoLock",
-          // Jackson's parser for input fed to it chunk by chunk: no stream under it to close.
-          "com.fasterxml.jackson.core.json.async.NonBlockingJsonParserBase");
-
   /**
-   * Closeables named for what holds nothing to release: locks and scopes, whose close() ends a
-   * critical section; buffers and buffer pools (Okio's {@code Buffer}, Undertow's {@code
-   * ByteBufferPool}), which hold memory that the garbage collector reclaims once they are gone.
+   * JDK base classes whose close() does nothing, so subclasses that keep it hold nothing to
+   * release. (Their bodies are read too, but javac has none under an older {@code --release}.)
    */
-  private static final ImmutableList<String> NON_RELEASING_NAME_SUFFIXES =
-      ImmutableList.of("Lock", "Scope", "Buffer", "BufferPool");
-
-  /** Base classes whose close() does nothing, so subclasses that keep it hold nothing to release. */
   private static final ImmutableSet<String> NO_OP_CLOSE_OWNERS =
       ImmutableSet.of("java.io.InputStream", "java.io.OutputStream");
-
-  /**
-   * Lifecycle types that are not {@code AutoCloseable}, with the calls that release them. (The JDK
-   * {@code HttpClient} needs no row: it is a resource exactly where the compiling JDK makes it
-   * {@code AutoCloseable}, 21 and later, and its close, shutdown and shutdownNow are release calls
-   * by name.)
-   */
-  private static final ImmutableList<TypeMember> LIFECYCLE_RELEASES =
-      TypeMember.parseAll(
-          "io.grpc.ManagedChannel#shutdown",
-          "io.grpc.ManagedChannel#shutdownNow",
-          "io.grpc.Server#shutdown",
-          "io.grpc.Server#shutdownNow",
-          "io.lettuce.core.AbstractRedisClient#shutdown",
-          "io.lettuce.core.AbstractRedisClient#shutdownAsync",
-          "io.lettuce.core.RedisClient#shutdown",
-          "io.lettuce.core.RedisClient#shutdownAsync",
-          "io.lettuce.core.cluster.RedisClusterClient#shutdown",
-          "io.lettuce.core.cluster.RedisClusterClient#shutdownAsync",
-          "io.lettuce.core.resource.ClientResources#shutdown",
-          // OkHttp is released through these: client.dispatcher().executorService().shutdown()
-          // and client.connectionPool().evictAll() (release calls by name, on the client's chain)
-          "okhttp3.OkHttpClient#dispatcher",
-          "okhttp3.OkHttpClient#connectionPool");
-
-  /** Factories, named unlike one, that open a new resource for their caller. */
-  private static final ImmutableList<TypeMember> RESOURCE_FACTORIES =
-      TypeMember.parseAll("java.sql.DriverManager#getConnection");
-
-  /** Words in a method name that say it releases what it is called on or given. */
-  private static final ImmutableList<String> RELEASE_WORDS =
-      ImmutableList.of(
-          "close", "shutdown", "stop", "dispose", "destroy", "release", "terminate",
-          "disconnect", "evict", "cleanup", "free");
-
-  private static final ImmutableSet<String> RELEASE_NAMES = ImmutableSet.of("end", "quit");
-
-  /** Prefixes of methods that keep what they are given, taking over its release. */
-  private static final ImmutableList<String> HAND_OFF_PREFIXES =
-      ImmutableList.of(
-          "register", "add", "put", "offer", "push", "manage", "track", "attach", "bind", "adopt");
-
-  /** Annotations (simple names) on a field whose value a framework injects or manages. */
-  private static final ImmutableSet<String> MANAGED_FIELD_ANNOTATIONS =
-      ImmutableSet.of(
-          "Inject", "Autowired", "Resource", "Value", "PersistenceContext", "PersistenceUnit",
-          "EJB", "Context", "Reference", "ConfigProperty", "Produces", "Bean", "Mock", "Spy",
-          "InjectMocks", "MockBean", "SpyBean", "MockitoBean", "Container", "Rule", "ClassRule",
-          "RegisterExtension", "TempDir", "Shared", "Getter", "Delegate");
-
-  /** Class annotations that give every field a public getter (so callers may release it). */
-  private static final ImmutableSet<String> EXPOSING_CLASS_ANNOTATIONS =
-      ImmutableSet.of("lombok.Getter", "lombok.Data", "lombok.Value");
 
   /** How deep own factory methods are followed: each may call another. */
   private static final int MAX_FACTORY_DEPTH = 2;
 
   private final LifecycleModel lifecycle;
-  private final ImmutableList<TypeMember> userResourceTypes;
+  private final LibraryModels libraries;
   private int factoryDepth;
   private final ClassFacts<Kind> kinds = new ClassFacts<>();
   private final ClassFacts<Boolean> noOpCloses = new ClassFacts<>();
+  private final CloseBodies closeBodies = new CloseBodies();
+  private final Map<Name, Boolean> releaseNames = new IdentityHashMap<>();
   private final ClassFacts<Boolean> lifecycleClasses = new ClassFacts<>();
   /** The types of the lifecycle rows, built in and from the user's flag. */
   private final ImmutableSet<String> lifecycleTypeNames;
 
-  ResourceModel(LifecycleModel lifecycle, ImmutableList<TypeMember> userResourceTypes) {
+  ResourceModel(LifecycleModel lifecycle, LibraryModels libraries) {
     this.lifecycle = lifecycle;
-    this.userResourceTypes = userResourceTypes;
+    this.libraries = libraries;
     this.lifecycleTypeNames =
-        Stream.concat(LIFECYCLE_RELEASES.stream(), userResourceTypes.stream())
-            .map(TypeMember::type)
-            .collect(ImmutableSet.toImmutableSet());
+        libraries.resourceReleases.stream().map(TypeMember::type).collect(ImmutableSet.toImmutableSet());
   }
 
   /**
@@ -169,7 +96,7 @@ public final class ResourceModel {
   private Kind classify(TypeSymbol symbol, VisitorState state) {
     Type type = symbol.erasure(state.getTypes());
     if (lifecycle.isExecutor(type, state)
-        || NON_RELEASING_TYPES.stream().anyMatch(name -> TypeMember.isSubtypeOfNamed(type, name, state))) {
+        || libraries.nonReleasingTypes.stream().anyMatch(name -> TypeMember.isSubtypeOfNamed(type, name, state))) {
       return Kind.NOT_A_RESOURCE;
     }
     if (TypeMember.isSubtypeOfNamed(type, AUTO_CLOSEABLE, state)) {
@@ -181,8 +108,7 @@ public final class ResourceModel {
   }
 
   private static boolean isNamedNonReleasing(TypeSymbol symbol) {
-    String name = symbol.getSimpleName().toString();
-    return NON_RELEASING_NAME_SUFFIXES.stream().anyMatch(name::endsWith);
+    return NamingConventions.isNonReleasingTypeName(symbol.getSimpleName().toString());
   }
 
   /**
@@ -191,27 +117,28 @@ public final class ResourceModel {
    * {@code TMemoryInputTransport}). Read once per class.
    */
   private boolean hasNoOpClose(TypeSymbol symbol, VisitorState state) {
-    return noOpCloses.get(symbol, state, ResourceModel::closesNothing);
+    return noOpCloses.get(symbol, state, this::closesNothing);
   }
 
-  private static boolean closesNothing(TypeSymbol symbol, VisitorState state) {
+  private boolean closesNothing(TypeSymbol symbol, VisitorState state) {
     if (!(symbol instanceof ClassSymbol classSymbol) || classSymbol.isInterface()) {
       return false;
     }
+    if (inheritsJdkNoOpClose(classSymbol)) {
+      return true; // the JDK's own bodies are not readable under an older --release (ct.sym)
+    }
+    return closeBodies.closeDoesNothing(classSymbol, state);
+  }
+
+  /** Whether the close() the class runs is one of the JDK's known no-op ones. */
+  private static boolean inheritsJdkNoOpClose(ClassSymbol classSymbol) {
     for (Type t = classSymbol.type; t != null && t.tsym instanceof ClassSymbol c; t = c.getSuperclass()) {
       for (Symbol member : c.getEnclosedElements()) {
         if (member instanceof MethodSymbol method
             && method.getSimpleName().contentEquals("close")
             && method.getParameters().isEmpty()
             && !method.isStatic()) {
-          if (NO_OP_CLOSE_OWNERS.contains(c.getQualifiedName().toString())) {
-            return true;
-          }
-          // Any file of this compilation: an empty body stays empty whatever javac did to it since.
-          MethodTree declaration = SourceTrees.treeOf(method, state);
-          return declaration != null
-              && declaration.getBody() != null
-              && declaration.getBody().getStatements().isEmpty();
+          return NO_OP_CLOSE_OWNERS.contains(c.getQualifiedName().toString());
         }
       }
     }
@@ -248,17 +175,16 @@ public final class ResourceModel {
     if (method == null) {
       return false;
     }
-    return hasReleaseName(method) || TypeMember.anyMatches(userResourceTypes, method, state);
+    return hasReleaseName(method)
+        || TypeMember.anyMatches(libraries.resourceReleases, method, state)
+        || TypeMember.anyMatches(libraries.releaseHelpers, method, state);
   }
 
   /** Whether a method named like this releases its receiver or its arguments ({@code closeQuietly}). */
   public boolean hasReleaseName(Symbol method) {
-    String name = method.getSimpleName().toString();
-    if (RELEASE_NAMES.contains(name)) {
-      return true;
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    return RELEASE_WORDS.stream().anyMatch(lower::contains);
+    // Asked of most calls the resource scan sees: once per name (javac interns names).
+    return releaseNames.computeIfAbsent(
+        method.getSimpleName(), name -> NamingConventions.isReleaseName(name.toString()));
   }
 
   /** Whether {@code method} keeps a resource passed to it and so takes over its release. */
@@ -266,22 +192,15 @@ public final class ResourceModel {
     if (method == null) {
       return false;
     }
-    String name = method.getSimpleName().toString();
-    return HAND_OFF_PREFIXES.stream().anyMatch(name::startsWith);
+    return NamingConventions.isHandOffName(method.getSimpleName().toString());
   }
 
   /** Whether a framework injects or manages the value of a field with this annotation. */
   public boolean isManagedField(VarSymbol field) {
     return field.getAnnotationMirrors().stream()
         .anyMatch(
-            a -> MANAGED_FIELD_ANNOTATIONS.contains(
-                a.getAnnotationType().asElement().getSimpleName().toString()));
-  }
-
-  /** Whether the class exposes all its fields through generated getters. */
-  public boolean exposesFields(Symbol classSymbol, VisitorState state) {
-    return EXPOSING_CLASS_ANNOTATIONS.stream()
-        .anyMatch(a -> ASTHelpers.hasAnnotation(classSymbol, a, state));
+            a -> libraries.managedFieldAnnotations.contains(
+                ((TypeSymbol) a.getAnnotationType().asElement()).getQualifiedName().toString()));
   }
 
   /**
@@ -302,17 +221,18 @@ public final class ResourceModel {
       return createsResource(cast.getExpression(), state);
     }
     if (tree instanceof ConditionalExpressionTree conditional) {
-      // client != null ? client : HttpClients.createDefault() owns only sometimes: not counted.
-      return createsOrNull(conditional.getTrueExpression(), state)
-          && createsOrNull(conditional.getFalseExpression(), state)
-          && !(isNull(conditional.getTrueExpression()) && isNull(conditional.getFalseExpression()));
+      // client != null ? client : HttpClients.createDefault(): owned whenever it was created here.
+      return createsResource(conditional.getTrueExpression(), state)
+          || createsResource(conditional.getFalseExpression(), state);
     }
     if (!isResource(ASTHelpers.getType(tree), state)) {
       return false;
     }
     if (tree instanceof NewClassTree newTree) {
       // An anonymous AutoCloseable is a callback that holds nothing of its own.
-      return newTree.getClassBody() == null && wrapsOnlyNewCloseables(newTree.getArguments(), state);
+      return newTree.getClassBody() == null
+          && !isPartOfItsMaker(newTree)
+          && wrapsOnlyNewCloseables(newTree.getArguments(), state);
     }
     if (tree instanceof MethodInvocationTree call) {
       Symbol method = ASTHelpers.getSymbol(call);
@@ -329,20 +249,23 @@ public final class ResourceModel {
       if (factory != null) {
         return returnsOnlyNewResources(factory, state); // private RedisClient prepareRedis() {..}
       }
-      return TypeMember.anyMatches(RESOURCE_FACTORIES, method, state)
+      return TypeMember.anyMatches(libraries.resourceFactories, method, state)
           || Ownership.createsNew(call, this::isResource, (m, s) -> takesOver(m), lifecycle, state);
     }
     return false;
   }
 
-  /** The source of a method of the class being checked that cannot be overridden, or null. */
+  /**
+   * The source of a factory compiled here that cannot be overridden (of this class or another),
+   * or null.
+   */
   private MethodTree ownFactory(Symbol method, VisitorState state) {
     if (factoryDepth >= MAX_FACTORY_DEPTH
         || (method.flags() & (Flags.PRIVATE | Flags.STATIC | Flags.FINAL)) == 0
             && (method.owner.flags() & Flags.FINAL) == 0) {
       return null;
     }
-    return SourceTrees.ownMethodWithBody(method, state);
+    return SourceTrees.factoryWithBody(method, state);
   }
 
   /** Whether every {@code return} of {@code factory} returns a new resource (or a local holding one). */
@@ -357,6 +280,26 @@ public final class ResourceModel {
     } finally {
       factoryDepth--;
     }
+  }
+
+  /**
+   * Whether the new object is a part of the object that makes it, not a resource of its own: an
+   * instance of an inner class (OkHttp's {@code Http2Stream.FramingSource}, a session's {@code
+   * InternalByteChannel}), whose close() reaches back into its outer object, or one given {@code
+   * this} (a connection manager's {@code new ManagedConnection(this, entry)}, which returns itself
+   * to its manager). What it releases is its maker's to release.
+   */
+  private static boolean isPartOfItsMaker(NewClassTree creation) {
+    Symbol constructor = ASTHelpers.getSymbol(creation);
+    if (constructor != null
+        && constructor.owner instanceof ClassSymbol created
+        && created.hasOuterInstance()) {
+      return true;
+    }
+    return creation.getArguments().stream()
+        .anyMatch(
+            a -> ASTHelpers.stripParentheses(a) instanceof IdentifierTree self
+                && self.getName().contentEquals("this"));
   }
 
   private boolean isFluentCallOnNewResource(MethodInvocationTree call, VisitorState state) {

@@ -1,18 +1,23 @@
 package dev.shutdowncheck.model;
 
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import javax.lang.model.element.ElementKind;
 
 /** The unit of code a rule reasons about when it says "in the same method". */
 public final class Scopes {
@@ -68,6 +73,43 @@ public final class Scopes {
         }
       }
     }.scan(scope, null);
+  }
+
+  /**
+   * Whether {@code scope} sets a flag before {@code position}: a boolean literal written to a field
+   * ({@code running = false}) or to an atomic flag ({@code stopped.set(true)}).
+   */
+  public static boolean setsAFlagBefore(Tree scope, int position) {
+    for (Tree tree : ownCode(scope)) {
+      if (ASTHelpers.getStartPosition(tree) >= position) {
+        continue;
+      }
+      if (tree instanceof AssignmentTree assignment
+          && ASTHelpers.constValue(assignment.getExpression()) instanceof Boolean
+          && ASTHelpers.getSymbol(assignment.getVariable()) != null
+          && ASTHelpers.getSymbol(assignment.getVariable()).getKind() == ElementKind.FIELD) {
+        return true;
+      }
+      if (tree instanceof MethodInvocationTree call
+          && ASTHelpers.getSymbol(call) != null
+          && ASTHelpers.getSymbol(call).getSimpleName().contentEquals("set")
+          && call.getArguments().size() == 1
+          && ASTHelpers.constValue(call.getArguments().get(0)) instanceof Boolean) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The condition of a loop; null for {@code for (;;)}, for-each loops and anything else. */
+  public static ExpressionTree loopCondition(Tree tree) {
+    if (tree instanceof WhileLoopTree loop) {
+      return loop.getCondition();
+    }
+    if (tree instanceof DoWhileLoopTree loop) {
+      return loop.getCondition();
+    }
+    return tree instanceof ForLoopTree loop ? loop.getCondition() : null;
   }
 
   /**

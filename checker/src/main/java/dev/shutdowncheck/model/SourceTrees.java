@@ -6,14 +6,13 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
 import java.util.ArrayList;
@@ -64,6 +63,24 @@ public final class SourceTrees {
     return tree == null || tree.getBody() == null ? null : tree;
   }
 
+  /**
+   * The declaration, with a body, of a factory whose body decides what it returns: a method of the
+   * top-level class being analysed (see {@link #ownMethodWithBody}), or one of another class
+   * compiled here that no subclass can override (static, private or final): {@code
+   * Pools.scheduled(name)}. Null for anything else, whose body may not be the one that runs.
+   */
+  public static MethodTree factoryWithBody(Symbol method, VisitorState state) {
+    MethodTree own = ownMethodWithBody(method, state);
+    if (own != null || !(method instanceof MethodSymbol)) {
+      return own;
+    }
+    boolean fixed =
+        (method.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.FINAL)) != 0
+            || (method.owner.flags() & Flags.FINAL) != 0;
+    MethodTree tree = fixed ? treeOf(method, state) : null;
+    return tree == null || tree.getBody() == null ? null : tree;
+  }
+
   /** A {@code return} expression, and the value it stands for: a returned local's initializer. */
   public record Returned(ExpressionTree expression, ExpressionTree value) {}
 
@@ -107,26 +124,6 @@ public final class SourceTrees {
       values.add(new Returned(expression, local != null ? local : expression));
     }
     return values;
-  }
-
-  /**
-   * Whether {@code tree} contains a call of one of {@code names}, read from the source only: a
-   * cheap first look for checks that have nothing to do without such a call.
-   */
-  public static boolean callsAny(Tree tree, MethodNames names, VisitorState state) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            return names.named(call, state) || Boolean.TRUE.equals(super.visitMethodInvocation(call, null));
-          }
-
-          @Override
-          public Boolean reduce(Boolean first, Boolean second) {
-            return Boolean.TRUE.equals(first) || Boolean.TRUE.equals(second);
-          }
-        }.scan(tree, null);
-    return Boolean.TRUE.equals(found);
   }
 
   public static boolean inCurrentUnit(TreePath path, VisitorState state) {

@@ -24,7 +24,9 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
 
@@ -46,11 +48,7 @@ public final class Tasks {
       ImmutableList.of("java.util.concurrent.Executor");
 
   /** Methods that are the whole body of a task or thread: when they return, the task is over. */
-  private static final ImmutableList<TypeMember> TASK_METHODS =
-      TypeMember.parseAll(
-          "java.lang.Runnable#run",
-          "java.util.concurrent.Callable#call",
-          "com.google.common.util.concurrent.AbstractExecutionThreadService#run");
+  private static final ImmutableList<TypeMember> TASK_METHODS = LibraryModels.BUILT_IN.taskMethods;
 
   private static final Matcher<ExpressionTree> INTERRUPT =
       instanceMethod().onDescendantOf("java.lang.Thread").named("interrupt");
@@ -103,29 +101,13 @@ public final class Tasks {
   }
 
   /**
-   * Whether {@code method} is handed to a thread or executor as a method reference ({@code new
-   * Thread(this::pump)}, {@code pool.submit(this::poll)}) in the class that declares it.
+   * Whether {@code site}, a call or reference of a method, hands it to a thread or executor as a
+   * task: {@code new Thread(this::pump)}, {@code pool.submit(this::poll)}.
    */
-  public static boolean isReferencedAsTask(MethodSymbol method, TreePath code, VisitorState state) {
-    TreePath classPath = code;
-    while (classPath != null && !(classPath.getLeaf() instanceof ClassTree)) {
-      classPath = classPath.getParentPath();
-    }
-    if (method == null || classPath == null) {
-      return false;
-    }
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
-        found[0] |=
-            method.equals(ASTHelpers.getSymbol(reference))
-                && TASK_INTERFACES.stream()
-                    .anyMatch(name -> TypeMember.isSubtypeOfNamed(ASTHelpers.getType(reference), name, state));
-        return super.visitMemberReference(reference, null);
-      }
-    }.scan(classPath.getLeaf(), null);
-    return found[0];
+  public static boolean isTaskReference(TreePath site, VisitorState state) {
+    return site.getLeaf() instanceof MemberReferenceTree reference
+        && TASK_INTERFACES.stream()
+            .anyMatch(name -> TypeMember.isSubtypeOfNamed(ASTHelpers.getType(reference), name, state));
   }
 
   /** Whether the code at {@code path} belongs to an executor implementation (see THREAD_OWNERS). */
@@ -158,31 +140,43 @@ public final class Tasks {
    * aside. A loop on such a condition is stopped by whoever sets the flag.
    */
   public static boolean readsStopFlag(ExpressionTree condition, VisitorState state) {
+    return !stopFlagsRead(condition, state).isEmpty();
+  }
+
+  /**
+   * The stop flags {@code condition} reads (see {@link #readsStopFlag}): mutable boolean or enum
+   * fields, the fields a no-argument query is made on ({@code stopped.get()}), and no-argument
+   * boolean or enum methods ({@code isRunning()}).
+   */
+  public static Set<Symbol> stopFlagsRead(ExpressionTree condition, VisitorState state) {
+    Set<Symbol> flags = new LinkedHashSet<>();
     if (condition == null) {
-      return false;
+      return flags;
     }
-    boolean[] found = new boolean[1];
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree tree, Void unused) {
-        found[0] |= isMutableFlagField(ASTHelpers.getSymbol(tree), state);
+        addIfFlagField(ASTHelpers.getSymbol(tree));
         return null;
       }
 
       @Override
       public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
-        found[0] |= isMutableFlagField(ASTHelpers.getSymbol(tree), state);
+        addIfFlagField(ASTHelpers.getSymbol(tree));
         return super.visitMemberSelect(tree, null);
       }
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         MethodSymbol method = ASTHelpers.getSymbol(call);
-        found[0] |=
-            method != null
-                && call.getArguments().isEmpty()
-                && isFlagType(ASTHelpers.getType(call), state)
-                && !isInterruptCheck(call, state);
+        if (method != null
+            && call.getArguments().isEmpty()
+            && isFlagType(ASTHelpers.getType(call), state)
+            && !isInterruptCheck(call, state)) {
+          ExpressionTree receiver = ASTHelpers.getReceiver(call);
+          Symbol queried = receiver == null ? null : ASTHelpers.getSymbol(receiver);
+          flags.add(queried instanceof VarSymbol && queried.getKind() == ElementKind.FIELD ? queried : method);
+        }
         return super.visitMethodInvocation(call, null);
       }
 
@@ -190,8 +184,14 @@ public final class Tasks {
       public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
         return null;
       }
+
+      private void addIfFlagField(Symbol symbol) {
+        if (isMutableFlagField(symbol, state)) {
+          flags.add(symbol);
+        }
+      }
     }.scan(condition, null);
-    return found[0];
+    return flags;
   }
 
   private static boolean isMutableFlagField(Symbol symbol, VisitorState state) {

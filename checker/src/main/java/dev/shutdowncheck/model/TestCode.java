@@ -7,6 +7,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Attribute;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 
@@ -60,20 +61,37 @@ public final class TestCode {
 
   private static boolean isTestClass(ClassTree type, VisitorState state) {
     ClassSymbol symbol = ASTHelpers.getSymbol(type);
-    if (symbol != null
-        && (TypeMember.isSubtypeOfNamed(symbol.type, JUNIT3_TEST_CASE, state)
-            || TEST_CLASS_ANNOTATIONS.stream()
-                .anyMatch(annotation -> ASTHelpers.hasAnnotation(symbol, annotation, state)))) {
+    if (symbol == null) {
+      return false;
+    }
+    synchronized (TEST_CLASSES) { // one memo for every rule, and compilations may run side by side
+      return TEST_CLASSES.get(symbol, state, (s, st) -> readIsTestClass(type, symbol, st));
+    }
+  }
+
+  /** Asked of every class by several rules: answered once per class and compilation. */
+  private static final ClassFacts<Boolean> TEST_CLASSES = new ClassFacts<>();
+
+  private static boolean readIsTestClass(ClassTree type, ClassSymbol symbol, VisitorState state) {
+    if (TypeMember.isSubtypeOfNamed(symbol.type, JUNIT3_TEST_CASE, state)
+        || TEST_CLASS_ANNOTATIONS.stream().anyMatch(a -> ASTHelpers.hasAnnotation(symbol, a, state))) {
       return true;
     }
     for (Tree member : type.getMembers()) {
-      if (member instanceof MethodTree method) {
-        Symbol methodSymbol = ASTHelpers.getSymbol(method);
-        for (String annotation : TEST_METHOD_ANNOTATIONS) {
-          if (methodSymbol != null && ASTHelpers.hasAnnotation(methodSymbol, annotation, state)) {
-            return true;
-          }
-        }
+      if (member instanceof MethodTree method
+          && ASTHelpers.getSymbol(method) != null
+          && hasAnyOf(ASTHelpers.getSymbol(method), TEST_METHOD_ANNOTATIONS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Read from the symbol's own annotations, which most methods have none of. */
+  private static boolean hasAnyOf(Symbol symbol, ImmutableList<String> annotations) {
+    for (Attribute.Compound annotation : symbol.getAnnotationMirrors()) {
+      if (annotations.contains(annotation.type.tsym.getQualifiedName().toString())) {
+        return true;
       }
     }
     return false;

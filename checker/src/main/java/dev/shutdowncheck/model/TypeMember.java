@@ -22,7 +22,7 @@ public record TypeMember(String type, String member) {
       Pattern.compile("(?:[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)?#(?:[A-Za-z_$][\\w$]*|\\*|<init>)");
 
   /** Parses the built-in tables, which are known to be well formed. */
-  static ImmutableList<TypeMember> parseAll(String... rows) {
+  public static ImmutableList<TypeMember> parseAll(String... rows) {
     return Arrays.stream(rows).map(TypeMember::parse).collect(toImmutableList());
   }
 

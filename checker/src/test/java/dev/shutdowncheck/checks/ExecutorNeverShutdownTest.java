@@ -98,6 +98,10 @@ class ExecutorNeverShutdownTest {
                   MoreExecutors.listeningDecorator(Executors.newFixedThreadPool(2));
               // BUG: Diagnostic contains: ExecutorNeverShutdown
               private final EventLoopGroup group = new NioEventLoopGroup();
+              void start(Runnable task) {
+                io.submit(task);
+                group.execute(task);
+              }
             }
             """)
         .doTest();
@@ -236,10 +240,6 @@ class ExecutorNeverShutdownTest {
                 private final ExecutorService executor;
                 Borrowed(Context context) { this.executor = context.executor(); }
               }
-              // A subclass may stop a protected executor.
-              abstract static class Base {
-                protected final ExecutorService pool = Executors.newFixedThreadPool(2);
-              }
             }
             """)
         .doTest();
@@ -271,11 +271,6 @@ class ExecutorNeverShutdownTest {
                   ExecutorService created = Executors.newFixedThreadPool(2);
                   this.pool = lifecycle.manage(created);
                 }
-              }
-              // Exposed to callers, who own its lifecycle from then on.
-              static class Exposed {
-                private final ExecutorService executor = Executors.newCachedThreadPool();
-                ExecutorService executor() { return executor; }
               }
               // Handed to the component that stops it.
               static class Owner {
@@ -426,12 +421,14 @@ class ExecutorNeverShutdownTest {
               static final class Poller {
                 // BUG: Diagnostic contains: Executor field 'timer'
                 private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+                void poll(Runnable check) { timer.scheduleAtFixedRate(check, 1, 1, TimeUnit.SECONDS); }
               }
               // An anonymous class's field.
               Object task() {
                 return new Object() {
                   // BUG: Diagnostic contains: Executor field 'io'
                   private final ExecutorService io = Executors.newCachedThreadPool();
+                  @Override public String toString() { io.execute(() -> {}); return "task"; }
                 };
               }
             }
@@ -516,6 +513,15 @@ class ExecutorNeverShutdownTest {
               // A static pool of ordinary threads keeps the JVM from exiting.
               // BUG: Diagnostic contains: keep the JVM alive
               private static final ExecutorService BLOCKING = Executors.newFixedThreadPool(2);
+              void run(Runnable task) {
+                SCHEDULER.execute(task);
+                IO.execute(task);
+                NAMED.execute(task);
+                CLEANER.execute(task);
+                WORKERS.execute(task);
+                perInstance.execute(task);
+                BLOCKING.execute(task);
+              }
             }
             """)
         .doTest();
@@ -594,6 +600,341 @@ class ExecutorNeverShutdownTest {
                 @SuppressWarnings("ExecutorNeverShutdown")
                 ExecutorService pool = Executors.newCachedThreadPool();
               }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aGetterLendsTheExecutorItDoesNotGiveItAway() {
+    helper
+        .addSourceLines(
+            "Lending.java",
+            """
+            import java.util.concurrent.*;
+            class Lending {
+              // Returned by a getter: callers use it, the class still has to stop it.
+              static class Exposed {
+                // BUG: Diagnostic contains: Executor field 'executor'
+                private final ExecutorService executor = Executors.newCachedThreadPool();
+                ExecutorService executor() { return executor; }
+              }
+              // "The caller's executor, or our default": the default is ours.
+              static class WithDefault {
+                private final ExecutorService custom;
+                // BUG: Diagnostic contains: Executor field 'defaultPool'
+                private final ExecutorService defaultPool = Executors.newFixedThreadPool(2);
+                WithDefault(ExecutorService custom) { this.custom = custom; }
+                ExecutorService pool() { return custom == null ? defaultPool : custom; }
+              }
+              // A factory makes a new executor for its caller and keeps none: the caller owns it.
+              static class Factory {
+                static ExecutorService newWorkers() { return Executors.newFixedThreadPool(4); }
+                private ExecutorService last;
+                ExecutorService open() { return last = Executors.newSingleThreadExecutor(); }
+              }
+              // A lazy getter keeps what it makes: still the class's to stop.
+              static class Lazy {
+                // BUG: Diagnostic contains: Executor field 'pool'
+                private ExecutorService pool;
+                synchronized ExecutorService pool() {
+                  if (pool == null) {
+                    return pool = Executors.newCachedThreadPool();
+                  }
+                  return pool;
+                }
+              }
+              // Stopped by the class that lends it: nothing to report.
+              static class LendsAndStops implements AutoCloseable {
+                private final ExecutorService executor = Executors.newCachedThreadPool();
+                ExecutorService executor() { return executor; }
+                @Override public void close() { executor.shutdown(); }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void executorsThatAreNeverGivenATaskStartNoThread() {
+    helper
+        .addSourceLines(
+            "Dead.java",
+            """
+            import java.util.concurrent.*;
+            class Dead {
+              // A private field nothing reads: no task, so no thread was ever started.
+              private final ExecutorService unused = Executors.newFixedThreadPool(2);
+              // A package-private one may be used by another class of the package.
+              // BUG: Diagnostic contains: Executor field 'shared'
+              final ExecutorService shared = Executors.newFixedThreadPool(2);
+              void work() {
+                ExecutorService local = Executors.newSingleThreadExecutor(); // never given a task
+                // BUG: Diagnostic contains: Executor 'used'
+                ExecutorService used = Executors.newSingleThreadExecutor();
+                used.execute(() -> {});
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void fieldsTheClassCreatesAreItsOwnWhateverTheirVisibility() {
+    helper
+        .addSourceLines(
+            "Visibility.java",
+            """
+            import java.util.concurrent.*;
+            class Visibility {
+              // A protected executor that no subclass compiled here stops.
+              abstract static class Base {
+                // BUG: Diagnostic contains: Executor field 'pool'
+                protected final ExecutorService pool = Executors.newFixedThreadPool(2);
+              }
+              static class Leaf extends Base {
+                void work() { pool.execute(() -> {}); }
+              }
+              // A protected executor that the subclass stops in its close().
+              abstract static class Stoppable {
+                protected final ExecutorService workers = Executors.newFixedThreadPool(2);
+              }
+              static class Closing extends Stoppable implements AutoCloseable {
+                @Override public void close() { workers.shutdownNow(); }
+              }
+              // Public, and stopped by a grandchild: still fine.
+              static class Root {
+                public final ExecutorService io = Executors.newCachedThreadPool();
+              }
+              static class Middle extends Root {}
+              static class Grandchild extends Middle implements AutoCloseable {
+                @Override public void close() { io.shutdown(); }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Elsewhere.java",
+            """
+            import java.util.concurrent.*;
+            // A subclass in another file of the same compilation.
+            class Elsewhere extends Visibility.Base implements AutoCloseable {
+              @Override public void close() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aSubclassInAnotherFileStopsTheField() {
+    helper
+        .addSourceLines(
+            "Server.java",
+            """
+            import java.util.concurrent.*;
+            abstract class Server {
+              protected final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
+              void tick(Runnable r) { timer.execute(r); }
+            }
+            """)
+        .addSourceLines(
+            "HttpServer.java",
+            """
+            class HttpServer extends Server implements AutoCloseable {
+              @Override public void close() { timer.shutdown(); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void executorsFromTheProjectsOwnFactories() {
+    helper
+        .addSourceLines(
+            "Pools.java",
+            """
+            import java.util.concurrent.*;
+            final class Pools {
+              private Pools() {}
+              static ScheduledExecutorService scheduled(String name) {
+                return Executors.newScheduledThreadPool(1, r -> new Thread(r, name));
+              }
+              // Hands out a shared pool: whoever calls it does not own it.
+              private static final ExecutorService SHARED = Executors.newCachedThreadPool();
+              static ExecutorService shared() { return SHARED; }
+              static void shutdownShared() { SHARED.shutdown(); }
+            }
+            """)
+        .addSourceLines(
+            "Services.java",
+            """
+            import java.util.concurrent.*;
+            class Services {
+              // A static factory of the project, in another file, named unlike a factory.
+              static class Ticker {
+                // BUG: Diagnostic contains: Executor field 'timer'
+                private final ScheduledExecutorService timer = Pools.scheduled("tick");
+                void start(Runnable tick) { timer.scheduleAtFixedRate(tick, 1, 1, TimeUnit.SECONDS); }
+              }
+              // A private factory method of the class itself.
+              static class Worker {
+                // BUG: Diagnostic contains: Executor field 'executor'
+                private final ExecutorService executor;
+                Worker() { executor = makeDefaultExecutor(); }
+                private ExecutorService makeDefaultExecutor() {
+                  ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                  pool.allowCoreThreadTimeOut(true);
+                  return pool;
+                }
+                void run(Runnable task) { executor.execute(task); }
+              }
+              // A field typed Executor that holds a pool the class made.
+              static class Dispatcher {
+                // BUG: Diagnostic contains: Executor field 'executor'
+                private final Executor executor = Executors.newFixedThreadPool(4);
+                void dispatch(Runnable task) { executor.execute(task); }
+              }
+              static class StoppedDispatcher implements AutoCloseable {
+                private final Executor executor;
+                StoppedDispatcher() { this.executor = Executors.newFixedThreadPool(4); }
+                void dispatch(Runnable task) { executor.execute(task); }
+                @Override public void close() { ((ExecutorService) executor).shutdown(); }
+              }
+              // The shared pool is not this class's.
+              static class UsesShared {
+                private final ExecutorService pool = Pools.shared();
+                void run(Runnable task) { pool.execute(task); }
+              }
+              // Created in the delegating constructor's this(..) argument.
+              static class Client {
+                // BUG: Diagnostic contains: Executor field 'callbacks'
+                private final ExecutorService callbacks;
+                Client() { this(Executors.newSingleThreadExecutor()); }
+                Client(ExecutorService callbacks) { this.callbacks = callbacks; }
+                void notify(Runnable r) { callbacks.execute(r); }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aShutdownInheritedFromTheSuperclassCannotStopTheSubclassesExecutor() {
+    helper
+        .addSourceLines(
+            "Components.java",
+            """
+            import java.util.concurrent.*;
+            class Components {
+              static class Component implements AutoCloseable {
+                @Override public void close() { System.out.println("closed"); }
+              }
+              // Inherits close() and never overrides it: close() cannot know this executor.
+              static class Indexer extends Component {
+                // BUG: Diagnostic contains: its shutdown is inherited: Component.close()
+                private final ExecutorService workers = Executors.newFixedThreadPool(4);
+                void index(Runnable job) { workers.execute(job); }
+              }
+              // Overrides it and stops the executor: fine.
+              static class StoppingIndexer extends Component {
+                private final ExecutorService workers = Executors.newFixedThreadPool(4);
+                void index(Runnable job) { workers.execute(job); }
+                @Override public void close() { workers.shutdown(); super.close(); }
+              }
+              // Hands it to the superclass, whose close() knows it.
+              static class Base implements AutoCloseable {
+                private final ExecutorService pool;
+                Base(ExecutorService pool) { this.pool = pool; }
+                @Override public void close() { pool.shutdown(); }
+              }
+              static class Derived extends Base {
+                Derived() { super(Executors.newFixedThreadPool(2)); }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void poolsThatManageThemselvesOrDieWithTheJvm() {
+    helper
+        .addSourceLines(
+            "io/dropwizard/lifecycle/setup/ExecutorServiceBuilder.java",
+            """
+            package io.dropwizard.lifecycle.setup;
+            public class ExecutorServiceBuilder {
+              public ExecutorServiceBuilder maxThreads(int n) { return this; }
+              public java.util.concurrent.ExecutorService build() { return null; }
+            }
+            """)
+        .addSourceLines(
+            "Pools.java",
+            """
+            import io.dropwizard.lifecycle.setup.ExecutorServiceBuilder;
+            import java.util.concurrent.*;
+            class Pools {
+              // Dropwizard's environment builds it and stops it with the application.
+              static class Environment {
+                private final ExecutorService healthChecks;
+                Environment(ExecutorServiceBuilder builder) { healthChecks = builder.maxThreads(4).build(); }
+                ExecutorService healthChecks() { return healthChecks; }
+              }
+              // failsafe's DelegatingScheduler: static pools for the JVM's lifetime; a ForkJoinPool's
+              // workers are daemons, and the delayer's factory, compiled here, makes daemons.
+              static final class Scheduler {
+                private static volatile ForkJoinPool forkJoinPool;
+                private static volatile ScheduledThreadPoolExecutor delayer;
+                private static final class DelayerThreadFactory implements ThreadFactory {
+                  public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r);
+                    t.setDaemon(true);
+                    return t;
+                  }
+                }
+                static ScheduledExecutorService delayer() {
+                  if (delayer == null) {
+                    ScheduledThreadPoolExecutor made = new ScheduledThreadPoolExecutor(1, new DelayerThreadFactory());
+                    delayer = made;
+                  }
+                  return delayer;
+                }
+                static ExecutorService pool() {
+                  if (forkJoinPool == null) {
+                    forkJoinPool = new ForkJoinPool(2);
+                  }
+                  return forkJoinPool;
+                }
+              }
+              // An instance's own ForkJoinPool still leaks with every instance.
+              static class PerInstance {
+                // BUG: Diagnostic contains: each instance leaves its own behind
+                private final ForkJoinPool pool = new ForkJoinPool(2);
+                void run(Runnable r) { pool.execute(r); }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void anExecutorThatRefusesToBeShutDownIsAViewOverOthers() {
+    // Vert.x's VertxEventLoopGroup: a group over event loops that others own and stop.
+    helper
+        .addSourceLines(
+            "Balancer.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.*;
+            class Balancer {
+              static final class LoopGroup extends AbstractExecutorService {
+                @Override public void shutdown() { throw new UnsupportedOperationException("Should never be called"); }
+                @Override public List<Runnable> shutdownNow() { throw new UnsupportedOperationException(); }
+                @Override public boolean isShutdown() { return false; }
+                @Override public boolean isTerminated() { return false; }
+                @Override public boolean awaitTermination(long t, TimeUnit u) { return false; }
+                @Override public void execute(Runnable r) { r.run(); }
+              }
+              private final LoopGroup workers = new LoopGroup();
+              void dispatch(Runnable r) { workers.execute(r); }
             }
             """)
         .doTest();

@@ -707,4 +707,75 @@ class IncompleteShutdownTest {
         .expectNoDiagnostics()
         .doTest();
   }
+
+  @Test
+  void aShutdownInheritedFromASuperclassCannotReleaseTheSubclassesFields() {
+    helper
+        .addSourceLines(
+            "Inherited.java",
+            """
+            import java.io.FileOutputStream;
+            import java.io.IOException;
+            import java.io.OutputStream;
+            import org.apache.http.impl.client.CloseableHttpClient;
+            import org.apache.http.impl.client.HttpClients;
+            // A servlet's client: GenericServlet.destroy() is an empty hook meant to be overridden.
+            class MessagingServlet extends javax.servlet.GenericServlet {
+              // BUG: Diagnostic contains: inherits its shutdown, GenericServlet.destroy()
+              private final CloseableHttpClient httpClient = HttpClients.createDefault();
+            }
+            // An adapter stream that inherits OutputStream.close(), which closes nothing.
+            class TeeStream extends OutputStream {
+              // BUG: Diagnostic contains: OutputStream.close(), which was written without this field
+              private final FileOutputStream copy;
+              TeeStream(String file) throws IOException { copy = new FileOutputStream(file); }
+              @Override public void write(int b) throws IOException { copy.write(b); }
+            }
+            // The same stream with a close() of its own that releases it: fine.
+            class ClosingTeeStream extends OutputStream {
+              private final FileOutputStream copy;
+              ClosingTeeStream(String file) throws IOException { copy = new FileOutputStream(file); }
+              @Override public void write(int b) throws IOException { copy.write(b); }
+              @Override public void close() throws IOException { copy.close(); }
+            }
+            // Handed to the superclass, whose close() knows it.
+            class Wrapper extends java.io.FilterOutputStream {
+              Wrapper(String file) throws IOException { super(new FileOutputStream(file)); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aFieldWiredToWhatTheSuperclassOwnsIsStoppedByTheInheritedShutdown() {
+    // httpclient5's MinimalH2AsyncClient: the pool is built on the I/O reactor of its superclass,
+    // whose close() shuts the reactor down and with it every session of the pool.
+    helper
+        .addSourceLines(
+            "Clients.java",
+            """
+            import java.io.Closeable;
+            class Reactor implements Closeable {
+              @Override public void close() {}
+            }
+            abstract class AsyncClientBase implements Closeable {
+              private final Reactor reactor = new Reactor();
+              protected Reactor reactor() { return reactor; }
+              @Override public void close() { reactor.close(); }
+            }
+            class ConnPool implements Closeable {
+              ConnPool(Object initiator) {}
+              @Override public void close() { throw new UnsupportedOperationException("stub"); }
+            }
+            final class MinimalClient extends AsyncClientBase {
+              private final Object initiator;
+              private final ConnPool pool;
+              MinimalClient() {
+                this.initiator = new Object[] {reactor()};
+                this.pool = new ConnPool(this.initiator);
+              }
+            }
+            """)
+        .doTest();
+  }
 }

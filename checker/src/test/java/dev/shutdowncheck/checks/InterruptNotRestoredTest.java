@@ -49,7 +49,7 @@ class InterruptNotRestoredTest {
                   }
                   try {
                     Thread.sleep(1000L << attempt);
-                  // BUG: Diagnostic contains: Thread.currentThread().interrupt()
+                  // BUG: Diagnostic contains: restoring the flag alone would make the next wait
                   } catch (InterruptedException e) {
                     log.fine("backoff interrupted, retrying");
                   }
@@ -466,39 +466,45 @@ class InterruptNotRestoredTest {
   }
 
   @Test
-  void leftToErrorProneAndOtherRules() {
+  void whatErrorProneAlsoSeesIsReportedToo() {
+    // Standalone mode and the SARIF never see Error Prone's own checks, and none of them says that
+    // the interrupt, and with it the request to stop, is lost.
     helper
         .addSourceLines(
             "Others.java",
             """
             import java.util.concurrent.CountDownLatch;
             class Others {
-              // Catching Exception: InterruptedExceptionSwallowed's subject.
+              // A broad catch around code that throws the interrupt swallows it too.
               void broad(CountDownLatch latch) {
                 try {
                   latch.await();
+                // BUG: Diagnostic contains: also takes the InterruptedException
                 } catch (Exception e) {
                   System.err.println(e);
                 }
               }
-              // An empty catch: EmptyCatch's subject.
+              // An empty catch.
               void empty(CountDownLatch latch) {
                 try {
                   latch.await();
+                // BUG: Diagnostic contains: InterruptNotRestored
                 } catch (InterruptedException e) {}
               }
-              // Thread.interrupted() in the catch: InterruptedInCatchBlock's subject.
+              // Thread.interrupted() in the catch clears the flag a second time.
               void clears(CountDownLatch latch) {
                 try {
                   latch.await();
+                // BUG: Diagnostic contains: InterruptNotRestored
                 } catch (InterruptedException e) {
                   Thread.interrupted();
                 }
               }
-              // A lone join with a commented empty catch: ThreadJoinLoop's subject.
+              // A lone join with a commented empty catch.
               void join(Thread worker) {
                 try {
                   worker.join();
+                // BUG: Diagnostic contains: InterruptNotRestored
                 } catch (InterruptedException e) {
                   // retried by the caller
                 }
@@ -511,6 +517,40 @@ class InterruptNotRestoredTest {
                   e.printStackTrace();
                 }
                 System.out.println("done");
+              }
+              // A broad catch around code that cannot throw the interrupt: no interrupt to lose.
+              void parse(String text) {
+                try {
+                  Integer.parseInt(text);
+                } catch (Exception e) {
+                  System.err.println(e);
+                }
+              }
+              // A broad catch after a catch of the interrupt itself: that one takes it.
+              void ordered(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                  System.err.println(e);
+                }
+              }
+              // A broad catch that rethrows.
+              void wraps(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+              // Callable.call() declares Exception, not the interrupt: says nothing about it.
+              Object call(java.util.concurrent.Callable<Object> task) {
+                try {
+                  return task.call();
+                } catch (Exception e) {
+                  return null;
+                }
               }
             }
             """)
@@ -648,5 +688,248 @@ class InterruptNotRestoredTest {
             }
             """)
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void interruptsLostOnTheWayOutOfAHelper() {
+    helper
+        .addSourceLines(
+            "Connector.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.CountDownLatch;
+            class Connector {
+              private final CountDownLatch ready = new CountDownLatch(1);
+              private final BlockingQueue<String> queue;
+              Connector(BlockingQueue<String> queue) { this.queue = queue; }
+
+              // Logs and returns to its caller, which carries on as if the wait had ended.
+              public void start() {
+                awaitReady();
+                System.out.println("started");
+              }
+              private void awaitReady() {
+                try {
+                  ready.await();
+                // BUG: Diagnostic contains: InterruptNotRestored
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted while starting");
+                  return;
+                }
+                System.out.println("ready");
+              }
+
+              // The helper is the last step of a task: when it returns, the task is over.
+              Callable<String> task() {
+                return new Callable<>() {
+                  @Override public String call() { return drain(); }
+                };
+              }
+              private String drain() {
+                StringBuilder all = new StringBuilder();
+                try {
+                  while (true) {
+                    all.append(queue.take());
+                  }
+                } catch (InterruptedException e) {
+                  System.err.println("drained");
+                }
+                return all.toString();
+              }
+
+              // The same helper called in the middle of a worker loop: the loop carries on.
+              static class Worker implements Runnable {
+                private final BlockingQueue<String> queue;
+                Worker(BlockingQueue<String> queue) { this.queue = queue; }
+                @Override public void run() {
+                  for (int i = 0; i < 10; i++) {
+                    next();
+                    System.out.println("next");
+                  }
+                }
+                private void next() {
+                  try {
+                    System.out.println(queue.take());
+                  // BUG: Diagnostic contains: InterruptNotRestored
+                  } catch (InterruptedException e) {
+                    System.err.println("interrupted");
+                  }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void interruptHandledOneCallAway() {
+    helper
+        .addSourceLines(
+            "Handshake.java",
+            """
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.TimeUnit;
+            class Handshake implements AutoCloseable {
+              enum Outcome { DONE, TIMED_OUT, INTERRUPTED }
+              private final CountDownLatch latch = new CountDownLatch(1);
+              private final ExecutorService pool;
+              Handshake(ExecutorService pool) { this.pool = pool; }
+
+              // Artemis' NettyConnector.awaitHandshake: false tells the caller to give up.
+              private boolean awaitHandshake() {
+                try {
+                  return latch.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  return false;
+                }
+              }
+              void connect() {
+                if (!awaitHandshake()) {
+                  throw new IllegalStateException("no handshake");
+                }
+              }
+
+              // An "interrupted" status the caller stops on.
+              private Outcome waitOutcome() {
+                try {
+                  latch.await();
+                  return Outcome.DONE;
+                } catch (InterruptedException e) {
+                  return Outcome.INTERRUPTED;
+                }
+              }
+              boolean finished() { return waitOutcome() == Outcome.DONE; }
+
+              // The same kind of helper, but one caller drops the result.
+              private boolean awaitQuietly() {
+                try {
+                  latch.await();
+                  return true;
+                // BUG: Diagnostic contains: InterruptNotRestored
+                } catch (InterruptedException e) {
+                  return false;
+                }
+              }
+              void reset() {
+                awaitQuietly();
+                System.out.println("reset");
+              }
+
+              // The catch shuts its own component down: what the interrupt asked for.
+              void serve() {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  System.err.println("stopping");
+                  close();
+                  return;
+                }
+                System.out.println("serving");
+              }
+              @Override public void close() { pool.shutdownNow(); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void catchesThatCannotRun() {
+    helper
+        .addSourceLines(
+            "Futures.java",
+            """
+            import java.util.concurrent.CountDownLatch;
+            class Futures {
+              // Declares the interrupt, but swallows it itself (MINA's awaitUninterruptibly shape):
+              // the caller's catch never runs.
+              private static boolean await0(CountDownLatch latch, boolean interruptable)
+                  throws InterruptedException {
+                return latch.getCount() == 0;
+              }
+              boolean awaitUninterruptibly(CountDownLatch latch) {
+                try {
+                  return await0(latch, false);
+                } catch (InterruptedException e) {
+                  System.err.println("cannot happen");
+                  return false;
+                }
+              }
+              // The same helper, but it really waits.
+              private static void really(CountDownLatch latch) throws InterruptedException {
+                latch.await();
+              }
+              void awaitReally(CountDownLatch latch) {
+                try {
+                  really(latch);
+                // BUG: Diagnostic contains: InterruptNotRestored
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                }
+              }
+              // An overridable method may be overridden by one that throws: still reported.
+              protected void hook() throws InterruptedException {}
+              void callHook() {
+                try {
+                  hook();
+                // BUG: Diagnostic contains: InterruptNotRestored
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void noOneLineFixWhereALoopRetries() {
+    // Restoring the flag and going round again would make the next sleep throw at once: a busy loop.
+    refactoring
+        .addInputLines(
+            "Backoff.java",
+            """
+            class Backoff {
+              void retry(Runnable attempt) {
+                for (int i = 0; i < 5; i++) {
+                  attempt.run();
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
+                    System.err.println("backoff interrupted");
+                  }
+                }
+              }
+            }
+            """)
+        .expectUnchanged()
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void getOnAFutureKnownToHaveFailedCannotBeInterrupted() {
+    // Lettuce's NodeSelectionInvocationHandler: get() after isCompletedExceptionally() throws at once.
+    helper
+        .addSourceLines(
+            "Failures.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            class Failures {
+              void collect(List<CompletableFuture<?>> futures, RuntimeException all) {
+                futures.forEach(future -> {
+                  if (future.isCompletedExceptionally()) {
+                    try {
+                      future.get();
+                    } catch (Exception e) {
+                      all.addSuppressed(e);
+                    }
+                  }
+                });
+              }
+            }
+            """)
+        .doTest();
   }
 }

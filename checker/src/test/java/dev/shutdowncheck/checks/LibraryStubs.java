@@ -150,8 +150,16 @@ final class LibraryStubs {
             """
             package io.lettuce.core.resource;
             public interface ClientResources {
-              static ClientResources create() { return null; }
+              static ClientResources create() { return new DefaultClientResources(); }
               java.util.concurrent.Future<Boolean> shutdown();
+            }
+            """)
+        .addSourceLines(
+            "io/lettuce/core/resource/DefaultClientResources.java",
+            """
+            package io.lettuce.core.resource;
+            public class DefaultClientResources implements ClientResources {
+              public java.util.concurrent.Future<Boolean> shutdown() { return null; }
             }
             """)
         .addSourceLines(
@@ -196,7 +204,11 @@ final class LibraryStubs {
             """
             package org.apache.http.impl.client;
             public final class HttpClients {
-              public static CloseableHttpClient createDefault() { return null; }
+              // A library's factory: its body, when the compilation reads it, makes a new client.
+              public static CloseableHttpClient createDefault() { return new DefaultClient(); }
+              private static final class DefaultClient extends CloseableHttpClient {
+                @Override public void close() { throw new UnsupportedOperationException("stub"); }
+              }
               public static HttpClientBuilder custom() { return new HttpClientBuilder(); }
             }
             """)
@@ -274,6 +286,14 @@ final class LibraryStubs {
                   java.io.Closeable valueSerializer) {}
               public void flush() {}
               @Override public void close() { throw new UnsupportedOperationException("stub"); }
+            }
+            """)
+        .addSourceLines(
+            "javax/servlet/GenericServlet.java",
+            """
+            package javax.servlet;
+            public abstract class GenericServlet {
+              public void destroy() {}
             }
             """)
         .addSourceLines(

@@ -386,4 +386,32 @@ class ShutdownWithoutAwaitTerminationTest {
             """)
         .doTest();
   }
+
+  @Test
+  void aShutdownInACompletionCallbackCannotWait() {
+    helper
+        .addSourceLines(
+            "Client.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Client implements AutoCloseable {
+              private final ExecutorService callbacks = Executors.newSingleThreadExecutor();
+              private final ExecutorService io = Executors.newSingleThreadExecutor();
+              private final CompletableFuture<Void> closed = new CompletableFuture<>();
+              // The callback executor stops once the connection has closed, on the completing
+              // thread: a listener must not block, so it cannot wait there.
+              @Override public void close() {
+                closed.whenComplete((ignored, failure) -> callbacks.shutdown());
+                // A task handed to a thread can wait, and here nothing does.
+                new Thread(() -> {
+                  // BUG: Diagnostic contains: ShutdownWithoutAwaitTermination
+                  io.shutdown();
+                }).start();
+              }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -735,4 +735,111 @@ class UnboundedWaitTest {
             """)
         .doTest();
   }
+
+  @Test
+  void waitsReachedOnlyThroughAGuardThatRulesThemOut() {
+    helper
+        .addSourceLines(
+            "LazyClient.java",
+            """
+            import java.util.concurrent.CountDownLatch;
+            class LazyClient implements AutoCloseable {
+              private final CountDownLatch connected = new CountDownLatch(1);
+              private volatile boolean initialized;
+              private Object connection;
+              // The lazy-connect getter: it waits only while the client is not initialized yet.
+              private Object connection() throws InterruptedException {
+                if (!initialized) {
+                  connected.await();
+                }
+                return connection;
+              }
+              // close() calls it only once initialized, so the wait never runs on the way out.
+              @Override public void close() throws Exception {
+                if (initialized) {
+                  System.out.println(connection());
+                }
+              }
+              // The same getter, after an early return on the same flag.
+              public void stop() throws Exception {
+                if (!initialized) {
+                  return;
+                }
+                System.out.println(connection());
+              }
+            }
+            """)
+        .addSourceLines(
+            "EagerClient.java",
+            """
+            import java.util.concurrent.CountDownLatch;
+            class EagerClient implements AutoCloseable {
+              private final CountDownLatch connected = new CountDownLatch(1);
+              private volatile boolean initialized;
+              private Object connection() throws InterruptedException {
+                if (!initialized) {
+                  // BUG: Diagnostic contains: UnboundedWait
+                  connected.await();
+                }
+                return null;
+              }
+              // No guard: close() may wait for a connection that never comes.
+              @Override public void close() throws Exception {
+                System.out.println(connection());
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void boundedWaitsBehindAnIndirection() {
+    helper
+        .addSourceLines("io/netty/util/concurrent/Future.java", NETTY_FUTURE)
+        .addSourceLines("io/netty/util/concurrent/EventExecutorGroup.java", NETTY_GROUP)
+        .addSourceLines(
+            "Server.java",
+            """
+            import io.netty.util.concurrent.EventExecutorGroup;
+            import io.netty.util.concurrent.Future;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionStage;
+            class Server implements AutoCloseable {
+              private EventExecutorGroup workers;
+              // The graceful-shutdown future is kept in a local, then waited on: still bounded.
+              @Override
+              public void close() throws InterruptedException {
+                Future<?> terminated = workers.shutdownGracefully();
+                terminated.sync();
+              }
+              // The class's own asynchronous stop, through toCompletableFuture().
+              public void shutdown() {
+                shutdownAsync().toCompletableFuture().join();
+              }
+              public CompletionStage<Void> shutdownAsync() { return CompletableFuture.completedFuture(null); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aWaitAfterAStopFlagOrAnInterruptIsStillAWait() {
+    helper
+        .addSourceLines(
+            "Pump.java",
+            """
+            class Pump implements AutoCloseable {
+              private volatile boolean running = true;
+              private Thread thread;
+              // A thread blocked in a socket read or on a monitor hears neither.
+              @Override public void close() throws InterruptedException {
+                running = false;
+                thread.interrupt();
+                // BUG: Diagnostic contains: does not bound this wait
+                thread.join();
+              }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -8,9 +8,13 @@ import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.ErrorProneFlags;
 import dev.shutdowncheck.model.ShutdownCheckOptions;
 import dev.shutdowncheck.model.TypeMember;
+import dev.shutdowncheck.TestJars;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UnreleasedResourceTest {
 
@@ -447,7 +451,10 @@ class UnreleasedResourceTest {
             import java.io.InputStreamReader;
             import java.io.PrintWriter;
             import java.io.StringWriter;
-            import java.util.List;
+            import dev.shutdowncheck.TestJars;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
             import java.util.concurrent.ExecutorService;
             import java.util.concurrent.Executors;
             import java.util.stream.Stream;
@@ -551,26 +558,20 @@ class UnreleasedResourceTest {
 
   @Test
   void servletThatNeverOverridesDestroy() {
-    // A servlet's client: GenericServlet.destroy() is an empty hook meant to be overridden.
+    // A servlet's client: GenericServlet.destroy() is an empty hook meant to be overridden. The
+    // servlet has a shutdown path, inherited, so this is IncompleteShutdown's finding.
     helper
-        .addSourceLines(
-            "javax/servlet/GenericServlet.java",
-            """
-            package javax.servlet;
-            public abstract class GenericServlet {
-              public void destroy() {}
-            }
-            """)
         .addSourceLines(
             "MessagingServlet.java",
             """
             import org.apache.http.impl.client.CloseableHttpClient;
             import org.apache.http.impl.client.HttpClients;
             class MessagingServlet extends javax.servlet.GenericServlet {
-              // BUG: Diagnostic contains: `httpClient` (CloseableHttpClient)
+              // IncompleteShutdown reports it: the inherited destroy() cannot release it.
               private final CloseableHttpClient httpClient = HttpClients.createDefault();
             }
             """)
+        .expectNoDiagnostics()
         .doTest();
   }
 
@@ -691,7 +692,7 @@ class UnreleasedResourceTest {
   }
 
   @Test
-  void resourcesReturnedToTheCallerOrExposed() {
+  void resourcesHandedToTheCallerOrTheContainer() {
     helper
         .addSourceLines(
             "Factories.java",
@@ -699,7 +700,6 @@ class UnreleasedResourceTest {
             import com.zaxxer.hikari.HikariDataSource;
             import io.grpc.ManagedChannel;
             import io.grpc.ManagedChannelBuilder;
-            import java.util.function.Supplier;
             import org.springframework.context.annotation.Bean;
             import org.springframework.context.annotation.Configuration;
             // Spring @Bean methods hand the resource to the container, which closes it.
@@ -713,15 +713,12 @@ class UnreleasedResourceTest {
                 return ManagedChannelBuilder.forTarget("dns:///svc").build();
               }
             }
-            // A holder that hands its channel to callers, who decide when to shut it down.
-            class ChannelHolder {
-              private final ManagedChannel channel = ManagedChannelBuilder.forTarget("x").build();
-              public ManagedChannel channel() { return channel; }
-            }
-            // Handed out through a supplier.
-            class SupplierHolder {
-              private final HikariDataSource pool = new HikariDataSource();
-              Supplier<HikariDataSource> supplier() { return () -> pool; }
+            // A factory makes a new channel for its caller and keeps none.
+            class Channels {
+              private ManagedChannel last;
+              ManagedChannel open(String target) {
+                return last = ManagedChannelBuilder.forTarget(target).build();
+              }
             }
             // Elasticsearch's RestClient: a per-request holder whose closeable producer the outer
             // class passes to the HTTP client, which consumes and closes it.
@@ -737,7 +734,7 @@ class UnreleasedResourceTest {
               }
             }
             // OkHttp's RealConnection: the HTTP/2 connection is built over the connection's socket,
-            // and ends when that socket is closed; an anonymous stream's close() is that stream's.
+            // and closing it closes that socket; an anonymous stream's close() is that stream's.
             class Http2Connection implements java.io.Closeable {
               static class Builder {
                 Builder socket(java.net.Socket socket) { return this; }
@@ -745,7 +742,7 @@ class UnreleasedResourceTest {
               }
               public void close() { System.out.println("goaway"); }
             }
-            class RealConnection {
+            class RealConnection implements java.io.Closeable {
               private final java.net.Socket socket = new java.net.Socket();
               private Http2Connection http2Connection;
               void startHttp2() {
@@ -756,25 +753,76 @@ class UnreleasedResourceTest {
                   @Override public void close() { /* completes the exchange */ }
                 };
               }
-              public java.net.Socket socket() { return socket; }
+              @Override public void close() { http2Connection.close(); }
             }
-            // log4j's context selectors: the default context is returned to the logging system,
-            // through a conditional, and the logging system stops it.
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void aGetterLendsTheResourceItDoesNotGiveItAway() {
+    helper
+        .addSourceLines(
+            "Lending.java",
+            """
+            import com.zaxxer.hikari.HikariDataSource;
+            import io.grpc.ManagedChannel;
+            import io.grpc.ManagedChannelBuilder;
+            import java.util.function.Supplier;
+            // A holder that lends its channel to callers: it still has to shut it down.
+            class ChannelHolder {
+              // BUG: Diagnostic contains: `channel` (ManagedChannel)
+              private final ManagedChannel channel = ManagedChannelBuilder.forTarget("x").build();
+              public ManagedChannel channel() { return channel; }
+            }
+            // Lent through a supplier.
+            class SupplierHolder {
+              // BUG: Diagnostic contains: `pool` (HikariDataSource)
+              private final HikariDataSource pool = new HikariDataSource();
+              Supplier<HikariDataSource> supplier() { return () -> pool; }
+            }
+            // log4j's context selectors: the default context is lent through a conditional.
             class DefaultContextSelector {
               private static final ThreadLocal<HikariDataSource> CURRENT = new ThreadLocal<>();
+              // BUG: Diagnostic contains: `DEFAULT` (HikariDataSource)
               private static final HikariDataSource DEFAULT = new HikariDataSource();
               public HikariDataSource context(String name, boolean current) {
                 HikariDataSource here = CURRENT.get();
                 return here != null ? here : DEFAULT;
               }
             }
-            // Visible to subclasses and other classes: someone else may release it.
+            // log4j's BasicAsyncLoggerContextSelector: its shutdown(..) stops what its getter,
+            // one with arguments, returns.
+            class StoppingContextSelector {
+              private static final ThreadLocal<HikariDataSource> CURRENT = new ThreadLocal<>();
+              private static final HikariDataSource DEFAULT = new HikariDataSource();
+              public HikariDataSource context(String name, boolean current) {
+                HikariDataSource here = CURRENT.get();
+                return here != null ? here : DEFAULT;
+              }
+              public void shutdown(String name, boolean current) {
+                HikariDataSource context = context(name, current);
+                if (context != null) {
+                  context.close();
+                }
+              }
+            }
+            // Visible to subclasses and other classes, but created here: this class's to release.
             abstract class BaseDao {
+              // BUG: Diagnostic contains: `shared` (HikariDataSource)
               protected final HikariDataSource shared = new HikariDataSource();
+              // BUG: Diagnostic contains: `packagePrivate` (HikariDataSource)
               final HikariDataSource packagePrivate = new HikariDataSource();
             }
+            // A subclass compiled here that releases what its superclass created.
+            abstract class PooledDao {
+              protected final HikariDataSource pool = new HikariDataSource();
+            }
+            class UserDao extends PooledDao implements AutoCloseable {
+              @Override public void close() { pool.close(); }
+            }
             """)
-        .expectNoDiagnostics()
         .doTest();
   }
 
@@ -792,7 +840,10 @@ class UnreleasedResourceTest {
             import java.io.IOException;
             import java.io.OutputStream;
             import java.util.ArrayList;
-            import java.util.List;
+            import dev.shutdowncheck.TestJars;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
             import redis.clients.jedis.JedisPool;
             class Registry {
               // Guava Closer: the closer keeps the pool, and close() closes the closer.
@@ -884,7 +935,7 @@ class UnreleasedResourceTest {
   }
 
   @Test
-  void ownedOnlySometimesOrHandedToTheBuilderOfAnotherResource() {
+  void ownedWhenItWasCreatedHereOrHeldByTheClientBuiltFromIt() {
     helper
         .addSourceLines(
             "HttpGateway.java",
@@ -893,7 +944,8 @@ class UnreleasedResourceTest {
             import org.apache.http.impl.client.HttpClients;
             import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
             class HttpGateway {
-              // "Use the caller's client, or make a default one": ownership depends on the caller.
+              // "Use the caller's client, or make a default one": the default one is ours.
+              // BUG: Diagnostic contains: `client` (CloseableHttpClient)
               private final CloseableHttpClient client;
               // The pool is handed to the client built from it, which closes it.
               private final PoolingHttpClientConnectionManager connections =
@@ -907,7 +959,6 @@ class UnreleasedResourceTest {
               void shutdown() throws java.io.IOException { pooled.close(); }
             }
             """)
-        .expectNoDiagnostics()
         .doTest();
   }
 
@@ -999,8 +1050,9 @@ class UnreleasedResourceTest {
             import io.grpc.ManagedChannel;
             import io.grpc.ManagedChannelBuilder;
             // The gRPC examples' client: the public constructor builds the channel and hands it to
-            // the one that stores it (ownership is not visible on the field: not reported).
+            // the one that stores it, so the channel is this class's to shut down.
             class GreeterClient {
+              // BUG: Diagnostic contains: `channel` (ManagedChannel)
               private final ManagedChannel channel;
               public GreeterClient(String host, int port) {
                 this(ManagedChannelBuilder.forAddress(host, port).usePlaintext().build());
@@ -1037,7 +1089,6 @@ class UnreleasedResourceTest {
               protected void finalize() throws Throwable { in.close(); }
             }
             """)
-        .expectNoDiagnostics()
         .doTest();
   }
 
@@ -1087,6 +1138,111 @@ class UnreleasedResourceTest {
               private static final Metrics INSTANCE = new Metrics();
               static Metrics get() { return INSTANCE; }
               @Override public void close() {}
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @TempDir Path temp;
+
+  @Test
+  void libraryCloseablesWhoseCloseDoesNothingHoldNothing() throws IOException {
+    // A serialization library: its serializers are Closeable only through an interface's empty
+    // default close(); its client closes a real socket. The bodies are only in class files.
+    Path library =
+        TestJars.compile(
+            temp,
+            Map.of(
+                "lib/Serializer.java",
+                "package lib; public interface Serializer<T> extends java.io.Closeable {"
+                    + " byte[] write(T value); @Override default void close() {} }",
+                "lib/JsonSerializer.java",
+                "package lib; public class JsonSerializer implements Serializer<Object> {"
+                    + " public byte[] write(Object value) { return new byte[0]; } }",
+                "lib/BufferedSerializer.java",
+                "package lib; public class BufferedSerializer extends JsonSerializer {"
+                    + " @Override public void close() { super.close(); } }",
+                "lib/Client.java",
+                "package lib; public class Client implements java.io.Closeable {"
+                    + " private final java.net.Socket socket = new java.net.Socket();"
+                    + " @Override public void close() throws java.io.IOException { socket.close(); } }"));
+    CompilationTestHelper.newInstance(UnreleasedResource.class, getClass())
+        .setArgs("-cp", library.toString())
+        .addSourceLines(
+            "Codec.java",
+            """
+            import lib.BufferedSerializer;
+            import lib.Client;
+            import lib.JsonSerializer;
+            import lib.Serializer;
+            class Codec {
+              private final Serializer<Object> json = new JsonSerializer();
+              private final JsonSerializer buffered = new BufferedSerializer();
+              // BUG: Diagnostic contains: `client` (Client)
+              private final Client client = new Client();
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void partsOfTheirMakerAndFactoriesThatGiveAway() {
+    helper
+        .addSourceLines(
+            "Parts.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.net.InetAddress;
+            import java.util.HashMap;
+            import java.util.Map;
+            // httpcore-nio's SSLIOSession: the byte channel is a view of the session itself (an
+            // inner class); closing it closes the session.
+            class SslSession {
+              private final Channel channel = new Channel();
+              final class Channel implements Closeable {
+                @Override public void close() { SslSession.this.shutdown(); }
+              }
+              void shutdown() {}
+            }
+            // httpclient 4's BasicClientConnectionManager: the leased connection is made with the
+            // manager itself, and comes back to it when released.
+            class ConnectionManager {
+              private Lease current;
+              static final class Lease implements Closeable {
+                private final ConnectionManager manager;
+                Lease(ConnectionManager manager) { this.manager = manager; }
+                @Override public void close() { manager.release(this); }
+              }
+              Lease lease() {
+                current = new Lease(this);
+                return current;
+              }
+              void release(Lease lease) { current = null; }
+            }
+            // httpclient 5's lease request: it makes the endpoint, remembers it to cancel, and hands
+            // it to the caller, who releases it to the manager.
+            class LeaseRequest {
+              private Closeable endpoint;
+              Closeable get(String entry) throws IOException {
+                this.endpoint = new java.io.FileInputStream(entry);
+                return this.endpoint;
+              }
+            }
+            // ActiveMQ's JmDNSFactory: a reference-counted cache whose create() gives its callers the
+            // instance they close when the last one is done.
+            final class ServiceDiscoveryFactory {
+              static final class Tracker { Closeable discovery; int users; }
+              private static final Map<InetAddress, Tracker> REGISTRY = new HashMap<>();
+              static synchronized Closeable create(InetAddress address) throws IOException {
+                Tracker tracker = REGISTRY.computeIfAbsent(address, a -> new Tracker());
+                if (tracker.discovery == null) {
+                  tracker.discovery = new java.io.FileInputStream("/dev/null");
+                }
+                tracker.users++;
+                return tracker.discovery;
+              }
             }
             """)
         .expectNoDiagnostics()

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /** Who asked for which summary, appended to a file; closing flushes what is buffered. */
 final class AuditLog implements AutoCloseable {
@@ -19,9 +20,15 @@ final class AuditLog implements AutoCloseable {
         file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
-  synchronized void record(String client, String documentId) {
+  /** Written in the background, so that requests do not wait for the disk. */
+  void record(String client, String documentId) {
+    String line = Instant.now() + " " + client + " " + documentId;
+    CompletableFuture.runAsync(() -> write(line)); // expect: UntrackedTask
+  }
+
+  private synchronized void write(String line) {
     try {
-      out.write(Instant.now() + " " + client + " " + documentId);
+      out.write(line);
       out.newLine();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 public final class SummarizerApp {
 
   private final HttpServer server;
-  private final ExecutorService requestThreads = Executors.newFixedThreadPool(8);
+  private final ExecutorService requestThreads = Executors.newFixedThreadPool(8); // expect: ExecutorNeverShutdown
   private final DocumentRepository documents;
   private final SummaryCache cache;
   private final VectorStoreClient vectors;

@@ -1,4 +1,4 @@
-package dev.shutdowncheck.model;
+package dev.shutdowncheck.analysis;
 
 import static com.google.errorprone.matchers.Description.NO_MATCH;
 
@@ -20,14 +20,10 @@ class ShutdownPathsTest {
   /** Reports every call to a method named {@code probe} that runs on a shutdown path. */
   @BugPattern(summary = "on a shutdown path", severity = BugPattern.SeverityLevel.WARNING)
   public static final class ShutdownPathProbe extends BugChecker implements ClassTreeMatcher {
-    private final LifecycleModel model;
-
-    public ShutdownPathProbe() {
-      this(ErrorProneFlags.empty());
-    }
+    private final LifecycleAnalysis analysis;
 
     public ShutdownPathProbe(ErrorProneFlags flags) {
-      this.model = LifecycleModel.from(flags);
+      this.analysis = new LifecycleAnalysis(flags);
     }
 
     @Override
@@ -35,7 +31,7 @@ class ShutdownPathsTest {
       if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
         return NO_MATCH;
       }
-      ShutdownPaths paths = ShutdownPaths.of(state.getPath(), model, state);
+      ShutdownPaths paths = analysis.of(state).shutdownPaths();
       new TreePathScanner<Void, Void>() {
         @Override
         public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {

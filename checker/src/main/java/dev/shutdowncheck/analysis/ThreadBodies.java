@@ -1,12 +1,10 @@
-package dev.shutdowncheck.model;
-
-import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+package dev.shutdowncheck.analysis;
 
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -16,57 +14,38 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.shutdowncheck.model.SourceTrees;
+import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
 
 /**
- * Finds the code that a {@code Runtime.addShutdownHook(..)} call will run: a lambda or method
- * reference given to {@code new Thread(..)}, an anonymous {@code Thread} or {@code Runnable}, a
- * {@code Thread} subclass, or a local variable holding one of these. What the source does not show
- * is left out.
+ * The code a thread runs, as far as the source shows it: the {@code run()} of an anonymous or
+ * named {@code Thread} subclass, or the {@code Runnable} given to it (a lambda, a method reference,
+ * an anonymous or named {@code Runnable}, {@code this}), also through a thread factory ({@code
+ * factory.newThread(task)}, {@code Thread.ofPlatform().start(task)}) or a local variable. Shutdown
+ * hooks and the threads a class keeps are read the same way.
  */
-public final class ShutdownHooks {
-
-  private static final Matcher<ExpressionTree> ADD_SHUTDOWN_HOOK =
-      instanceMethod().onDescendantOf("java.lang.Runtime").named("addShutdownHook");
-
-  private static final MethodNames ADD_SHUTDOWN_HOOK_NAME = MethodNames.of("addShutdownHook");
+public final class ThreadBodies {
 
   private static final String RUNNABLE = "java.lang.Runnable";
   private static final String THREAD = "java.lang.Thread";
 
-  private ShutdownHooks() {}
+  private ThreadBodies() {}
 
   /**
-   * Whether {@code tree} registers a shutdown hook: {@code Runtime.addShutdownHook(thread)}, or a
-   * one-argument method of the same name, which wrappers and registries use to forward to it.
-   */
-  public static boolean isAddShutdownHook(ExpressionTree tree, VisitorState state) {
-    if (!(tree instanceof MethodInvocationTree call)) {
-      return ADD_SHUTDOWN_HOOK.matches(tree, state); // a method reference
-    }
-    // Every call is asked: the cheap tests first.
-    return call.getArguments().size() == 1
-        && ADD_SHUTDOWN_HOOK_NAME.named(call, state)
-        && (ADD_SHUTDOWN_HOOK.matches(tree, state)
-            || TypeMember.isSubtypeOfNamed(ASTHelpers.getType(call.getArguments().get(0)), RUNNABLE, state));
-  }
-
-  /**
-   * The bodies the hook registered by {@code call} runs: lambda bodies and method declarations.
+   * The bodies (lambda bodies and method declarations) that the thread {@code thread} makes runs.
    *
-   * @param callPath the path to the {@code addShutdownHook} call, used to find local variables
+   * @param context a path at or inside the code where the thread is made, to find local variables
    */
-  public static List<Tree> bodiesOf(TreePath callPath, VisitorState state) {
+  public static List<Tree> of(ExpressionTree thread, TreePath context, VisitorState state) {
     List<Tree> bodies = new ArrayList<>();
-    if (callPath.getLeaf() instanceof MethodInvocationTree call && call.getArguments().size() == 1) {
-      addThreadBodies(call.getArguments().get(0), callPath, bodies, state, 0);
-    }
+    addThreadBodies(thread, context, bodies, state, 0);
     return bodies;
   }
 
@@ -111,7 +90,12 @@ public final class ShutdownHooks {
   private static void addRunnable(
       ExpressionTree expression, TreePath context, List<Tree> bodies, VisitorState state, int depth) {
     ExpressionTree tree = ASTHelpers.stripParentheses(expression);
-    if (tree instanceof LambdaExpressionTree lambda) {
+    if (tree instanceof IdentifierTree self && self.getName().contentEquals("this")) {
+      ClassTree enclosing = ASTHelpers.findEnclosingNode(context, ClassTree.class);
+      if (enclosing != null) {
+        addRunMethod(enclosing, bodies); // new Thread(this) in a Runnable
+      }
+    } else if (tree instanceof LambdaExpressionTree lambda) {
       bodies.add(lambda.getBody());
     } else if (tree instanceof MemberReferenceTree reference) {
       MethodTree method = SourceTrees.treeOf(ASTHelpers.getSymbol(reference), state);

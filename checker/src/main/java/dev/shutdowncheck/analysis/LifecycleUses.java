@@ -1,4 +1,4 @@
-package dev.shutdowncheck.model;
+package dev.shutdowncheck.analysis;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
@@ -26,11 +26,14 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.shutdowncheck.model.LifecycleKind;
+import dev.shutdowncheck.model.LifecycleModel;
+import dev.shutdowncheck.model.NamingConventions;
+import dev.shutdowncheck.model.SourceTrees;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,65 +45,118 @@ import java.util.Set;
 import javax.lang.model.element.ElementKind;
 
 /**
- * What the code of one top-level class (nested classes included) does with its fields, found in
- * one pass: which values each field is given (new resources or not), where the field is released,
- * and whether it is handed to someone else (returned, registered, wrapped, given to an inherited
- * setter). Releases count through {@code this.}, local aliases and pattern variables,
- * try-with-resources, loops over a field or over {@code List.of(a, b)}, getters of the class,
- * its helpers that release a parameter ({@code closeQuietly(x)}), calls named like a release
- * ({@code IOUtils.closeQuietly(x)}), and objects built from the field that are released. Passing
- * the field to any other call is recorded apart: it releases the field only on a shutdown path.
+ * What the code of one top-level class (nested classes included) does with the lifecycle objects
+ * it holds, executors and resources alike, found in one pass: which values each field or local is
+ * given (new ones it owns, or others), where it is released, whether its ownership moves to
+ * someone else, and where it is only lent.
+ *
+ * <p>The one policy, for every kind:
+ *
+ * <ul>
+ *   <li>Released: a stop or release call on it ({@code pool.shutdown()}, {@code client.close()},
+ *       through {@code this.}, local aliases, pattern variables, loops over it, the class's getters
+ *       and call chains), try-with-resources, a release helper given it ({@code
+ *       closeQuietly(x)}), a method of the class that releases its parameter, or an object built
+ *       from it that is released ({@code service = listeningDecorator(pool)}, then {@code
+ *       service.shutdown()}).
+ *   <li>Passed on: any other call it is given to; that releases it only on a shutdown path.
+ *   <li>Handed off (the holder is no longer the owner): given to a keeper ({@code
+ *       closer.register(x)}), wrapped by a new resource, given to the superclass, stored in
+ *       another object, or returned by the method that created it ({@code return x = new X()}).
+ *   <li>Lent (still owned): returned by a getter. A local returned, or passed to any call but a
+ *       borrower, escapes the method that made it.
+ * </ul>
  */
-final class ResourceUses {
+final class LifecycleUses {
 
-  /** What the source does with one field, parameter, alias or getter. */
+  /** A value given to a variable that the code created, so whoever holds it owns it. */
+  record Creation(TreePath site, ExpressionTree value, LifecycleKind kind) {}
+
+  /** What the source does with one field, parameter, local, alias or getter. */
   static final class Facts {
-    final List<ExpressionTree> creations = new ArrayList<>();
-    boolean assignedUnowned;
+    final List<Creation> creations = new ArrayList<>();
     boolean handedOff;
     final List<TreePath> releases = new ArrayList<>();
     /** Calls that take the value as an argument: a release only when on a shutdown path. */
-    final List<TreePath> passedOnPossiblePath = new ArrayList<>();
+    final List<TreePath> passedOn = new ArrayList<>();
+    /** Where a local's value leaves its method: returned, stored, or passed to a call. */
+    final List<TreePath> escapes = new ArrayList<>();
+    /** Where a getter of the class returns it: lent, still owned. */
+    final List<TreePath> lent = new ArrayList<>();
     final List<Passed> passedToOwnMethods = new ArrayList<>();
     /** Released only as part of an object built from it, which may or may not release it. */
     boolean releasedWithHolder;
     /** Fields holding an object built from this value: {@code listener = new Listener(socket)}. */
     final Set<Symbol> heldBy = new LinkedHashSet<>();
+    /** How often the code reads it (assignments aside): an executor nobody reads runs no task. */
+    int reads;
+    /** Where it is started: {@code thread.start()}. */
+    final List<TreePath> starts = new ArrayList<>();
 
     void absorb(Facts other) {
       handedOff |= other.handedOff;
       releases.addAll(other.releases);
-      passedOnPossiblePath.addAll(other.passedOnPossiblePath);
+      passedOn.addAll(other.passedOn);
+    }
+
+    boolean isOwned() {
+      return !creations.isEmpty();
+    }
+
+    LifecycleKind kind() {
+      return creations.isEmpty() ? null : creations.get(0).kind();
     }
   }
-
 
   private record Passed(MethodSymbol method, int index, TreePath site) {}
 
   /** A field declaration and the class that declares it. */
   record Declared(VariableTree tree, TreePath classPath) {}
 
-  private final ResourceModel resources;
+  private final LifecycleModel model;
   private final ClassSymbol topLevel;
+  private final Set<VarSymbol> inherited;
   private final VisitorState state;
   private final Map<VarSymbol, Declared> fields = new LinkedHashMap<>();
   private final Map<Symbol, Facts> facts = new HashMap<>();
   private final Map<Symbol, Set<Symbol>> aliases = new HashMap<>();
   private final Map<Symbol, ExpressionTree> localCreations = new HashMap<>();
   private final Map<MethodSymbol, Set<Symbol>> getters = new HashMap<>();
+  /** Every value the code gives each own field, lifecycle object or not. */
+  private final Map<Symbol, List<ExpressionTree>> fieldValues = new HashMap<>();
+  /** Parameters stored in fields: {@code this.executor = executor} in a constructor or setter. */
+  private final Map<Passed, Set<Symbol>> storedParameters = new HashMap<>();
+  /** New objects given to the class's own constructors and methods: {@code this(newPool())}. */
+  private final List<Creation> creationsPassedToOwnMethods = new ArrayList<>();
+  private final Map<Creation, Passed> creationTargets = new HashMap<>();
 
-  private ResourceUses(ClassSymbol topLevel, ResourceModel resources, VisitorState state) {
-    this.resources = resources;
+  private LifecycleUses(
+      ClassSymbol topLevel, Set<VarSymbol> inherited, LifecycleModel model, VisitorState state) {
+    this.model = model;
     this.topLevel = topLevel;
+    this.inherited = inherited;
     this.state = state;
   }
 
   /** Scans the top-level class {@code topLevel}, whose path is {@code classPath}, once. */
-  static ResourceUses scan(
-      ClassSymbol topLevel, TreePath classPath, ResourceModel resources, VisitorState state) {
-    ResourceUses uses = new ResourceUses(topLevel, resources, state);
+  static LifecycleUses scan(
+      ClassSymbol topLevel, TreePath classPath, LifecycleModel model, VisitorState state) {
+    return scan(topLevel, classPath, Set.of(), model, state);
+  }
+
+  /**
+   * As {@link #scan(ClassSymbol, TreePath, LifecycleModel, VisitorState)}, following also the
+   * {@code inherited} fields of a superclass, as a subclass uses them.
+   */
+  static LifecycleUses scan(
+      ClassSymbol topLevel,
+      TreePath classPath,
+      Set<VarSymbol> inherited,
+      LifecycleModel model,
+      VisitorState state) {
+    LifecycleUses uses = new LifecycleUses(topLevel, inherited, model, state);
     uses.new Scanner().scan(classPath, null);
-    uses.resolveHelpersAndGetters();
+    uses.resolveAfterScan();
     return uses;
   }
 
@@ -109,18 +165,29 @@ final class ResourceUses {
     return fields;
   }
 
-  /** What the code does with {@code field}, or null if it does nothing. */
-  Facts factsOf(Symbol field) {
-    return facts.get(field);
+  /** The values the code gives the own field {@code field}, in source order. */
+  List<ExpressionTree> valuesOf(Symbol field) {
+    return fieldValues.getOrDefault(field, List.of());
+  }
+
+  /** What the code does with {@code symbol}, or null if it does nothing. */
+  Facts factsOf(Symbol symbol) {
+    return facts.get(symbol);
   }
 
   // Resolution after the scan
 
-  private void resolveHelpersAndGetters() {
+  private void resolveAfterScan() {
+    for (Creation creation : creationsPassedToOwnMethods) {
+      Passed target = creationTargets.get(creation);
+      for (Symbol field : storedParameters.getOrDefault(normalized(target), Set.of())) {
+        facts(field).creations.add(creation); // this(Executors.newFixedThreadPool(2))
+      }
+    }
     Set<Passed> releasingParameters = releasingParameters();
     for (Facts value : facts.values()) {
       for (Passed passed : value.passedToOwnMethods) {
-        if (releases(releasingParameters, passed)) {
+        if (releasingParameters.contains(normalized(passed))) {
           value.releases.add(passed.site());
         }
       }
@@ -145,26 +212,6 @@ final class ResourceUses {
     }
   }
 
-  /** The own field that the value of the expression at {@code path} is stored in, or null. */
-  private Symbol fieldAssignedFrom(TreePath path) {
-    TreePath parent = path.getParentPath();
-    while (parent != null
-        && (parent.getLeaf() instanceof ParenthesizedTree || parent.getLeaf() instanceof TypeCastTree)) {
-      path = parent;
-      parent = parent.getParentPath();
-    }
-    if (parent == null) {
-      return null;
-    }
-    Symbol target = null;
-    if (parent.getLeaf() instanceof AssignmentTree assignment && assignment.getExpression() == path.getLeaf()) {
-      target = ASTHelpers.getSymbol(assignment.getVariable());
-    } else if (parent.getLeaf() instanceof VariableTree variable && variable.getInitializer() == path.getLeaf()) {
-      target = ASTHelpers.getSymbol(variable);
-    }
-    return isOwnField(target) ? target : null;
-  }
-
   /** The parameters, as (method, index), that methods of this class release, directly or not. */
   private Set<Passed> releasingParameters() {
     Set<Passed> releasing = new HashSet<>();
@@ -178,7 +225,7 @@ final class ResourceUses {
         }
         Facts value = entry.getValue();
         if (!value.releases.isEmpty()
-            || value.passedToOwnMethods.stream().anyMatch(p -> releases(releasing, p))) {
+            || value.passedToOwnMethods.stream().anyMatch(p -> releasing.contains(normalized(p)))) {
           releasing.add(parameter);
           changed = true;
         }
@@ -188,21 +235,27 @@ final class ResourceUses {
   }
 
   private static Passed asParameter(Symbol symbol) {
-    if (symbol.getKind() != ElementKind.PARAMETER || !(symbol.owner instanceof MethodSymbol method)) {
+    if (symbol == null
+        || symbol.getKind() != ElementKind.PARAMETER
+        || !(symbol.owner instanceof MethodSymbol method)) {
       return null;
     }
     int index = method.getParameters().indexOf(symbol);
     return index < 0 ? null : new Passed(method, index, null);
   }
 
-  private static boolean releases(Set<Passed> releasing, Passed passed) {
+  /** {@code passed} without its site, and with varargs folded onto the last parameter. */
+  private static Passed normalized(Passed passed) {
+    if (passed == null) {
+      return null;
+    }
     MethodSymbol method = passed.method();
     int index = passed.index();
     int last = method.getParameters().size() - 1;
     if (method.isVarArgs() && index > last) {
       index = last;
     }
-    return releasing.contains(new Passed(method, index, null));
+    return new Passed(method, index, null);
   }
 
   // The scan
@@ -212,9 +265,9 @@ final class ResourceUses {
   }
 
   private boolean isOwnField(Symbol symbol) {
-    return symbol instanceof VarSymbol
+    return symbol instanceof VarSymbol field
         && symbol.getKind() == ElementKind.FIELD
-        && topLevel.equals(ASTHelpers.outermostClass(symbol));
+        && (topLevel.equals(ASTHelpers.outermostClass(symbol)) || inherited.contains(field));
   }
 
   private boolean isOwnMethod(Symbol symbol) {
@@ -223,16 +276,34 @@ final class ResourceUses {
         && topLevel.equals(ASTHelpers.outermostClass(symbol));
   }
 
-  /** The fields, parameters and getters that a read of {@code symbol} stands for. */
+  private boolean isOwnConstructor(Symbol symbol) {
+    return symbol instanceof MethodSymbol method
+        && method.isConstructor()
+        && topLevel.equals(ASTHelpers.outermostClass(symbol));
+  }
+
+  private static boolean isLocal(Symbol symbol) {
+    return symbol != null
+        && (symbol.getKind() == ElementKind.LOCAL_VARIABLE
+            || symbol.getKind() == ElementKind.RESOURCE_VARIABLE);
+  }
+
+  /** The fields, parameters, owned locals and getters that a read of {@code symbol} stands for. */
   private Set<Symbol> rootsOfSymbol(Symbol symbol) {
     if (symbol == null) {
       return Set.of();
     }
     Set<Symbol> aliased = aliases.get(symbol);
-    if (aliased != null) {
+    boolean ownedLocal = localCreations.containsKey(symbol);
+    if (aliased != null && !ownedLocal) {
       return aliased;
     }
-    if (isOwnField(symbol) || symbol.getKind() == ElementKind.PARAMETER) {
+    if (ownedLocal && aliased != null) {
+      Set<Symbol> both = new LinkedHashSet<>(aliased);
+      both.add(symbol);
+      return both;
+    }
+    if (ownedLocal || isOwnField(symbol) || symbol.getKind() == ElementKind.PARAMETER) {
       return Set.of(symbol);
     }
     return Set.of();
@@ -253,8 +324,8 @@ final class ResourceUses {
       roots.addAll(rootsOf(conditional.getFalseExpression()));
     } else if (tree instanceof MethodInvocationTree call) {
       Symbol method = ASTHelpers.getSymbol(call);
-      if (call.getArguments().isEmpty() && isOwnMethod(method)) {
-        roots.add(method);
+      if (isOwnMethod(method)) {
+        roots.add(method); // a getter of the class, with arguments or without
       }
       call.getArguments().forEach(a -> roots.addAll(rootsOf(a)));
     } else if (tree instanceof NewClassTree newTree) {
@@ -271,19 +342,19 @@ final class ResourceUses {
     }
   }
 
-  private void assignField(Symbol field, ExpressionTree value) {
+  private void assignField(Symbol field, ExpressionTree value, TreePath site) {
+    fieldValues.computeIfAbsent(field, f -> new ArrayList<>()).add(value);
     ExpressionTree tree = ASTHelpers.stripParentheses(value);
     if (tree.getKind() == Tree.Kind.NULL_LITERAL) {
       return;
     }
-    ExpressionTree created = localCreations.get(ASTHelpers.getSymbol(tree));
-    if (created == null && resources.createsResource(tree, state)) {
-      created = tree;
-    }
-    if (created != null) {
-      facts(field).creations.add(created);
-    } else {
-      facts(field).assignedUnowned = true;
+    Symbol source = ASTHelpers.getSymbol(tree);
+    ExpressionTree created = localCreations.get(source);
+    LifecycleKind kind = created != null ? model.createdKind(created, state) : model.createdKind(tree, state);
+    if (kind != null) {
+      facts(field).creations.add(new Creation(site, created != null ? created : tree, kind));
+    } else if (asParameter(source) != null) {
+      storedParameters.computeIfAbsent(asParameter(source), p -> new LinkedHashSet<>()).add(field);
     }
   }
 
@@ -291,7 +362,7 @@ final class ResourceUses {
     alias(local, rootsOf(value));
     if (local != null
         && ASTHelpers.stripParentheses(value).getKind() != Tree.Kind.NULL_LITERAL
-        && resources.createsResource(value, state)) {
+        && model.createdKind(value, state) != null) {
       localCreations.put(local, value);
     }
   }
@@ -300,8 +371,12 @@ final class ResourceUses {
     roots.forEach(r -> facts(r).releases.add(site));
   }
 
-  private void handOff(Set<Symbol> roots) {
-    roots.forEach(r -> facts(r).handedOff = true);
+  private void handOff(Set<Symbol> roots, TreePath site) {
+    roots.forEach(
+        r -> {
+          facts(r).handedOff = true;
+          facts(r).escapes.add(site);
+        });
   }
 
   private final class Scanner extends TreePathScanner<Void, Void> {
@@ -312,10 +387,15 @@ final class ResourceUses {
       if (isOwnField(symbol)) {
         fields.put((VarSymbol) symbol, new Declared(variable, getCurrentPath().getParentPath()));
         if (variable.getInitializer() != null) {
-          assignField(symbol, variable.getInitializer());
+          assignField(symbol, variable.getInitializer(), getCurrentPath());
         }
       } else if (variable.getInitializer() != null) {
         assignLocal(symbol, variable.getInitializer());
+        ExpressionTree created = localCreations.get(symbol);
+        LifecycleKind kind = created == null ? null : model.createdKind(created, state);
+        if (kind != null) {
+          facts(symbol).creations.add(new Creation(getCurrentPath(), created, kind));
+        }
       }
       return super.visitVariable(variable, null);
     }
@@ -324,9 +404,13 @@ final class ResourceUses {
     public Void visitAssignment(AssignmentTree assignment, Void unused) {
       Symbol target = ASTHelpers.getSymbol(assignment.getVariable());
       if (isOwnField(target)) {
-        assignField(target, assignment.getExpression());
-      } else if (target != null && target.getKind() == ElementKind.LOCAL_VARIABLE) {
+        assignField(target, assignment.getExpression(), getCurrentPath());
+      } else if (isLocal(target)) {
         assignLocal(target, assignment.getExpression());
+        LifecycleKind kind = model.createdKind(assignment.getExpression(), state);
+        if (kind != null) {
+          facts(target).creations.add(new Creation(getCurrentPath(), assignment.getExpression(), kind));
+        }
       }
       return super.visitAssignment(assignment, null);
     }
@@ -355,8 +439,33 @@ final class ResourceUses {
         if (value != null) {
           release(rootsOf(value), getCurrentPath());
         }
+        if (resource instanceof VariableTree declared) {
+          release(Set.of(ASTHelpers.getSymbol(declared)), getCurrentPath());
+        }
       }
       return super.visitTry(tryTree, null);
+    }
+
+    @Override
+    public Void visitReturn(ReturnTree returned, Void unused) {
+      // return this.pool = Executors.newFixedThreadPool(n): made for the caller, not kept.
+      if (returned.getExpression() != null
+          && ASTHelpers.stripParentheses(returned.getExpression()) instanceof AssignmentTree assignment
+          && isOwnField(ASTHelpers.getSymbol(assignment.getVariable()))
+          && model.createdKind(assignment.getExpression(), state) != null
+          && !alsoReturnsKept(ASTHelpers.getSymbol(assignment.getVariable()))) {
+        handOff(Set.of(ASTHelpers.getSymbol(assignment.getVariable())), getCurrentPath());
+      }
+      return super.visitReturn(returned, null);
+    }
+
+    /** Whether the enclosing method also returns {@code field} itself: a lazy getter, which lends. */
+    private boolean alsoReturnsKept(Symbol field) {
+      MethodTree method = ASTHelpers.findEnclosingNode(getCurrentPath(), MethodTree.class);
+      return method != null
+          && method.getBody() != null
+          && SourceTrees.returnedValues(method).stream()
+              .anyMatch(r -> field.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(r.expression()))));
     }
 
     @Override
@@ -374,10 +483,39 @@ final class ResourceUses {
     @Override
     public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
       Symbol method = ASTHelpers.getSymbol(call);
-      if (call.getArguments().isEmpty() && isOwnMethod(method)) {
+      if (isOwnMethod(method)) {
         classifyUse(Set.of(method), getCurrentPath()); // a getter of the class: getClient().close()
       }
+      if (isOwnMethod(method) || isOwnConstructor(method)) {
+        recordCreationsPassed((MethodSymbol) method, call.getArguments());
+      }
       return super.visitMethodInvocation(call, null);
+    }
+
+    @Override
+    public Void visitNewClass(NewClassTree creation, Void unused) {
+      Symbol constructor = ASTHelpers.getSymbol(creation);
+      if (isOwnConstructor(constructor) && creation.getClassBody() == null) {
+        recordCreationsPassed((MethodSymbol) constructor, creation.getArguments());
+      }
+      return super.visitNewClass(creation, null);
+    }
+
+    /**
+     * New objects given to the class's own constructor or method, which may store them in a field:
+     * {@code this(Executors.newFixedThreadPool(2))}, {@code return new Client(new Socket(..))}.
+     */
+    private void recordCreationsPassed(MethodSymbol method, List<? extends ExpressionTree> arguments) {
+      for (int i = 0; i < arguments.size(); i++) {
+        ExpressionTree argument = arguments.get(i);
+        LifecycleKind kind = model.createdKind(argument, state);
+        if (kind != null) {
+          Creation creation =
+              new Creation(new TreePath(getCurrentPath(), argument), argument, kind);
+          creationsPassedToOwnMethods.add(creation);
+          creationTargets.put(creation, new Passed(method, i, null));
+        }
+      }
     }
 
     private void classifyRead(Symbol symbol) {
@@ -403,31 +541,45 @@ final class ResourceUses {
       return;
     }
     Tree parent = parentPath.getLeaf();
+    if (parent instanceof AssignmentTree assignment && assignment.getVariable() == expr) {
+      return; // written, not read
+    }
+    roots.forEach(r -> facts(r).reads++);
     if (parent instanceof MemberSelectTree select && select.getExpression() == expr) {
       classifyCallChain(roots, select, parentPath);
     } else if (parent instanceof MemberReferenceTree reference
         && reference.getQualifierExpression() == expr) {
-      if (resources.isReleaseCall(ASTHelpers.getSymbol(reference), state)) {
+      if (model.isStopCall(ASTHelpers.getSymbol(reference), state)) {
         release(roots, parentPath);
       }
     } else if (parent instanceof ReturnTree) {
       returned(roots, parentPath);
     } else if (parent instanceof LambdaExpressionTree lambda && lambda.getBody() == expr) {
-      handOff(roots); // () -> client: handed out through a supplier
+      lend(roots, parentPath); // () -> client: lent through a supplier
     } else if (parent instanceof AssignmentTree assignment) {
-      if (assignment.getExpression() == expr && !isLocal(assignment.getVariable())) {
-        handOff(roots); // stored in another field or object
+      if (assignment.getExpression() == expr && !isLocal(ASTHelpers.getSymbol(assignment.getVariable()))) {
+        handOff(roots, parentPath); // stored in another field or object
       }
     } else if (parent instanceof VariableTree variable) {
       if (variable.getInitializer() == expr && isOwnField(ASTHelpers.getSymbol(variable))) {
-        handOff(roots);
+        handOff(roots, parentPath);
       }
     } else if (isAnotherObjectsFieldPassedOn(expr, parent)) {
       // request.producer handed to client.execute(..): the code that reaches into the object
       // and passes its resource on decides its fate, not the object's class.
-      handOff(roots);
+      handOff(roots, parentPath);
     } else {
       classifyArgument(roots, exprPath);
+    }
+  }
+
+  /** Lent: the holder still owns it. A local lent out of its method escapes that method. */
+  private void lend(Set<Symbol> roots, TreePath site) {
+    for (Symbol root : roots) {
+      facts(root).lent.add(site);
+      if (isLocal(root)) {
+        facts(root).escapes.add(site);
+      }
     }
   }
 
@@ -441,19 +593,22 @@ final class ResourceUses {
         || (parent instanceof NewClassTree newTree && containsSame(newTree.getArguments(), expr));
   }
 
-  private static boolean isLocal(ExpressionTree variable) {
-    Symbol symbol = ASTHelpers.getSymbol(variable);
-    return symbol != null && symbol.getKind() == ElementKind.LOCAL_VARIABLE;
-  }
-
   /** {@code field.close()}, {@code field.dispatcher().executorService().shutdown()}. */
   private void classifyCallChain(Set<Symbol> roots, MemberSelectTree select, TreePath selectPath) {
     MemberSelectTree current = select;
     TreePath callPath = selectPath.getParentPath();
+    if (callPath != null
+        && callPath.getLeaf() instanceof MethodInvocationTree first
+        && first.getMethodSelect() == select
+        && first.getArguments().isEmpty()
+        && select.getIdentifier().contentEquals("start")) {
+      TreePath started = callPath;
+      roots.forEach(r -> facts(r).starts.add(started)); // thread.start()
+    }
     while (callPath != null
         && callPath.getLeaf() instanceof MethodInvocationTree call
         && call.getMethodSelect() == current) {
-      if (resources.isReleaseCall(ASTHelpers.getSymbol(call), state)) {
+      if (model.isStopCall(ASTHelpers.getSymbol(call), state)) {
         release(roots, callPath);
         return;
       }
@@ -480,19 +635,38 @@ final class ResourceUses {
         || (parent instanceof ConditionalExpressionTree conditional && conditional.getCondition() != child);
   }
 
+  /**
+   * A return of the value: from a method of the class, a getter that lends it (and through which
+   * a release releases it: {@code getClient().close()}); from a lambda or anonymous class, lent to
+   * whoever runs it. A local returned leaves its method.
+   */
   private void returned(Set<Symbol> roots, TreePath returnPath) {
     for (TreePath p = returnPath; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
-        handOff(roots);
+        lend(roots, returnPath);
         return;
       }
       if (leaf instanceof MethodTree method) {
         MethodSymbol symbol = ASTHelpers.getSymbol(method);
-        if (symbol != null && (symbol.flags() & Flags.PRIVATE) != 0 && symbol.getParameters().isEmpty()) {
+        if (symbol != null
+            && (model.isContainerFactory(symbol, state)
+                || NamingConventions.isCreatingName(symbol.getSimpleName().toString()))) {
+          // A Spring @Bean method: the container closes what it returns. A method named like a
+          // factory (create, open, newX) gives its caller what it returns, even from a cache.
+          handOff(roots, returnPath);
+          return;
+        }
+        if (symbol != null) {
+          // A getter, with arguments or without: getContext(name).stop() stops what it returns.
           getters.computeIfAbsent(symbol, s -> new LinkedHashSet<>()).addAll(roots);
-        } else {
-          handOff(roots); // returned to the caller, who may release it
+        }
+        for (Symbol root : roots) {
+          if (madeHereForTheCaller(root, method)) {
+            handOff(Set.of(root), returnPath); // a lease: this.endpoint = new Endpoint(..); return endpoint;
+          } else {
+            lend(Set.of(root), returnPath);
+          }
         }
         return;
       }
@@ -500,8 +674,29 @@ final class ResourceUses {
   }
 
   /**
+   * Whether {@code method} makes a new object in the field {@code root} and returns it, without
+   * the null check of a lazy getter: a lease or a factory that also remembers what it handed out
+   * (httpclient's {@code this.endpoint = new InternalConnectionEndpoint(entry); return
+   * this.endpoint;}), which gives the caller the object to release.
+   */
+  private boolean madeHereForTheCaller(Symbol root, MethodTree method) {
+    Facts rootFacts = facts.get(root);
+    if (rootFacts == null || !isOwnField(root)) {
+      return false;
+    }
+    for (Creation creation : rootFacts.creations) {
+      if (ASTHelpers.findEnclosingNode(creation.site(), MethodTree.class) == method
+          && !Guards.isGuardedBy(creation.site(), root)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * A read passed as an argument, directly or inside other arguments: released by a call named
-   * like a release, taken over by a keeper or a wrapping resource, passed to a method of the class.
+   * like a release, taken over by a keeper or a wrapping resource, held by the object it builds,
+   * passed to a method of the class.
    */
   private void classifyArgument(Set<Symbol> roots, TreePath exprPath) {
     Tree child = exprPath.getLeaf();
@@ -510,35 +705,41 @@ final class ResourceUses {
       Tree leaf = p.getLeaf();
       if (leaf instanceof MethodInvocationTree call && containsSame(call.getArguments(), child)) {
         Symbol method = ASTHelpers.getSymbol(call);
-        if ((method != null && resources.hasReleaseName(method)) || chainReleases(p)) {
+        if (model.isStopCall(method, state) || chainReleases(p)) {
           release(roots, p); // IOUtils.closeQuietly(x), Optional.ofNullable(x).ifPresent(X::close)
           return;
         }
-        if (resources.takesOver(method)
-            || (direct && isInheritedCallOnThis(call, method))
-            || buildsResource(p)) {
-          handOff(roots);
+        if (model.takesOver(method) || (direct && isInheritedCallOnThis(call, method))) {
+          handOff(roots, p);
+          return;
+        }
+        TreePath built = builtObject(p);
+        Symbol holder = fieldAssignedFrom(built);
+        if (holder != null && !roots.contains(holder) && model.kindOf(ASTHelpers.getType(built.getLeaf()), state) != null) {
+          roots.forEach(r -> facts(r).heldBy.add(holder)); // released when the holder is
+        } else if (built != p && model.resources().isResource(ASTHelpers.getType(built.getLeaf()), state)) {
+          handOff(roots, p); // a builder's input, such as a socket for a connection it builds
           return;
         }
         if (direct && isOwnMethod(method)) {
           Passed passed = new Passed((MethodSymbol) method, indexOfSame(call.getArguments(), child), p);
           roots.forEach(r -> facts(r).passedToOwnMethods.add(passed));
         }
-        passedAt(roots, p);
+        passedAt(roots, p, method);
       } else if (leaf instanceof NewClassTree newTree && containsSame(newTree.getArguments(), child)) {
-        if (direct && resources.isResource(ASTHelpers.getType(newTree), state)) {
-          handOff(roots); // a wrapper that closes what it wraps
+        if (direct && model.resources().isResource(ASTHelpers.getType(newTree), state)) {
+          handOff(roots, p); // a wrapper that closes what it wraps
           return;
         }
         Symbol holder = direct ? fieldAssignedFrom(p) : null;
         if (holder != null) {
           roots.forEach(r -> facts(r).heldBy.add(holder)); // released when the holder is
         }
-        passedAt(roots, p);
+        passedAt(roots, p, ASTHelpers.getSymbol(newTree));
       } else if (leaf instanceof NewArrayTree array
           && array.getInitializers() != null
           && containsSame(array.getInitializers(), child)) {
-        passedAt(roots, p);
+        passedAt(roots, p, null);
       } else if (!(leaf instanceof ParenthesizedTree
           || leaf instanceof TypeCastTree
           || leaf instanceof ConditionalExpressionTree)) {
@@ -547,6 +748,36 @@ final class ResourceUses {
       direct = direct && (leaf instanceof ParenthesizedTree || leaf instanceof TypeCastTree);
       child = leaf;
     }
+  }
+
+  /** Passed to a call: a release on a shutdown path; a local escapes unless the call borrows it. */
+  private void passedAt(Set<Symbol> roots, TreePath site, Symbol method) {
+    for (Symbol root : roots) {
+      facts(root).passedOn.add(site);
+      if (isLocal(root) && (method == null || !model.borrows(method, state))) {
+        facts(root).escapes.add(site);
+      }
+    }
+  }
+
+  /** The own field that the value of the expression at {@code path} is stored in, or null. */
+  private Symbol fieldAssignedFrom(TreePath path) {
+    TreePath parent = path.getParentPath();
+    while (parent != null
+        && (parent.getLeaf() instanceof ParenthesizedTree || parent.getLeaf() instanceof TypeCastTree)) {
+      path = parent;
+      parent = parent.getParentPath();
+    }
+    if (parent == null) {
+      return null;
+    }
+    Symbol target = null;
+    if (parent.getLeaf() instanceof AssignmentTree assignment && assignment.getExpression() == path.getLeaf()) {
+      target = ASTHelpers.getSymbol(assignment.getVariable());
+    } else if (parent.getLeaf() instanceof VariableTree variable && variable.getInitializer() == path.getLeaf()) {
+      target = ASTHelpers.getSymbol(variable);
+    }
+    return isOwnField(target) ? target : null;
   }
 
   /**
@@ -564,7 +795,7 @@ final class ResourceUses {
           || call.getMethodSelect() != member) {
         return false;
       }
-      if (resources.hasReleaseName(ASTHelpers.getSymbol(call))
+      if (model.isStopCall(ASTHelpers.getSymbol(call), state)
           || call.getArguments().stream().anyMatch(this::releasesItsInput)) {
         return true;
       }
@@ -574,8 +805,7 @@ final class ResourceUses {
 
   private boolean releasesItsInput(ExpressionTree argument) {
     if (argument instanceof MemberReferenceTree reference) {
-      Symbol method = ASTHelpers.getSymbol(reference);
-      return method != null && resources.hasReleaseName(method);
+      return model.isStopCall(ASTHelpers.getSymbol(reference), state);
     }
     if (!(argument instanceof LambdaExpressionTree lambda)) {
       return false;
@@ -584,16 +814,15 @@ final class ResourceUses {
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol method = ASTHelpers.getSymbol(call);
-        releases[0] |= method != null && resources.hasReleaseName(method);
+        releases[0] |= model.isStopCall(ASTHelpers.getSymbol(call), state);
         return super.visitMethodInvocation(call, null);
       }
     }.scan(lambda.getBody(), null);
     return releases[0];
   }
 
-  /** Whether the chain the call at {@code callPath} starts ends in a resource: a builder's input. */
-  private boolean buildsResource(TreePath callPath) {
+  /** The last call of the chain that the call at {@code callPath} starts: what a builder builds. */
+  private static TreePath builtObject(TreePath callPath) {
     TreePath top = callPath;
     while (top.getParentPath() != null
         && top.getParentPath().getLeaf() instanceof MemberSelectTree member
@@ -603,22 +832,21 @@ final class ResourceUses {
         && call.getMethodSelect() == member) {
       top = top.getParentPath().getParentPath();
     }
-    return resources.isResource(ASTHelpers.getType(top.getLeaf()), state);
+    return top;
   }
 
   /** {@code setConnection(c)} or {@code this.track(c)}, inherited: the superclass may keep it. */
   private boolean isInheritedCallOnThis(MethodInvocationTree call, Symbol method) {
-    if (!(method instanceof MethodSymbol) || method.isStatic() || isOwnMethod(method)) {
+    if (!(method instanceof MethodSymbol)
+        || method.isStatic()
+        || isOwnMethod(method)
+        || isOwnConstructor(method)) {
       return false;
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     return receiver == null
         || (receiver instanceof IdentifierTree identifier
             && (identifier.getName().contentEquals("this") || identifier.getName().contentEquals("super")));
-  }
-
-  private void passedAt(Set<Symbol> roots, TreePath site) {
-    roots.forEach(r -> facts(r).passedOnPossiblePath.add(site));
   }
 
   private static boolean containsSame(List<? extends Tree> trees, Tree tree) {

@@ -1,0 +1,209 @@
+package dev.shutdowncheck.analysis;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.shutdowncheck.model.LifecycleKind;
+import dev.shutdowncheck.model.LifecycleModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lifecycle facts of one top-level class, nested classes included, shared by every rule that
+ * checks it: where its shutdowns start and what they run, and what it does with the executors and
+ * resources it holds. Each part is computed the first time a rule asks for it, then kept while
+ * Error Prone checks the class.
+ */
+public final class ClassLifecycle {
+
+  private final TreePath classPath;
+  private final LifecycleModel model;
+  private final SourceSubclasses subclasses;
+  private final VisitorState state;
+  private ClassOutline outline;
+  private ShutdownEntries shutdownEntries;
+  private OwnCalls ownCalls;
+  private boolean usesScanned;
+  private LifecycleUses uses;
+  private List<UnreleasedField> unreleasedFields;
+
+  ClassLifecycle(
+      TreePath classPath, LifecycleModel model, SourceSubclasses subclasses, VisitorState state) {
+    this.classPath = classPath;
+    this.model = model;
+    this.subclasses = subclasses;
+    this.state = state;
+  }
+
+  /** The subclasses that this compilation compiles from source. */
+  SourceSubclasses subclasses() {
+    return subclasses;
+  }
+
+  /** Whether this is the analysis of {@code topLevel} in the compilation {@code state} belongs to. */
+  boolean isFor(Tree topLevel, VisitorState state) {
+    return classPath.getLeaf() == topLevel && this.state.context == state.context;
+  }
+
+  /** The path to the top-level class. */
+  public TreePath classPath() {
+    return classPath;
+  }
+
+  public LifecycleModel model() {
+    return model;
+  }
+
+  /** The one pass over the class that every other part starts from. */
+  private ClassOutline outline() {
+    if (outline == null) {
+      outline = ClassOutline.scan(classPath, model, state);
+    }
+    return outline;
+  }
+
+  /** Where the shutdowns of the classes in the file start, and the code they run. */
+  public ShutdownEntries shutdownEntries() {
+    if (shutdownEntries == null) {
+      shutdownEntries = ShutdownEntries.of(outline(), state);
+    }
+    return shutdownEntries;
+  }
+
+  /** Whether the class calls a method named {@code name} anywhere (a cheap first look). */
+  public boolean callsMethodNamed(String name) {
+    return outline().calls(state.getName(name));
+  }
+
+  /** What runs when any class of the file is shut down. */
+  public ShutdownPaths shutdownPaths() {
+    return shutdownEntries().all();
+  }
+
+  /** What runs when {@code owner} itself is shut down (see {@link ShutdownEntries#of}). */
+  public ShutdownPaths shutdownPathsOf(ClassSymbol owner) {
+    return shutdownEntries().of(owner);
+  }
+
+  /**
+   * Whether {@code type} inherits a shutdown method it does not override (a superclass's {@code
+   * close()}, an interface's {@code default} one).
+   */
+  public boolean inheritsShutdown(ClassSymbol type) {
+    return InheritedShutdown.of(type, model, state) != null;
+  }
+
+  /**
+   * Where the class calls or references {@code method}, one of its own methods (empty for the
+   * methods of other classes), in source order.
+   */
+  public List<TreePath> callSitesOf(MethodSymbol method) {
+    if (ownCalls == null) {
+      ownCalls = OwnCalls.scan(classPath, ASTHelpers.getSymbol((ClassTree) classPath.getLeaf()));
+    }
+    return ownCalls.of(method);
+  }
+
+  /**
+   * What the class does with the executors and resources it holds; null when it creates none (most
+   * classes), so that nothing it holds can be its own to stop.
+   */
+  LifecycleUses uses() {
+    if (!usesScanned) {
+      usesScanned = true;
+      ClassSymbol symbol = ASTHelpers.getSymbol((ClassTree) classPath.getLeaf());
+      if (symbol != null && outline().makesLifecycleObjects()) {
+        uses = LifecycleUses.scan(symbol, classPath, model, state);
+      }
+    }
+    return uses;
+  }
+
+  /**
+   * The owned executor and resource fields that nothing in the source releases or hands off, in
+   * source order.
+   */
+  public List<UnreleasedField> unreleasedFields() {
+    if (unreleasedFields == null) {
+      unreleasedFields = UnreleasedFields.of(this, state);
+    }
+    return unreleasedFields;
+  }
+
+  /** A field that the class gives a lifecycle object it created, with what it does with it. */
+  public record OwnedField(
+      VarSymbol field,
+      VariableTree declaration,
+      LifecycleKind kind,
+      List<TreePath> creations,
+      List<TreePath> releases,
+      List<TreePath> handOffs) {}
+
+  /** Every field that the class gives an executor or resource it created, in source order. */
+  public List<OwnedField> ownedFields() {
+    LifecycleUses scanned = uses();
+    if (scanned == null) {
+      return List.of();
+    }
+    List<OwnedField> owned = new ArrayList<>();
+    scanned.fields().forEach(
+        (field, declared) -> {
+          LifecycleUses.Facts facts = scanned.factsOf(field);
+          if (facts != null && facts.isOwned()) {
+            owned.add(
+                new OwnedField(
+                    field,
+                    declared.tree(),
+                    facts.kind(),
+                    facts.creations.stream().map(LifecycleUses.Creation::site).toList(),
+                    List.copyOf(facts.releases),
+                    List.copyOf(facts.escapes)));
+          }
+        });
+    return owned;
+  }
+
+  /**
+   * What the code does with the executor or resource that the local variable {@code local} holds:
+   * null where the class creates none.
+   */
+  public LocalUse localUse(Symbol local) {
+    LifecycleUses scanned = uses();
+    LifecycleUses.Facts facts = scanned == null ? null : scanned.factsOf(local);
+    return facts == null ? null : new LocalUse(facts);
+  }
+
+  /** What a method does with a lifecycle object it keeps in a local variable. */
+  public static final class LocalUse {
+    private final LifecycleUses.Facts facts;
+
+    private LocalUse(LifecycleUses.Facts facts) {
+      this.facts = facts;
+    }
+
+    public boolean isOwned() {
+      return facts.isOwned();
+    }
+
+    public boolean isReleased() {
+      return !facts.releases.isEmpty() || facts.releasedWithHolder;
+    }
+
+    /** Whether the method reads it at all: an executor nobody reads is never given a task. */
+    public boolean isRead() {
+      return facts.reads > 0;
+    }
+
+    /** Returned, stored, handed off, or passed to a call that may keep it. */
+    public boolean escapes() {
+      return facts.handedOff || !facts.escapes.isEmpty();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.shutdowncheck.checks;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.Type.UnionClassType;
+import dev.shutdowncheck.model.Scopes;
+import java.util.List;
+
+/**
+ * How a {@code catch} receives an {@code InterruptedException}: by name ({@code catch
+ * (InterruptedException e)}, alone or in a multi-catch), or inside a broad {@code catch
+ * (Exception e)} around code that throws one, with no catch of its own for it before.
+ */
+record CaughtInterrupt(boolean broad, boolean union) {
+
+  /** How {@code catchTree}, a catch of {@code tryTree}, receives the interrupt; null if it cannot. */
+  static CaughtInterrupt of(CatchTree catchTree, TryTree tryTree, VisitorState state) {
+    Type caught = ASTHelpers.getType(catchTree.getParameter());
+    Type interrupted = state.getSymtab().interruptedExceptionType;
+    if (caught instanceof UnionClassType union) {
+      for (Type alternative : union.getAlternativeTypes()) {
+        if (ASTHelpers.isSubtype(alternative, interrupted, state)) {
+          return new CaughtInterrupt(false, true);
+        }
+      }
+      return null;
+    }
+    if (caught == null) {
+      return null;
+    }
+    if (ASTHelpers.isSubtype(caught, interrupted, state)) {
+      return new CaughtInterrupt(false, false);
+    }
+    if (!ASTHelpers.isSubtype(interrupted, caught, state)
+        || caughtBefore(catchTree, tryTree, interrupted, state)
+        || !throwsInterrupt(tryTree.getBlock(), state)) {
+      return null;
+    }
+    return new CaughtInterrupt(true, false);
+  }
+
+  /** Whether an earlier catch of the same try takes every InterruptedException. */
+  private static boolean caughtBefore(
+      CatchTree catchTree, TryTree tryTree, Type interrupted, VisitorState state) {
+    for (CatchTree earlier : tryTree.getCatches()) {
+      if (earlier == catchTree) {
+        return false;
+      }
+      Type type = ASTHelpers.getType(earlier.getParameter());
+      Iterable<? extends Type> alternatives =
+          type instanceof UnionClassType union ? union.getAlternativeTypes() : List.of(type);
+      for (Type alternative : alternatives) {
+        if (alternative != null && ASTHelpers.isSubtype(interrupted, alternative, state)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether the code of {@code block} (lambdas and classes in it aside) can throw the interrupt. */
+  static boolean throwsInterrupt(Tree block, VisitorState state) {
+    for (Tree tree : Scopes.ownCode(block)) {
+      if (tree instanceof MethodInvocationTree call && declaresInterrupt(ASTHelpers.getSymbol(call), state)) {
+        return true;
+      }
+      if (tree instanceof NewClassTree creation && declaresInterrupt(ASTHelpers.getSymbol(creation), state)) {
+        return true;
+      }
+      if (tree instanceof ThrowTree thrown
+          && ASTHelpers.isSubtype(
+              ASTHelpers.getType(thrown.getExpression()), state.getSymtab().interruptedExceptionType, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code method} declares that it throws InterruptedException by name: a {@code throws
+   * Exception} says nothing about interrupts ({@code Callable.call()}).
+   */
+  static boolean declaresInterrupt(Symbol method, VisitorState state) {
+    if (!(method instanceof MethodSymbol m)) {
+      return false;
+    }
+    Type interrupted = state.getSymtab().interruptedExceptionType;
+    for (Type thrown : m.getThrownTypes()) {
+      if (ASTHelpers.isSubtype(thrown, interrupted, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,145 @@
+package dev.shutdowncheck.model;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+
+/**
+ * What shutdown-check knows about one library's lifecycle types, as rows. A row names a member of
+ * a type, {@code com.acme.Pool#drain} (see {@link TypeMember}): it matches that member of the type
+ * and of its subtypes, by symbol, never by a name seen in the source. The built-in libraries (JDK,
+ * Guava, Spring, Jakarta EE, Netty, gRPC, Dropwizard, Lettuce, OkHttp, ...) are implementations
+ * of this interface; so are the user's {@code -XepOpt:ShutdownCheck:*} flags. More are found with
+ * {@link java.util.ServiceLoader} on the compiler's processor path, next to the checker: a jar with
+ * a class that implements this interface and a {@code
+ * META-INF/services/dev.shutdowncheck.model.LifecycleLibraryModels} file that names it teaches the
+ * rules a library without a release of shutdown-check.
+ *
+ * <p>Every table is empty by default; an implementation fills in the ones its library needs.
+ */
+public interface LifecycleLibraryModels {
+
+  /** Types whose instances are executors, threads that run until stopped: {@code java.util.concurrent.ExecutorService}. */
+  default ImmutableSet<String> executorTypes() {
+    return ImmutableSet.of();
+  }
+
+  /** Types whose instances are threads: {@code java.lang.Thread}. */
+  default ImmutableSet<String> threadTypes() {
+    return ImmutableSet.of();
+  }
+
+  /** Types whose instances are timers, each with a thread of its own: {@code java.util.Timer}. */
+  default ImmutableSet<String> timerTypes() {
+    return ImmutableSet.of();
+  }
+
+  /**
+   * Calls that stop the lifecycle object they are called on, where the name alone does not say so
+   * (see {@link NamingConventions#isReleaseName}): {@code Thread#interrupt}, {@code Timer#cancel}.
+   */
+  default ImmutableList<TypeMember> stopMethods() {
+    return ImmutableList.of();
+  }
+
+  /** Calls that return an executor nobody here owns: {@code ForkJoinPool#commonPool}. */
+  default ImmutableList<TypeMember> unownedExecutorSources() {
+    return ImmutableList.of();
+  }
+
+  /**
+   * Calls that use a lifecycle object passed to them but neither keep nor stop it, so that passing
+   * a local one there hands nothing on: {@code CompletableFuture#*}.
+   */
+  default ImmutableList<TypeMember> borrowers() {
+    return ImmutableList.of();
+  }
+
+  /** Static helpers that stop or release what is passed to them: {@code IOUtils#closeQuietly}. */
+  default ImmutableList<TypeMember> releaseHelpers() {
+    return ImmutableList.of();
+  }
+
+  /**
+   * Calls that run the lambda given to them when something completes, on the completing thread:
+   * {@code CompletionStage#*}, {@code ListenableFuture#addListener}.
+   */
+  default ImmutableList<TypeMember> completionCallbacks() {
+    return ImmutableList.of();
+  }
+
+  /**
+   * Callbacks that run once a component's work has stopped, where stopping its executor only lets
+   * idle threads go: Guava's {@code Service$Listener#terminated}.
+   */
+  default ImmutableList<TypeMember> afterWorkStoppedCallbacks() {
+    return ImmutableList.of();
+  }
+
+  /** Methods that frameworks or the JDK call to stop a component: {@code AutoCloseable#close}. */
+  default ImmutableList<TypeMember> shutdownCallbacks() {
+    return ImmutableList.of();
+  }
+
+  /** Annotations that mark a method the framework calls to stop its object: {@code @PreDestroy}. */
+  default ImmutableSet<String> shutdownAnnotations() {
+    return ImmutableSet.of();
+  }
+
+  /** Event types whose listeners run when the application shuts down. */
+  default ImmutableSet<String> shutdownEvents() {
+    return ImmutableSet.of();
+  }
+
+  /** Annotations of factory methods whose results a container owns and stops: Spring's {@code @Bean}. */
+  default ImmutableSet<String> containerFactoryAnnotations() {
+    return ImmutableSet.of();
+  }
+
+  /** Annotations of fields whose value a framework injects or manages: {@code @Inject}. */
+  default ImmutableSet<String> managedFieldAnnotations() {
+    return ImmutableSet.of();
+  }
+
+  /** {@code AutoCloseable} types whose {@code close()} releases nothing worth a finding. */
+  default ImmutableSet<String> nonReleasingTypes() {
+    return ImmutableSet.of();
+  }
+
+  /**
+   * Lifecycle types that are not {@code AutoCloseable}, each with a call that releases it: {@code
+   * io.grpc.ManagedChannel#shutdown}.
+   */
+  default ImmutableList<TypeMember> resourceReleases() {
+    return ImmutableList.of();
+  }
+
+  /** Factories, named unlike one, that open a new resource for their caller. */
+  default ImmutableList<TypeMember> resourceFactories() {
+    return ImmutableList.of();
+  }
+
+  /** Calls that block until something else happens; their overloads with a timeout are bounded. */
+  default ImmutableList<TypeMember> blockingWaits() {
+    return ImmutableList.of();
+  }
+
+  /** Calls that return a future completing by a deadline of its own: {@code CompletableFuture#orTimeout}. */
+  default ImmutableList<TypeMember> selfBoundedFutures() {
+    return ImmutableList.of();
+  }
+
+  /** Puts that block only while a bounded queue is full: {@code BlockingQueue#put}. */
+  default ImmutableList<TypeMember> blockingPuts() {
+    return ImmutableList.of();
+  }
+
+  /** Calls that run the lambda given to them at once, on the calling thread: {@code Iterable#forEach}. */
+  default ImmutableList<TypeMember> inPlaceRunners() {
+    return ImmutableList.of();
+  }
+
+  /** Methods that are the whole body of a task or thread: {@code Runnable#run}. */
+  default ImmutableList<TypeMember> taskMethods() {
+    return ImmutableList.of();
+  }
+}

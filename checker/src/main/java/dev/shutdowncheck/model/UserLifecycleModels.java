@@ -1,0 +1,29 @@
+package dev.shutdowncheck.model;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+
+/** The user's {@code -XepOpt:ShutdownCheck:*} flags, as one more library model. */
+final class UserLifecycleModels implements LifecycleLibraryModels {
+
+  private final ShutdownCheckOptions options;
+
+  UserLifecycleModels(ShutdownCheckOptions options) {
+    this.options = options;
+  }
+
+  @Override
+  public ImmutableList<TypeMember> shutdownCallbacks() {
+    return options.shutdownMethods();
+  }
+
+  @Override
+  public ImmutableSet<String> shutdownAnnotations() {
+    return ImmutableSet.copyOf(options.shutdownAnnotations());
+  }
+
+  @Override
+  public ImmutableList<TypeMember> resourceReleases() {
+    return options.resourceTypes();
+  }
+}
