@@ -18,6 +18,7 @@ import java.util.Set;
  *     -XepAllErrorsAsWarnings} only lowers them to let the compilation finish
  * @param repositoryRoot what SARIF and baseline paths are relative to
  * @param displayRoot what console paths are relative to
+ * @param excludes the files whose findings are not reported
  */
 public record AnalysisRequest(
     String name,
@@ -27,7 +28,8 @@ public record AnalysisRequest(
     RuleSettings rules,
     Set<String> rulesWithExplicitLevel,
     Path repositoryRoot,
-    Path displayRoot) {
+    Path displayRoot,
+    Excludes excludes) {
 
   /** Where the findings come from. */
   public enum Mode {
@@ -50,13 +52,19 @@ public record AnalysisRequest(
       String name, List<Path> findingsFiles, RuleSettings rules, Set<String> rulesWithExplicitLevel,
       Path repositoryRoot, Path displayRoot) {
     return new AnalysisRequest(name, Mode.RECORDED, List.copyOf(findingsFiles), List.of(), rules,
-        Set.copyOf(rulesWithExplicitLevel), repositoryRoot, displayRoot);
+        Set.copyOf(rulesWithExplicitLevel), repositoryRoot, displayRoot, Excludes.NONE);
   }
 
   public static AnalysisRequest standalone(
       String name, List<StandaloneCompiler.Job> compilations, RuleSettings rules, Path repositoryRoot,
       Path displayRoot) {
     return new AnalysisRequest(name, Mode.STANDALONE, List.of(), List.copyOf(compilations), rules,
-        Set.of(), repositoryRoot, displayRoot);
+        Set.of(), repositoryRoot, displayRoot, Excludes.NONE);
+  }
+
+  /** The same request, without the findings in the files {@code excludes} names. */
+  public AnalysisRequest excluding(Excludes excludes) {
+    return new AnalysisRequest(name, mode, recordedFindings, compilations, rules, rulesWithExplicitLevel,
+        repositoryRoot, displayRoot, excludes);
   }
 }

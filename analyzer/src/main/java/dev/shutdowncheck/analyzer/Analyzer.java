@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The pipeline every front end shares: get the findings (read what a build recorded, or run javac
@@ -96,7 +98,9 @@ public final class Analyzer {
       throw new AnalysisException(
           "shutdown-check (standalone mode): javac ran but the checker did not; see " + outcome.log());
     }
-    return read(job.findingsFile());
+    // Sources javac read from -sourcepath (another module's) are compiled too: not this module's findings.
+    Set<Path> own = job.sources().stream().map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toSet());
+    return read(job.findingsFile()).stream().filter(f -> own.contains(SourceSnapshot.path(f))).toList();
   }
 
   private static List<Finding> read(Path file) throws AnalysisException {
@@ -117,7 +121,11 @@ public final class Analyzer {
         continue;
       }
       try {
-        reported.add(locator.locate(finding, request.rules().severity(rule.id(), foundSeverity(finding, rule, request))));
+        ReportedFinding located =
+            locator.locate(finding, request.rules().severity(rule.id(), foundSeverity(finding, rule, request)));
+        if (!request.excludes().excludes(located.repositoryPath())) {
+          reported.add(located);
+        }
       } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
         throw new AnalysisException(
             "shutdown-check cannot read the source of a finding, " + finding.uri() + ": " + e.getMessage(), e);

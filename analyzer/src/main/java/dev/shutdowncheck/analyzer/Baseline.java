@@ -1,5 +1,7 @@
 package dev.shutdowncheck.analyzer;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -48,9 +50,14 @@ public final class Baseline {
     Document document;
     try {
       document = JSON.readValue(file.toFile(), Document.class);
+    } catch (JsonProcessingException e) {
+      // Jackson's own message names its classes and quotes the input: say where and what, only.
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new IOException("the baseline " + file + " is not a shutdown-check baseline (unreadable JSON"
+          + where + ": " + e.getOriginalMessage().lines().findFirst().orElse("") + ")", e);
     } catch (IOException e) {
-      throw new IOException("the baseline " + file + " is not a shutdown-check baseline: "
-          + e.getMessage(), e);
+      throw new IOException("the baseline " + file + " cannot be read: " + e.getMessage(), e);
     }
     if (document.findings() == null || document.format() != FORMAT) {
       throw new IOException("the baseline " + file + " is not a shutdown-check baseline of format "

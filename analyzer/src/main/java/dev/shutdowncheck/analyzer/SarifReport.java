@@ -20,6 +20,7 @@ import com.contrastsecurity.sarif.Result;
 import com.contrastsecurity.sarif.Run;
 import com.contrastsecurity.sarif.RunAutomationDetails;
 import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.Suppression;
 import com.contrastsecurity.sarif.Tool;
 import com.contrastsecurity.sarif.ToolComponent;
 import dev.shutdowncheck.findings.Finding;
@@ -153,6 +154,14 @@ public final class SarifReport {
     if (baselineUsed) {
       result.setBaselineState(
           reported.baselined() ? Result.BaselineState.UNCHANGED : Result.BaselineState.NEW);
+    }
+    if (reported.baselined()) {
+      // Code scanning raises no alert for a suppressed result: the baseline accepted it.
+      result.setSuppressions(new LinkedHashSet<>(List.of(
+          new Suppression()
+              .withKind(Suppression.Kind.EXTERNAL)
+              .withStatus(Suppression.Status.ACCEPTED)
+              .withJustification("Accepted in the shutdown-check baseline"))));
     }
     return result;
   }

@@ -124,7 +124,47 @@ class AnalyzerTest {
             "INFO shutdown-check: SARIF written to out.sarif"),
         lines);
     String failure = ConsoleReport.failure(report.failing(Severity.WARNING), Severity.WARNING, "run X.");
-    assertTrue(failure.startsWith("shutdown-check: 1 finding at WARNING or above (ExitInShutdownHook: 1)."), failure);
+    assertTrue(failure.startsWith("shutdown-check: 1 finding at WARNING or above (ExitInShutdownHook: 1):\n"
+        + "  src/A.java:2:5: [ExitInShutdownHook] m\n"), "the failure names the finding: " + failure);
     assertTrue(failure.endsWith("Accept the current findings: run X."), failure);
+  }
+
+  @Test
+  void baselinedFindingsAreCountedNotPrinted() throws Exception {
+    Path a = source("app/src/A.java", "class A {\n  x\n  y\n}\n");
+    Path file = findings(finding(a, "ForcedTermination", "WARNING", 2, 10));
+    Path baseline = repo.resolve("baseline.json");
+    Baseline.write(baseline, analyse(file, RuleSettings.NONE, Set.of()).findings());
+    file = findings(finding(a, "ForcedTermination", "WARNING", 2, 10), finding(a, "UnboundedWait", "WARNING", 3, 14));
+    AnalysisReport report = analyse(file, RuleSettings.NONE, Set.of()).withBaseline(Baseline.read(baseline));
+
+    List<String> lines = new java.util.ArrayList<>();
+    ConsoleReport.print(Console.of(lines::add, lines::add, lines::add), report.label(), report.findings(), null);
+    assertEquals(List.of(
+            "src/A.java:3:5: [UnboundedWait] m",
+            "shutdown-check: 1 finding in the baseline, not shown (the SARIF lists them as suppressed)",
+            "shutdown-check: 2 findings in app (compiler mode) (ForcedTermination: 1, UnboundedWait: 1), 1 of them in"
+                + " the baseline"),
+        lines);
+    String failure = ConsoleReport.failure(report.failing(Severity.WARNING), Severity.WARNING, "x");
+    assertTrue(failure.contains("  src/A.java:3:5: [UnboundedWait] m\n"), failure);
+    assertTrue(!failure.contains("ForcedTermination"), "the baseline's finding does not fail: " + failure);
+  }
+
+  @Test
+  void aFailureNamesTwentyFindingsAndCountsTheRest() throws Exception {
+    StringBuilder text = new StringBuilder("class A {\n");
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 2; i <= 26; i++) {
+      text.append("  x\n");
+    }
+    Path a = source("app/src/A.java", text + "}\n");
+    for (int i = 2; i <= 26; i++) {
+      lines.add(finding(a, "ForcedTermination", "WARNING", i, 10 + 4 * i));
+    }
+    AnalysisReport report = analyse(findings(lines.toArray(String[]::new)), RuleSettings.NONE, Set.of());
+    String failure = ConsoleReport.failure(report.failing(Severity.WARNING), Severity.WARNING, "x");
+    assertEquals(20, failure.lines().filter(l -> l.startsWith("  src/A.java:")).count(), failure);
+    assertTrue(failure.contains("  ... and 5 more (see the SARIF)"), failure);
   }
 }

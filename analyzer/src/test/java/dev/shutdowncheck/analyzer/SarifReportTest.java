@@ -105,4 +105,17 @@ class SarifReportTest {
   void pathsAreEscapedAsUriReferences() {
     assertEquals("my%20service/src/A.java", SarifReport.uri("my service/src/A.java"));
   }
+
+  @Test
+  void baselinedResultsAreSuppressedSoCodeScanningRaisesNoAlert() throws Exception {
+    ReportedFinding accepted = finding("src/A.java", 3, Severity.WARNING, List.of()).withBaselined(true);
+    ReportedFinding fresh = finding("src/B.java", 4, Severity.WARNING, List.of());
+    JsonNode results = new ObjectMapper().readTree(SarifJson.toBytes(SarifReport.build(
+        catalog, List.of(accepted, fresh), "1", "c/", true, List.of()))).at("/runs/0/results");
+    assertEquals("unchanged", results.at("/0/baselineState").asText());
+    assertEquals("external", results.at("/0/suppressions/0/kind").asText());
+    assertEquals("accepted", results.at("/0/suppressions/0/status").asText());
+    assertEquals("new", results.at("/1/baselineState").asText());
+    assertFalse(results.get(1).has("suppressions"), "a new finding is not suppressed");
+  }
 }

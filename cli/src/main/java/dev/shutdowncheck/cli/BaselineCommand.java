@@ -18,7 +18,7 @@ final class BaselineCommand {
   }
 
   int run(List<String> options) throws UsageException, AnalysisException {
-    Arguments args = Arguments.parse("baseline", options, Set.of("--findings", "--out", "--root"), Set.of("--rule"));
+    Arguments args = Arguments.parse("baseline", options, Set.of("--findings", "--out", "--root"), Set.of("--rule", "--exclude"));
     Path out = cli.workingDirectory().resolve(args.require("--out")).normalize();
     AnalysisReport report = RecordedFindings.analyse(cli, cli.analyzer(), args);
     try {

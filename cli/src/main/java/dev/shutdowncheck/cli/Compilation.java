@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 final class Compilation {
 
   static final Set<String> ONCE = Set.of("--classpath", "--processor-path", "--java-home");
-  static final Set<String> REPEATABLE = Set.of("--sources", "--javac-option", "--option", "--rule");
+  static final Set<String> REPEATABLE = Set.of("--sources", "--javac-option", "--option", "--rule", "--exclude");
 
   private Compilation() {}
 

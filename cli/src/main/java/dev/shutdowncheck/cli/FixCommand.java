@@ -37,7 +37,8 @@ final class FixCommand {
       StandaloneCompiler.Job job = Compilation.job(cli, analyzer, args, StandaloneCompiler.Run.FIX,
           work.resolve("classes"), work.resolve("findings"), work);
       AnalysisRequest request = AnalysisRequest.standalone("the sources", List.of(job),
-          RecordedFindings.rules(analyzer, args), RecordedFindings.root(cli, args), cli.workingDirectory());
+          RecordedFindings.rules(analyzer, args), RecordedFindings.root(cli, args), cli.workingDirectory())
+          .excluding(RecordedFindings.excludes(args));
       FixReport report = analyzer.fix(request);
       report.print(StreamConsole.on(cli.out()), "the sources");
       return Main.OK;

@@ -25,11 +25,11 @@ public final class Main {
 
       Commands:
         report    --findings DIR --sarif FILE [--root DIR] [--baseline FILE] [--fail-on WARNING|ERROR]
-                  [--rule RULE=LEVEL]... [--category NAME]
+                  [--rule RULE=LEVEL]... [--exclude PATTERN]... [--category NAME]
                   Reports the findings a build recorded with -XepOpt:ShutdownCheck:FindingsDir=DIR:
                   prints them, writes SARIF, and exits 1 when findings at or above --fail-on
                   (default WARNING) are not in the baseline.
-        baseline  --findings DIR --out FILE [--root DIR] [--rule RULE=LEVEL]...
+        baseline  --findings DIR --out FILE [--root DIR] [--rule RULE=LEVEL]... [--exclude PATTERN]...
                   Writes the recorded findings to a baseline that 'report --baseline' accepts.
         fix       --sources PATH... [--classpath PATH] [--processor-path PATH] [--javac-option OPT]...
                   [--option NAME=VALUE]... [--rule RULE=OFF]... [--root DIR]
@@ -42,6 +42,8 @@ public final class Main {
         help      Prints this text. --version prints the version.
 
       RULE=LEVEL: a rule id and OFF, ERROR, WARNING or SUGGESTION. PATH lists: separated by '%s'.
+      --exclude: findings in these files are not reported: a path glob (**/generated/**) or a class
+      or package (com.acme.LegacyPool, com.acme.legacy.*, com.acme.legacy.**).
       --sources takes a directory, a .java file, or @FILE listing one path a line.
       --root: what paths in SARIF and baselines are relative to; default the Git root of the
       current directory.

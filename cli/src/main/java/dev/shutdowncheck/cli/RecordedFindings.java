@@ -4,6 +4,7 @@ import dev.shutdowncheck.analyzer.AnalysisException;
 import dev.shutdowncheck.analyzer.AnalysisReport;
 import dev.shutdowncheck.analyzer.AnalysisRequest;
 import dev.shutdowncheck.analyzer.Analyzer;
+import dev.shutdowncheck.analyzer.Excludes;
 import dev.shutdowncheck.analyzer.FindingLocator;
 import dev.shutdowncheck.analyzer.FindingsFile;
 import dev.shutdowncheck.analyzer.RuleSettings;
@@ -42,7 +43,7 @@ final class RecordedFindings {
           + " in the Error Prone flags, then compile again.");
     }
     AnalysisRequest request = AnalysisRequest.recorded(given, files, rules(analyzer, args), Set.of(),
-        root(cli, args), cli.workingDirectory());
+        root(cli, args), cli.workingDirectory()).excluding(excludes(args));
     return analyzer.analyse(request);
   }
 
@@ -58,6 +59,15 @@ final class RecordedFindings {
     }
     try {
       return RuleSettings.parse(settings, analyzer.catalog(), "--rule");
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** {@code --exclude PATTERN}, repeated: path globs, or classes and packages. */
+  static Excludes excludes(Arguments args) throws UsageException {
+    try {
+      return Excludes.parse(args.all("--exclude"), "--exclude");
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

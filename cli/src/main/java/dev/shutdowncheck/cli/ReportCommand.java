@@ -28,7 +28,7 @@ final class ReportCommand {
   }
 
   int run(List<String> options) throws UsageException, AnalysisException {
-    Arguments args = Arguments.parse("report", options, OPTIONS, Set.of("--rule"));
+    Arguments args = Arguments.parse("report", options, OPTIONS, Set.of("--rule", "--exclude"));
     Path sarif = cli.workingDirectory().resolve(args.require("--sarif")).normalize();
     Severity threshold = threshold(args.get("--fail-on", "WARNING"));
     Baseline baseline = baseline(args.get("--baseline"));

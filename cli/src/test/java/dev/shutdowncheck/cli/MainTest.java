@@ -64,7 +64,8 @@ class MainTest {
     assertEquals(1, run("report", "--findings", "build/shutdown-check", "--sarif", "build/out.sarif"));
     assertTrue(out().contains("[WARNING] src/main/java/demo/App.java:3:16: [ForcedTermination] halts"), out());
     assertTrue(out().contains("[INFO] shutdown-check: 1 finding in build/shutdown-check (ForcedTermination: 1)"), out());
-    assertTrue(err().startsWith("shutdown-check: 1 finding at WARNING or above (ForcedTermination: 1)."), err());
+    assertTrue(err().startsWith("shutdown-check: 1 finding at WARNING or above (ForcedTermination: 1):\n"
+        + "  src/main/java/demo/App.java:3:16: [ForcedTermination] halts\n"), "names the finding: " + err());
     String sarif = Files.readString(repo.resolve("app/build/out.sarif"));
     assertTrue(sarif.contains("\"uri\" : \"app/src/main/java/demo/App.java\""), "relative to the Git root: " + sarif);
     assertTrue(sarif.contains("\"id\" : \"shutdown-check/\""), sarif);
@@ -78,6 +79,20 @@ class MainTest {
     assertEquals(0, run("report", "--findings", "build/shutdown-check", "--sarif", "out.sarif",
         "--rule", "ForcedTermination=OFF"));
     assertTrue(out().contains("shutdown-check: no findings in build/shutdown-check"), out());
+  }
+
+  @Test
+  void excludedFilesAreNotReported() {
+    assertEquals(0, run("report", "--findings", "build/shutdown-check", "--sarif", "out.sarif",
+        "--exclude", "demo.App"));
+    assertTrue(out().contains("shutdown-check: no findings in build/shutdown-check"), out());
+    assertEquals(0, run("report", "--findings", "build/shutdown-check", "--sarif", "out.sarif",
+        "--exclude=**/demo/**"));
+    assertEquals(1, run("report", "--findings", "build/shutdown-check", "--sarif", "out.sarif",
+        "--exclude", "demo.Other"));
+    assertEquals(2, run("report", "--findings", "build/shutdown-check", "--sarif", "out.sarif",
+        "--exclude", "src/{x"));
+    assertTrue(err().startsWith("shutdown-check: --exclude has a malformed entry 'src/{x'"), err());
   }
 
   @Test
