@@ -6,6 +6,7 @@ import dev.shutdowncheck.analyzer.AnalysisRequest;
 import dev.shutdowncheck.analyzer.Analyzer;
 import dev.shutdowncheck.analyzer.CheckerOptions;
 import dev.shutdowncheck.analyzer.Console;
+import dev.shutdowncheck.analyzer.Excludes;
 import dev.shutdowncheck.analyzer.FindingLocator;
 import dev.shutdowncheck.analyzer.RuleSettings;
 import dev.shutdowncheck.analyzer.StandaloneCompiler;
@@ -23,6 +24,7 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectDependenciesResolver;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -42,6 +44,9 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
 
   @Component
   private RepositorySystem repositorySystem;
+
+  @Component
+  private ProjectDependenciesResolver dependenciesResolver;
 
   /** Skip the analysis. */
   @Parameter(property = "shutdowncheck.skip", defaultValue = "false")
@@ -73,18 +78,22 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
   @Parameter(property = "shutdowncheck.errorProneVersion")
   protected String errorProneVersion;
 
+  /**
+   * Files whose findings are not reported: path globs ({@code **}{@code /generated/**}) or classes
+   * and packages ({@code com.acme.LegacyPool}, {@code com.acme.legacy.*}, {@code com.acme.legacy.**}).
+   */
+  @Parameter(property = "shutdowncheck.excludes")
+  protected List<String> excludes;
+
   /** The root that SARIF and baseline paths are relative to; by default the enclosing Git checkout. */
   @Parameter(property = "shutdowncheck.repositoryRoot")
   protected File repositoryRoot;
 
   protected final Analyzer analyzer = Analyzer.forChecker();
 
-  /** Analyses the module ({@code run} CHECK or FIX); null when it has no Java sources. */
-  protected final AnalysisReport analyse() throws MojoExecutionException {
-    AnalysisRequest request = request(StandaloneCompiler.Run.CHECK);
-    if (request == null) {
-      return null;
-    }
+  /** Analyses the module as {@code request} says, with a line before a compilation that takes a while. */
+  protected final AnalysisReport analyse(AnalysisRequest request) throws MojoExecutionException {
+    progress(request);
     try {
       return analyzer.analyse(request);
     } catch (AnalysisException e) {
@@ -92,17 +101,29 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
     }
   }
 
+  /** One line before the analyzer's own javac runs: they take a while, and the log says why. */
+  protected final void progress(AnalysisRequest request) {
+    int files = request.compilations().stream().mapToInt(job -> job.sources().size()).sum();
+    if (files > 0) {
+      getLog().info("shutdown-check: compiling " + files + (files == 1 ? " source file" : " source files")
+          + " of " + request.name() + " with Error Prone " + errorProneVersion() + " and the checker ("
+          + request.mode().label() + " mode)");
+    }
+  }
+
   /** The analyzer's request for this module; null when it has no Java sources. */
   protected final AnalysisRequest request(StandaloneCompiler.Run run) throws MojoExecutionException {
     RuleSettings settings;
     List<String> checkerOptions;
+    Excludes excluded;
     try {
       settings = RuleSettings.parse(rules, analyzer.catalog(), "<rules>");
       checkerOptions = CheckerOptions.parse(options, "<options>");
+      excluded = Excludes.parse(excludes, "<excludes>");
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("shutdown-check: " + e.getMessage());
     }
-    MavenModule module = new MavenModule(project, session, repositorySystem);
+    MavenModule module = new MavenModule(project, session, repositorySystem, dependenciesResolver);
     List<Path> mainSources = module.sources(false);
     List<Path> testSources = includeTests ? module.sources(true) : List.of();
     if (mainSources.isEmpty() && testSources.isEmpty()) {
@@ -117,13 +138,13 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
       }
       List<Path> files = new ArrayList<>();
       if (!mainSources.isEmpty()) {
-        files.add(recorded(module.recordedFindings(compiler, false)));
+        files.add(recorded(module.recordedFindings(compiler, false), project.getBuild().getOutputDirectory()));
       }
       if (!testSources.isEmpty()) {
-        files.add(recorded(module.recordedFindings(compiler, true)));
+        files.add(recorded(module.recordedFindings(compiler, true), project.getBuild().getTestOutputDirectory()));
       }
       return AnalysisRequest.recorded(module.name(), files, settings, compiler.rulesWithExplicitLevel(),
-          repositoryRoot(), displayRoot());
+          repositoryRoot(), displayRoot()).excluding(excluded);
     }
     List<Path> errorProne = module.errorProne(errorProneVersion());
     List<String> checks = StandaloneCompiler.checks(analyzer.catalog(), settings);
@@ -134,7 +155,8 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
     if (!testSources.isEmpty()) {
       jobs.add(module.job(testSources, true, errorProne, checks, checkerOptions, run));
     }
-    return AnalysisRequest.standalone(module.name(), jobs, settings, repositoryRoot(), displayRoot());
+    return AnalysisRequest.standalone(module.name(), jobs, settings, repositoryRoot(), displayRoot())
+        .excluding(excluded);
   }
 
   private boolean chooseCompilerMode(CompilerSetup compiler) throws MojoExecutionException {
@@ -157,15 +179,27 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
     }
   }
 
-  private static Path recorded(Path file) throws MojoExecutionException {
-    if (!Files.isRegularFile(file)) {
-      throw new MojoExecutionException(
-          "shutdown-check (compiler mode): " + file + " is missing, so the compilation did not run"
-              + " the checker. Put dev.shutdowncheck:shutdown-check on the compiler's"
-              + " annotationProcessorPaths next to Error Prone, and rebuild with 'mvn clean verify'.");
+  /**
+   * The findings file the module's compilation wrote, or one message for why there is none: no
+   * compilation in this build yet, or one that did not run the checker.
+   */
+  private static Path recorded(Path file, String outputDirectory) throws MojoExecutionException {
+    if (Files.isRegularFile(file)) {
+      return file;
     }
-    return file;
+    if (!ModuleClasspath.hasClassFiles(Paths.get(outputDirectory))) {
+      throw new MojoExecutionException(
+          "shutdown-check (compiler mode) reads the findings that maven-compiler-plugin records, but"
+              + " nothing is compiled yet (" + outputDirectory + " has no classes). Run the check with"
+              + " the compilation: 'mvn verify', or 'mvn compile shutdown-check:check'.");
+    }
+    throw new MojoExecutionException(
+        "shutdown-check (compiler mode): " + file + " is missing, so the compilation did not run"
+            + " the checker. Put dev.shutdowncheck:shutdown-check on the compiler's"
+            + " annotationProcessorPaths next to Error Prone, and rebuild with 'mvn clean verify'.");
   }
+
+
 
   private String errorProneVersion() {
     return errorProneVersion == null || errorProneVersion.isBlank()

@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * the module's sources in place, with Error Prone's patching, then prints what it changed. Review
  * the change as any other: a second run changes nothing.
  */
-@Mojo(name = "fix", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(name = "fix", requiresDependencyResolution = ResolutionScope.NONE, threadSafe = true)
 public final class FixMojo extends AbstractShutdownCheckMojo {
 
   @Override
@@ -27,6 +27,7 @@ public final class FixMojo extends AbstractShutdownCheckMojo {
       getLog().info("shutdown-check: no Java sources in " + project.getArtifactId() + ", nothing to fix");
       return;
     }
+    progress(request);
     FixReport report;
     try {
       report = analyzer.fix(request);

@@ -10,10 +10,10 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectDependenciesResolver;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.resolution.DependencyResolutionException;
@@ -27,11 +27,15 @@ final class MavenModule {
   private final MavenProject project;
   private final MavenSession session;
   private final RepositorySystem repositorySystem;
+  private final ProjectDependenciesResolver dependenciesResolver;
 
-  MavenModule(MavenProject project, MavenSession session, RepositorySystem repositorySystem) {
+  MavenModule(
+      MavenProject project, MavenSession session, RepositorySystem repositorySystem,
+      ProjectDependenciesResolver dependenciesResolver) {
     this.project = project;
     this.session = session;
     this.repositorySystem = repositorySystem;
+    this.dependenciesResolver = dependenciesResolver;
   }
 
   String name() {
@@ -74,18 +78,24 @@ final class MavenModule {
       throws MojoExecutionException {
     String outputName = tests ? "test-classes" : "classes";
     Path work = Paths.get(project.getBuild().getDirectory(), "shutdown-check");
-    List<String> classpath = classpath(tests);
+    ModuleClasspath.Entries entries = ModuleClasspath.resolve(project, session, dependenciesResolver, tests);
+    List<String> classpath = entries.classpath();
     AnnotationProcessing processing = AnnotationProcessing.of(project, tests);
     List<Path> processorPath = new ArrayList<>(errorProne);
     if (processing.enabled()) {
       processorPath.addAll(processorsOf(processing, classpath));
+    }
+    List<String> compilerOptions = new ArrayList<>(CompilerFlags.of(project, tests));
+    if (!entries.sourcepath().isEmpty()) {
+      compilerOptions.add("-sourcepath");
+      compilerOptions.add(String.join(java.io.File.pathSeparator, entries.sourcepath()));
     }
     return new StandaloneCompiler.Job(
         Paths.get(System.getProperty("java.home")),
         sources,
         classpath,
         processorPath,
-        compilerOptions(),
+        compilerOptions,
         processing.enabled()
             ? new StandaloneCompiler.Processing(
                 true, processing.processors(), processing.options(), work.resolve("generated-" + outputName))
@@ -114,45 +124,6 @@ final class MavenModule {
       throw new MojoExecutionException("shutdown-check cannot locate its checker jar", e);
     }
     return path;
-  }
-
-  /** The compiler flags the module's own compilation uses that decide what compiles. */
-  List<String> compilerOptions() {
-    List<String> options = new ArrayList<>();
-    String release = release();
-    if (release != null) {
-      options.add("--release");
-      options.add(release);
-    }
-    String encoding = project.getProperties().getProperty("project.build.sourceEncoding");
-    if (encoding != null) {
-      options.add("-encoding");
-      options.add(encoding);
-    }
-    return options;
-  }
-
-  /** The Java release the module compiles for, as the compiler plugin's properties say. */
-  private String release() {
-    for (String key : List.of("maven.compiler.release", "maven.compiler.source")) {
-      String value = project.getProperties().getProperty(key);
-      if (value != null && !value.isBlank()) {
-        String release = value.strip().startsWith("1.") ? value.strip().substring(2) : value.strip();
-        return release.matches("\\d+") ? release : null;
-      }
-    }
-    return null;
-  }
-
-  private List<String> classpath(boolean tests) throws MojoExecutionException {
-    try {
-      List<String> elements =
-          tests ? project.getTestClasspathElements() : project.getCompileClasspathElements();
-      String own = tests ? project.getBuild().getTestOutputDirectory() : project.getBuild().getOutputDirectory();
-      return elements.stream().filter(e -> !e.equals(own)).toList();
-    } catch (DependencyResolutionRequiredException e) {
-      throw new MojoExecutionException("shutdown-check needs the module's dependencies resolved", e);
-    }
   }
 
   /**
