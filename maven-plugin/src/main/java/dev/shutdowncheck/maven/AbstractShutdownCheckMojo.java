@@ -111,6 +111,23 @@ abstract class AbstractShutdownCheckMojo extends AbstractMojo {
     }
   }
 
+  /**
+   * The module's request, or null, after one line that says why, when the goal is skipped or the
+   * module has no Java sources ({@code withoutSources} says what that means for this goal).
+   */
+  protected final AnalysisRequest requestUnlessSkipped(StandaloneCompiler.Run run, String withoutSources)
+      throws MojoExecutionException {
+    if (skip) {
+      getLog().info("shutdown-check: skipped (shutdowncheck.skip)");
+      return null;
+    }
+    AnalysisRequest request = request(run);
+    if (request == null) {
+      getLog().info("shutdown-check: no Java sources in " + project.getArtifactId() + ", " + withoutSources);
+    }
+    return request;
+  }
+
   /** The analyzer's request for this module; null when it has no Java sources. */
   protected final AnalysisRequest request(StandaloneCompiler.Run run) throws MojoExecutionException {
     RuleSettings settings;

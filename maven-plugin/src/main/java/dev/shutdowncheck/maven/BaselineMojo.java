@@ -26,13 +26,8 @@ public final class BaselineMojo extends AbstractShutdownCheckMojo {
 
   @Override
   public void execute() throws MojoExecutionException {
-    if (skip) {
-      getLog().info("shutdown-check: skipped (shutdowncheck.skip)");
-      return;
-    }
-    AnalysisRequest request = request(StandaloneCompiler.Run.CHECK);
+    AnalysisRequest request = requestUnlessSkipped(StandaloneCompiler.Run.CHECK, "no baseline written");
     if (request == null) {
-      getLog().info("shutdown-check: no Java sources in " + project.getArtifactId() + ", no baseline written");
       return;
     }
     AnalysisReport report = analyse(request);

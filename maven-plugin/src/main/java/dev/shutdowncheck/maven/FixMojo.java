@@ -18,13 +18,8 @@ public final class FixMojo extends AbstractShutdownCheckMojo {
 
   @Override
   public void execute() throws MojoExecutionException {
-    if (skip) {
-      getLog().info("shutdown-check: skipped (shutdowncheck.skip)");
-      return;
-    }
-    AnalysisRequest request = request(StandaloneCompiler.Run.FIX);
+    AnalysisRequest request = requestUnlessSkipped(StandaloneCompiler.Run.FIX, "nothing to fix");
     if (request == null) {
-      getLog().info("shutdown-check: no Java sources in " + project.getArtifactId() + ", nothing to fix");
       return;
     }
     progress(request);
