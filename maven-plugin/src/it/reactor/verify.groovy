@@ -31,6 +31,15 @@ def goalOnly = ['core', 'billing'].collect { module ->
   new JsonSlurper().parse(new File(basedir, "${module}/target/goal-only.sarif")).runs[0].results*.ruleId
 }
 assert goalOnly == [['ExecutorNeverShutdown'], ['ForcedTermination']] : goalOnly
+// Runs 7 and 8: one file holds both modules' findings, and verify passed with it (invoker checked).
+def whole = new JsonSlurper().parse(new File(basedir, 'whole-build-baseline.json'))
+def paths = whole.findings*.path
+assert paths.size() == 2 : paths
+assert paths.any { it.endsWith('core/src/main/java/com/acme/core/Connections.java') } : paths
+assert paths.any { it.endsWith('billing/src/main/java/com/acme/billing/Invoicer.java') } : paths
+assert build.contains('shutdown-check: baseline of 1 findings of billing written to')
+assert build.contains('(2 with the modules before it)')
 def merged = new JsonSlurper().parse(new File(basedir, 'target/shutdown-check-merged.sarif')).runs[0].results
 assert merged*.ruleId.sort() == ['ExecutorNeverShutdown', 'ForcedTermination'] : merged*.ruleId
+assert merged.every { it.suppressions != null } : 'run 8 accepted both findings'
 true
