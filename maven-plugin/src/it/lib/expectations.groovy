@@ -87,5 +87,21 @@ def checkLombok = { File basedir ->
   true
 }
 
-[expected: expected, reported: reported, consoleFindings: consoleFindings, assertSame: assertSame,
+// A copy of a source tree, for the ITs that rewrite sources (fix): the sample service stays as it is.
+def copyTree = { File from, File to ->
+  to.deleteDir()
+  java.nio.file.Files.walk(from.toPath()).withCloseable { paths ->
+    paths.each { path ->
+      def target = to.toPath().resolve(from.toPath().relativize(path).toString())
+      if (java.nio.file.Files.isDirectory(path)) {
+        java.nio.file.Files.createDirectories(target)
+      } else {
+        java.nio.file.Files.copy(path, target)
+      }
+    }
+  }
+  true
+}
+
+[expected: expected, copyTree: copyTree, reported: reported, consoleFindings: consoleFindings, assertSame: assertSame,
  checkBroken: checkBroken, checkFixed: checkFixed, checkLombok: checkLombok]

@@ -13,6 +13,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.PackageSymbol;
+import dev.shutdowncheck.findings.ConfigurationError;
 import dev.shutdowncheck.findings.Finding;
 import dev.shutdowncheck.findings.FindingsRecorder;
 import dev.shutdowncheck.analysis.ClassLifecycle;
@@ -62,10 +63,8 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
   @Override
   public Description matchCompilationUnit(CompilationUnitTree unit, VisitorState state) {
     if (configurationError != null && TOLD.add(state.context)) {
-      return buildDescription(unit)
-          .setMessage("shutdown-check is misconfigured: " + configurationError)
-          .overrideSeverity(SeverityLevel.ERROR)
-          .build();
+      ConfigurationError.report(state.context, configurationError);
+      return NO_MATCH;
     }
     recorder.begin(state);
     return NO_MATCH;

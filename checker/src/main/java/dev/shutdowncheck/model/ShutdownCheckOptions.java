@@ -2,6 +2,7 @@ package dev.shutdowncheck.model;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.ErrorProneFlags;
+import dev.shutdowncheck.findings.FindingsRecorder;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +25,12 @@ public record ShutdownCheckOptions(
   public static final ShutdownCheckOptions NONE =
       new ShutdownCheckOptions(ImmutableList.of(), ImmutableList.of(), ImmutableList.of());
 
+  /** Every {@code ShutdownCheck:} flag there is; another one is a misspelling, not an unknown extension. */
+  static final ImmutableList<String> KNOWN =
+      ImmutableList.of(SHUTDOWN_METHODS, SHUTDOWN_ANNOTATIONS, RESOURCE_TYPES, FindingsRecorder.FINDINGS_DIR_FLAG);
+
   public static ShutdownCheckOptions from(ErrorProneFlags flags) {
+    rejectUnknown(flags);
     return new ShutdownCheckOptions(
         typeMembers(flags, SHUTDOWN_METHODS, "com.acme.Component#halt or #halt"),
         qualifiedNames(flags, SHUTDOWN_ANNOTATIONS, "com.acme.OnStop"),
@@ -74,6 +80,18 @@ public record ShutdownCheckOptions(
       names.add(text);
     }
     return names.build();
+  }
+
+  /** A misspelled key would otherwise be ignored without a word: fail, naming the keys there are. */
+  private static void rejectUnknown(ErrorProneFlags flags) {
+    for (String key : flags.getFlagsMap().keySet()) {
+      if (key.startsWith(PREFIX) && !KNOWN.contains(key)) {
+        throw new IllegalArgumentException(
+            String.format(
+                "-XepOpt:%s is not a shutdown-check option; the options are -XepOpt:%s=",
+                key, String.join("=, -XepOpt:", KNOWN)));
+      }
+    }
   }
 
   private static IllegalArgumentException malformed(String flag, String value, String form) {

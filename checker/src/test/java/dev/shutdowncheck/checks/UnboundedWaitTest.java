@@ -1,5 +1,6 @@
 package dev.shutdowncheck.checks;
 
+import dev.shutdowncheck.findings.ConfigurationErrorTest;
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -656,14 +657,11 @@ class UnboundedWaitTest {
 
   @Test
   void malformedScopeFailsTheCompilationNamingTheFlagAndTheValues() {
-    helper
-        .setArgs("-XepOpt:UnboundedWait:Scope=shutdwn")
-        .addSourceLines(
-            "A.java",
-            "// BUG: Diagnostic contains: -XepOpt:UnboundedWait:Scope has a malformed value 'shutdwn';"
-                + " expected one of: shutdown (the default: only code on shutdown paths), all",
-            "class A {}")
-        .doTest();
+    ConfigurationErrorTest.assertOnePlainError(
+        "-XepOpt:UnboundedWait:Scope=shutdwn",
+        "-XepOpt:UnboundedWait:Scope has a malformed value 'shutdwn'; expected one of: shutdown (the"
+            + " default: only code on shutdown paths), all (every wait in the code)",
+        UnboundedWait.class);
   }
 
   @Test

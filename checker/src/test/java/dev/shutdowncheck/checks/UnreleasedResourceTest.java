@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.ErrorProneFlags;
+import dev.shutdowncheck.findings.ConfigurationErrorTest;
 import dev.shutdowncheck.model.ShutdownCheckOptions;
 import dev.shutdowncheck.model.TypeMember;
 import dev.shutdowncheck.TestJars;
@@ -358,14 +359,11 @@ class UnreleasedResourceTest {
 
   @Test
   void malformedResourceTypesFlagFailsTheCompilationWithOnePlainError() {
-    CompilationTestHelper.newInstance(UnreleasedResource.class, getClass())
-        .setArgs("-XepOpt:ShutdownCheck:ResourceTypes=com.acme.Pool")
-        .addSourceLines(
-            "A.java",
-            "// BUG: Diagnostic contains: -XepOpt:ShutdownCheck:ResourceTypes has a malformed entry"
-                + " 'com.acme.Pool'; expected a comma-separated list of Type#releaseMethod",
-            "class A {}")
-        .doTest();
+    ConfigurationErrorTest.assertOnePlainError(
+        "-XepOpt:ShutdownCheck:ResourceTypes=com.acme.Pool",
+        "-XepOpt:ShutdownCheck:ResourceTypes has a malformed entry 'com.acme.Pool'; expected a"
+            + " comma-separated list of Type#releaseMethod with a fully qualified type, e.g. com.acme.Pool#drain",
+        UnreleasedResource.class);
   }
 
   @Test

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.ErrorProneFlags;
 import dev.shutdowncheck.checks.ExecutorNeverShutdown;
+import dev.shutdowncheck.findings.ConfigurationErrorTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +24,24 @@ class ShutdownCheckOptionsTest {
         java.util.List.of(new TypeMember("com.acme.Pool", "drain"), new TypeMember("", "halt")),
         options.shutdownMethods());
     assertEquals(java.util.List.of("com.acme.OnStop"), options.shutdownAnnotations());
+  }
+
+  @Test
+  void aMisspelledOptionFailsAndNamesTheOptionsThereAre() {
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ShutdownCheckOptions.from(
+                    ErrorProneFlags.fromMap(Map.of("ShutdownCheck:ShutdownMethodz", "com.acme.Pool#drain"))));
+    assertTrue(
+        error.getMessage().startsWith("-XepOpt:ShutdownCheck:ShutdownMethodz is not a shutdown-check option;"
+            + " the options are -XepOpt:ShutdownCheck:ShutdownMethods="),
+        error.getMessage());
+    assertTrue(error.getMessage().contains("-XepOpt:ShutdownCheck:FindingsDir="), error.getMessage());
+    // The findings directory and other checks' options are not misspellings.
+    ShutdownCheckOptions.from(
+        ErrorProneFlags.fromMap(Map.of("ShutdownCheck:FindingsDir", "/tmp/f", "UnboundedWait:Scope", "all")));
   }
 
   @Test
@@ -52,15 +70,12 @@ class ShutdownCheckOptionsTest {
   }
 
   @Test
-  void malformedFlagFailsTheCompilationWithOnePlainError() {
-    CompilationTestHelper.newInstance(ExecutorNeverShutdown.class, getClass())
-        .setArgs("-XepOpt:ShutdownCheck:ShutdownMethods=not a method")
-        .addSourceLines(
-            "A.java",
-            "// BUG: Diagnostic contains: shutdown-check is misconfigured:"
-                + " -XepOpt:ShutdownCheck:ShutdownMethods has a malformed entry 'not a method'",
-            "class A {}")
-        .addSourceLines("B.java", "class B {}") // told once per compilation, not once per file
-        .doTest();
+  void misspelledFlagFailsTheCompilationWithOnePlainError() {
+    ConfigurationErrorTest.assertOnePlainError(
+        "-XepOpt:ShutdownCheck:ShutdownMethodz=com.acme.Pool#drain",
+        "-XepOpt:ShutdownCheck:ShutdownMethodz is not a shutdown-check option; the options are"
+            + " -XepOpt:ShutdownCheck:ShutdownMethods=, -XepOpt:ShutdownCheck:ShutdownAnnotations=,"
+            + " -XepOpt:ShutdownCheck:ResourceTypes=, -XepOpt:ShutdownCheck:FindingsDir=",
+        ExecutorNeverShutdown.class);
   }
 }

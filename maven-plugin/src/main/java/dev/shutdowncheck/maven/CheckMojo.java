@@ -1,6 +1,16 @@
 package dev.shutdowncheck.maven;
 
-import com.contrastsecurity.sarif.SarifSchema210;
+import dev.shutdowncheck.analyzer.AnalysisReport;
+import dev.shutdowncheck.analyzer.AnalysisRequest;
+import dev.shutdowncheck.analyzer.Baseline;
+import dev.shutdowncheck.analyzer.ConsoleReport;
+import dev.shutdowncheck.analyzer.FindingLocator;
+import dev.shutdowncheck.analyzer.ReportedFinding;
+import dev.shutdowncheck.analyzer.SarifJson;
+import dev.shutdowncheck.analyzer.SarifReport;
+import dev.shutdowncheck.analyzer.Severity;
+import dev.shutdowncheck.analyzer.StandaloneCompiler;
+import dev.shutdowncheck.analyzer.ToolVersion;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +35,7 @@ import org.apache.maven.project.MavenProject;
 @Mojo(
     name = "check",
     defaultPhase = LifecyclePhase.VERIFY,
-    requiresDependencyResolution = ResolutionScope.TEST,
+    requiresDependencyResolution = ResolutionScope.NONE,
     threadSafe = true)
 public final class CheckMojo extends AbstractShutdownCheckMojo {
 
@@ -59,53 +69,74 @@ public final class CheckMojo extends AbstractShutdownCheckMojo {
     ReactorReport reactor = ReactorReport.of(session, this::runsCheck);
     if (skip) {
       getLog().info("shutdown-check: skipped (shutdowncheck.skip)");
-      completeReactor(reactor, List.of(), List.of());
+      completeReactor(reactor, List.of(), List.of(), List.of(), threshold);
       return;
     }
-    Baseline baseline = readBaseline();
-    Analysis analysis;
+    Baseline baseline = null;
+    AnalysisReport report;
     try {
-      analysis = analyse();
+      AnalysisRequest request = request(StandaloneCompiler.Run.CHECK);
+      if (request == null) {
+        // Nothing to check, so no baseline to read: an aggregator needs none.
+        getLog().info("shutdown-check: no Java sources in " + project.getArtifactId() + ", skipped");
+        completeReactor(reactor, List.of(), List.of(), List.of(), threshold);
+        return;
+      }
+      baseline = readBaseline();
+      report = analyse(request);
     } catch (MojoExecutionException e) {
       // The SARIF says the analysis failed and why, rather than claiming a clean module.
       List<String> errors = List.of(e.getMessage());
       write(sarifFile.toPath(), List.of(), automationId(), false, errors);
-      completeReactor(reactor, List.of(), errors);
+      completeReactor(reactor, List.of(), errors, List.of(), threshold);
       throw e;
     }
-    if (analysis.skipped()) {
-      getLog().info("shutdown-check: no Java sources in " + project.getArtifactId() + ", skipped");
-      completeReactor(reactor, List.of(), List.of());
-      return;
-    }
-    List<ReportedFinding> findings = analysis.findings();
     if (baseline != null) {
-      findings = baseline.apply(findings);
+      report = report.withBaseline(baseline);
     }
 
     Path sarif = sarifFile.toPath();
-    write(sarif, findings, automationId(), baseline != null, List.of());
-    ConsoleReport.print(getLog(), project.getArtifactId() + " (" + analysis.modeUsed() + " mode)", findings, sarif);
-    completeReactor(reactor, findings, List.of());
-
-    List<ReportedFinding> failing =
-        findings.stream().filter(f -> !f.baselined() && f.severity().atLeast(threshold)).toList();
-    if (!failing.isEmpty() && failOnViolation) {
-      throw new MojoFailureException(ConsoleReport.failure(failing, threshold));
-    }
+    write(sarif, report.findings(), automationId(), baseline != null, List.of());
+    ConsoleReport.print(console(), report.label(), report.findings(), sarif);
+    completeReactor(reactor, report.findings(), List.of(), failOnViolation ? report.failing(threshold) : List.of(),
+        threshold);
   }
 
+  /**
+   * Adds this module to the build's report. The module that completes it writes the merged SARIF
+   * and fails the build for every module's failing findings, so that a multi-module build reports
+   * all modules before it fails, once; a single module fails at once.
+   */
   private void completeReactor(
-      ReactorReport reactor, List<ReportedFinding> findings, List<String> toolErrors)
-      throws MojoExecutionException {
-    ReactorReport.Merged merged = reactor.add(project, findings, toolErrors);
-    if (merged == null || !reactor.isMultiModule()) {
+      ReactorReport reactor, List<ReportedFinding> findings, List<String> toolErrors,
+      List<ReportedFinding> failing, Severity threshold)
+      throws MojoExecutionException, MojoFailureException {
+    if (!reactor.expects(project)) {
+      failIfAny(failing, "at " + threshold + " or above");
       return;
     }
-    Path file = mergedSarifFile != null ? mergedSarifFile.toPath() : defaultMergedFile();
-    write(file, merged.findings(), SarifReport.TOOL_NAME + "/", baselineFile != null,
-        merged.toolErrors());
-    getLog().info("shutdown-check: merged SARIF of the build's modules written to " + file);
+    ReactorReport.Merged merged = reactor.add(project, findings, toolErrors, failing, threshold.name());
+    if (merged == null) {
+      if (!failing.isEmpty()) {
+        getLog().info("shutdown-check: " + project.getArtifactId() + " has findings that fail the build;"
+            + " it fails once the other modules are reported");
+      }
+      return;
+    }
+    if (reactor.isMultiModule()) {
+      Path file = mergedSarifFile != null ? mergedSarifFile.toPath() : defaultMergedFile();
+      write(file, merged.findings(), SarifReport.TOOL_NAME + "/", baselineFile != null,
+          merged.toolErrors());
+      getLog().info("shutdown-check: merged SARIF of the build's modules written to " + file);
+    }
+    failIfAny(merged.failing(), "at " + merged.thresholds() + " or above");
+  }
+
+  private static void failIfAny(List<ReportedFinding> failing, String what) throws MojoFailureException {
+    if (!failing.isEmpty()) {
+      throw new MojoFailureException(ConsoleReport.failure(failing, what,
+          "mvn shutdown-check:baseline, then set <baselineFile> (or -Dshutdowncheck.baselineFile=...)."));
+    }
   }
 
   private Path defaultMergedFile() {
@@ -124,10 +155,10 @@ public final class CheckMojo extends AbstractShutdownCheckMojo {
       boolean baselineUsed,
       List<String> toolErrors)
       throws MojoExecutionException {
-    SarifSchema210 sarif =
-        SarifReport.build(catalog(), findings, toolVersion(), automationId, baselineUsed, toolErrors);
     try {
-      SarifJson.write(sarif, file);
+      SarifJson.write(
+          SarifReport.build(analyzer.catalog(), findings, ToolVersion.current(), automationId, baselineUsed, toolErrors),
+          file);
     } catch (IOException e) {
       throw new MojoExecutionException("shutdown-check cannot write " + file + ": " + e.getMessage(), e);
     }

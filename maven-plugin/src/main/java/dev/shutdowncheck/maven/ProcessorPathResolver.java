@@ -20,17 +20,7 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  */
 final class ProcessorPathResolver {
 
-  /** The floor the checker is built and tested on; it runs on JDK 17 and later. */
-  static final String FLOOR_VERSION = "2.42.0";
-  /** The newest Error Prone the checker is tested with; it needs JDK 21 or later. */
-  static final String LATEST_VERSION = "2.50.0";
-
   private ProcessorPathResolver() {}
-
-  /** The Error Prone a forked javac of {@code javaFeatureVersion} can run. */
-  static String defaultVersion(int javaFeatureVersion) {
-    return javaFeatureVersion >= 21 ? LATEST_VERSION : FLOOR_VERSION;
-  }
 
   static List<Path> resolve(
       RepositorySystem system,
