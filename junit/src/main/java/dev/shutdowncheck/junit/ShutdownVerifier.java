@@ -81,9 +81,10 @@ public final class ShutdownVerifier implements BeforeEachCallback, AfterEachCall
     if (store.get(TestRun.class) != null) {
       return; // @VerifyShutdown and a registered ShutdownVerifier on one class: one watch is enough
     }
-    // Started before the test's snapshot of threads, so that its own threads are not the test's.
-    ThreadStarts starts = context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(ThreadStarts.class, key -> ThreadStarts.record(), ThreadStarts.class);
+    // Before the test's snapshots, so that their threads and descriptors are not the test's.
+    Store wholeRun = context.getRoot().getStore(NAMESPACE);
+    wholeRun.getOrComputeIfAbsent(JdkDescriptors.class, key -> JdkDescriptors.openNow(), Boolean.class);
+    ThreadStarts starts = wholeRun.getOrComputeIfAbsent(ThreadStarts.class, key -> ThreadStarts.record(), ThreadStarts.class);
     TestRun run = TestRun.start(Settings.of(annotation(context)), starts);
     store.put(TestRun.class, run);
     CURRENT.set(run);

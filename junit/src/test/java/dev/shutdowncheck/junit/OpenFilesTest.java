@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -111,6 +113,58 @@ class OpenFilesTest {
   @Test
   void filesThatMatchAFilterAreNotReported() {
     TestKit.assertPasses(IgnoresFilesByPattern.class);
+  }
+
+  /** Listens on a port of its own; closes the socket only if asked to. */
+  static final class Listener implements AutoCloseable {
+    private final ServerSocket socket;
+    private final boolean closes;
+
+    Listener(boolean closes) throws IOException {
+      this.socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+      this.closes = closes;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closes) {
+        socket.close();
+      }
+    }
+  }
+
+  @VerifyShutdown(linger = "100ms")
+  static class LeavesASocketOpen {
+    @ShutdownUnderTest Listener listener;
+
+    @Test
+    void test() throws IOException {
+      listener = new Listener(false);
+    }
+  }
+
+  @Test
+  void oneSocketLeftOpenIsReported() {
+    String message = TestKit.failureOf(LeavesASocketOpen.class);
+
+    assertTrue(message.contains("  1. 1 file descriptor is open that was not before the test:\n       fd "), message);
+    assertTrue(message.contains(" -> socket:["), message);
+  }
+
+  /** Also where this is the first socket of the JVM, for which Java 22+ opens one of its own. */
+  @VerifyShutdown(linger = "100ms")
+  static class ClosesItsSocket {
+    @ShutdownUnderTest Listener listener;
+
+    @Test
+    void test() throws IOException {
+      listener = new Listener(true);
+    }
+  }
+
+  @Test
+  void aSocketOpenedAndClosedLeavesNothing() {
+    TestKit.assertPasses(ClosesItsSocket.class);
   }
 
   @Test

@@ -45,9 +45,8 @@ class StopTest {
     String message = TestKit.failureOf(OverBudget.class);
 
     assertTrue(message.contains("  1. slow did not stop within the budget of 300ms (waited 3"), message);
-    assertTrue(message.contains("; it was at:\n"
-        + "       at java.lang.Thread.sleep(native)\n"
-        + "       at dev.shutdowncheck.junit.StopTest$SlowToClose.close(StopTest.java:"), message);
+    assertTrue(message.contains("; it was at:\n       at java.lang.Thread.sleep"), message);
+    assertTrue(message.contains("\n       at dev.shutdowncheck.junit.StopTest$SlowToClose.close(StopTest.java:"), message);
     assertEquals(List.of("first"), STOPPED, "the stops after a slow one still run, and it was interrupted");
   }
 
