@@ -85,6 +85,12 @@ public final class ChildJvm {
     return this;
   }
 
+  /** Environment variables for the child; it inherits the others from this JVM. */
+  public ChildJvm environment(Map<String, String> variables) {
+    environment.putAll(variables);
+    return this;
+  }
+
   /** Ready once a line of its output (standard output or error) contains {@code text}. */
   public ChildJvm readyWhenOutputContains(String text) {
     this.readiness = new Readiness("a line of its output containing \"" + text + "\"", text, -1);
