@@ -18,23 +18,12 @@ class ExecutorCheckTest {
     return task -> new Thread(task, name);
   }
 
-  /** Polls until interrupted. */
-  static void pollUntilInterrupted() {
-    try {
-      while (true) {
-        Thread.sleep(20);
-      }
-    } catch (InterruptedException e) {
-      // end
-    }
-  }
-
   /** Its close() forgets its executor. */
   static final class Ingest implements AutoCloseable {
     private final ExecutorService workers = Executors.newSingleThreadExecutor(named("ingest-worker"));
 
     Ingest() {
-      workers.submit(ExecutorCheckTest::pollUntilInterrupted);
+      workers.submit(ThreadLeakTest.LeakyWorker::sleepUntilInterrupted);
     }
 
     @Override
@@ -118,8 +107,8 @@ class ExecutorCheckTest {
     private final ExecutorService workers = Executors.newFixedThreadPool(2, named("clean-worker"));
 
     CleanIngest() {
-      workers.submit(ExecutorCheckTest::pollUntilInterrupted);
-      workers.submit(ExecutorCheckTest::pollUntilInterrupted);
+      workers.submit(ThreadLeakTest.LeakyWorker::sleepUntilInterrupted);
+      workers.submit(ThreadLeakTest.LeakyWorker::sleepUntilInterrupted);
     }
 
     @Override
