@@ -2,6 +2,7 @@ package dev.shutdowncheck.model;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.ErrorProneFlags;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 public record ShutdownCheckOptions(
     ImmutableList<TypeMember> shutdownMethods,
     ImmutableList<String> shutdownAnnotations,
-    ImmutableList<TypeMember> resourceTypes) {
+    ImmutableList<TypeMember> resourceTypes,
+    Duration gracePeriod) {
 
   public static final String PREFIX = "ShutdownCheck:";
   public static final String SHUTDOWN_METHODS = PREFIX + "ShutdownMethods";
@@ -22,13 +24,15 @@ public record ShutdownCheckOptions(
       Pattern.compile("[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+");
 
   public static final ShutdownCheckOptions NONE =
-      new ShutdownCheckOptions(ImmutableList.of(), ImmutableList.of(), ImmutableList.of());
+      new ShutdownCheckOptions(
+          ImmutableList.of(), ImmutableList.of(), ImmutableList.of(), GracePeriod.DEFAULT);
 
   public static ShutdownCheckOptions from(ErrorProneFlags flags) {
     return new ShutdownCheckOptions(
         typeMembers(flags, SHUTDOWN_METHODS, "com.acme.Component#halt or #halt"),
         qualifiedNames(flags, SHUTDOWN_ANNOTATIONS, "com.acme.OnStop"),
-        resourceTypes(flags));
+        resourceTypes(flags),
+        flags.get(GracePeriod.FLAG).map(GracePeriod::parse).orElse(GracePeriod.DEFAULT));
   }
 
   /**
