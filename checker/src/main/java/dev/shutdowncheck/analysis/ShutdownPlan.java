@@ -53,8 +53,11 @@ public final class ShutdownPlan {
 
   static final ShutdownPlan NONE = new ShutdownPlan(ImmutableList.of(), null);
 
-  /** The steps one shutdown entry point runs, in order. */
-  public record Sequence(ShutdownEntries.Entry entry, ImmutableList<ShutdownStep> steps) {
+  /**
+   * The steps one shutdown entry point runs, in order; {@code path} leads to the entry's body (a
+   * method, or a hook's lambda body), or is null where javac has no source for it.
+   */
+  public record Sequence(ShutdownEntries.Entry entry, TreePath path, ImmutableList<ShutdownStep> steps) {
 
     /**
      * The waits with a constant bound that this entry point may run one after another, as long
@@ -128,9 +131,7 @@ public final class ShutdownPlan {
     }
     Builder builder = new Builder(entries, classPath, model, state);
     ImmutableList<Sequence> sequences =
-        entries.all().entries().stream()
-            .map(e -> new Sequence(e, builder.expand(e)))
-            .collect(ImmutableList.toImmutableList());
+        entries.all().entries().stream().map(builder::sequence).collect(ImmutableList.toImmutableList());
     return new ShutdownPlan(sequences, new HandedWork.Source(classPath, entries::declaration, model, state));
   }
 
@@ -170,7 +171,7 @@ public final class ShutdownPlan {
       this.reader = new StepReader(model, entries::declaration, state);
     }
 
-    ImmutableList<ShutdownStep> expand(ShutdownEntries.Entry entry) {
+    Sequence sequence(ShutdownEntries.Entry entry) {
       List<ShutdownStep> steps = new ArrayList<>();
       TreePath path = pathOfEntry(entry);
       if (path != null) {
@@ -178,7 +179,7 @@ public final class ShutdownPlan {
         onStack.add(entry.body());
         expand(path, new Frame(Map.of()), ImmutableList.of(), false, ImmutableList.of(), onStack, steps);
       }
-      return ImmutableList.copyOf(steps);
+      return new Sequence(entry, path, ImmutableList.copyOf(steps));
     }
 
     private void expand(
