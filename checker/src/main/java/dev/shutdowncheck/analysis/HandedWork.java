@@ -22,8 +22,6 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import com.sun.tools.javac.code.Type;
-import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
@@ -56,7 +54,7 @@ public final class HandedWork {
   record Source(
       TreePath classPath,
       Function<MethodSymbol, MethodTree> ownMethods,
-      LifecycleModel model,
+      Set<Tree> shutdownEntries,
       VisitorState state) {}
 
   private final Source source;
@@ -65,8 +63,6 @@ public final class HandedWork {
   private final Map<Tree, Set<Symbol>> reads = new HashMap<>();
   /** Parameters and locals stored in a field: {@code this.server = server; server.createContext(..)}. */
   private final Map<Symbol, Symbol> storedIn = new HashMap<>();
-  /** The variables that keep a thread this class makes. */
-  private final Set<Symbol> threads = new HashSet<>();
 
   private HandedWork(Source source) {
     this.source = source;
@@ -84,9 +80,8 @@ public final class HandedWork {
   }
 
   /**
-   * Whether the work handed to {@code worker} uses {@code resource}. The work of a server,
-   * consumer or thread includes the tasks that take work from it ({@code consumer.poll(..)} in a
-   * task): whoever reads it runs its work.
+   * Whether the work handed to {@code worker} uses {@code resource}. (A consumer's polling loop is
+   * the work of the executor or thread that runs it.)
    */
   public boolean uses(Symbol worker, Symbol resource) {
     if (source == null || worker == null || resource == null) {
@@ -97,29 +92,7 @@ public final class HandedWork {
         return true;
       }
     }
-    if (isExecutor(worker)) {
-      return false; // an executor runs only what it is given
-    }
-    for (Map.Entry<Symbol, List<Tree>> runner : work.entrySet()) {
-      if (!isExecutor(runner.getKey()) && !threads.contains(runner.getKey())) {
-        continue; // a hook or a listener registry runs nobody's tasks
-      }
-      for (Tree item : runner.getValue()) {
-        Set<Symbol> read = readsOf(item, 0);
-        if (read.contains(worker) && read.contains(resource)) {
-          return true;
-        }
-      }
-    }
     return false;
-  }
-
-  private boolean isExecutor(Symbol worker) {
-    return source.model().isExecutor(typeOf(worker), source.state());
-  }
-
-  private static Type typeOf(Symbol symbol) {
-    return symbol instanceof MethodSymbol method ? method.getReturnType() : symbol.type;
   }
 
   /** The fields and getters that {@code item} reads, with the class's own methods it calls. */
@@ -178,7 +151,9 @@ public final class HandedWork {
 
       private void addOwn(Symbol symbol) {
         MethodTree declared = symbol instanceof MethodSymbol method ? source.ownMethods().apply(method) : null;
-        if (declared != null) {
+        // A task that shuts the class down on a fatal error releases what it reaches; it does
+        // not use it.
+        if (declared != null && !source.shutdownEntries().contains(declared)) {
           found.add(symbol); // a getter: getClient().send(..)
           callees.add(declared);
         }
@@ -247,7 +222,6 @@ public final class HandedWork {
       if (variable instanceof VarSymbol
           && value != null
           && TypeMember.isSubtypeOfNamed(ASTHelpers.getType(value), THREAD, source.state())) {
-        threads.add(variable);
         ThreadBodies.of(value, getCurrentPath(), source.state()).forEach(body -> add(variable, body));
         add(variable, workIn(value));
       }

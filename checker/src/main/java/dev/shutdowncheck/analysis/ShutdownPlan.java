@@ -132,7 +132,9 @@ public final class ShutdownPlan {
     Builder builder = new Builder(entries, classPath, model, state);
     ImmutableList<Sequence> sequences =
         entries.all().entries().stream().map(builder::sequence).collect(ImmutableList.toImmutableList());
-    return new ShutdownPlan(sequences, new HandedWork.Source(classPath, entries::declaration, model, state));
+    Set<Tree> entryBodies = new HashSet<>();
+    entries.all().entries().forEach(e -> entryBodies.add(e.body()));
+    return new ShutdownPlan(sequences, new HandedWork.Source(classPath, entries::declaration, entryBodies, state));
   }
 
   /** One sequence per shutdown entry point, in source order. */

@@ -30,6 +30,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.analysis.ShutdownStep.Branch;
 import dev.shutdowncheck.analysis.ShutdownStep.Kind;
 import dev.shutdowncheck.model.BlockingWaits;
@@ -297,7 +298,7 @@ final class StepReader {
         return;
       }
       LibraryModels libraries = model.libraries();
-      if (TypeMember.anyMatches(libraries.intakeStops, method, state)) {
+      if (isIntakeStop(method, receiver)) {
         add(Kind.STOP_INTAKE, site, subject, call == null ? null : timedOrNone(call));
       } else if (Tasks.isInterrupt((ExpressionTree) site.getLeaf(), state)) {
         if (!isCurrentThread(receiver)) { // restoring the interrupt status is no step
@@ -341,6 +342,23 @@ final class StepReader {
         blocking = Blocking.UNBOUNDED; // the JDK's ExecutorService.close() waits for every task
       }
       add(Kind.STOP_EXECUTOR, site, subject, blocking);
+    }
+
+    /**
+     * A server's or consumer's stop, also where the type inherits it: {@code
+     * ServerSocketChannel.close()} is declared by a superclass that every channel shares.
+     */
+    private boolean isIntakeStop(MethodSymbol method, ExpressionTree receiver) {
+      if (TypeMember.anyMatches(model.libraries().intakeStops, method, state)) {
+        return true;
+      }
+      Type type = receiver == null || method.isStatic() ? null : ASTHelpers.getType(receiver);
+      for (TypeMember row : model.libraries().intakeStops) {
+        if (row.member().contentEquals(method.getSimpleName()) && TypeMember.isSubtypeOfNamed(type, row.type(), state)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean isWait(MethodSymbol method) {

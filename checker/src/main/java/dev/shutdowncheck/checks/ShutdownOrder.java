@@ -17,6 +17,7 @@ import dev.shutdowncheck.analysis.ShutdownPlan;
 import dev.shutdowncheck.analysis.ShutdownPlan.Sequence;
 import dev.shutdowncheck.analysis.ShutdownStep;
 import dev.shutdowncheck.analysis.ShutdownStep.Kind;
+import dev.shutdowncheck.model.TypeMember;
 import java.util.HashSet;
 import java.util.Set;
 import javax.inject.Inject;
@@ -34,6 +35,18 @@ import javax.inject.Inject;
     link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/ShutdownOrder.md",
     tags = BugPattern.StandardTags.LIKELY_ERROR)
 public final class ShutdownOrder extends PlanRule {
+
+  /**
+   * Endpoints whose close() is how a thread blocked on them is woken (a read on a socket hears no
+   * interrupt): closing them before the join is the way to stop the reader, not a mistake.
+   */
+  private static final ImmutableList<String> WAKING_CLOSES =
+      ImmutableList.of(
+          "java.net.Socket",
+          "java.net.ServerSocket",
+          "java.net.DatagramSocket",
+          "java.nio.channels.SelectableChannel",
+          "java.nio.channels.Selector");
 
   public ShutdownOrder() {
     this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
@@ -70,12 +83,14 @@ public final class ShutdownOrder extends PlanRule {
   }
 
   /**
-   * Whether what is released is a resource (a client, a pool, a connection, a file): stopping a
-   * child process or a component of the class is no release that work can fail against.
+   * Whether what is released is a resource (a client, a pool, a connection, a file) whose close
+   * work can fail against: stopping a child process or a component of the class is none, and
+   * closing a socket or selector is how a reader blocked on it is stopped.
    */
   private boolean holdsAResource(Symbol subject, VisitorState state) {
     Type type = subject instanceof Symbol.MethodSymbol getter ? getter.getReturnType() : subject.type;
-    return model.resources().isResource(type, state);
+    return model.resources().isResource(type, state)
+        && WAKING_CLOSES.stream().noneMatch(endpoint -> TypeMember.isSubtypeOfNamed(type, endpoint, state));
   }
 
   /**

@@ -206,6 +206,51 @@ class ShutdownPlanTest {
   }
 
   @Test
+  void nettyGracefulShutdownWaitsUpToItsTimeout() {
+    helper
+        .addSourceLines(
+            "io/netty/util/concurrent/Future.java",
+            """
+            package io.netty.util.concurrent;
+            public interface Future<V> extends java.util.concurrent.Future<V> {
+              Future<V> sync() throws InterruptedException;
+              Future<V> awaitUninterruptibly();
+            }
+            """)
+        .addSourceLines(
+            "io/netty/util/concurrent/EventExecutorGroup.java",
+            """
+            package io.netty.util.concurrent;
+            import java.util.concurrent.TimeUnit;
+            public interface EventExecutorGroup extends java.util.concurrent.ScheduledExecutorService {
+              Future<?> shutdownGracefully();
+              Future<?> shutdownGracefully(long quietPeriod, long timeout, TimeUnit unit);
+              Future<?> terminationFuture();
+            }
+            """)
+        .addSourceLines(
+            "Transport.java",
+            """
+            import io.netty.util.concurrent.EventExecutorGroup;
+            import io.netty.util.concurrent.Future;
+            import java.util.concurrent.TimeUnit;
+            class Transport implements AutoCloseable {
+              private EventExecutorGroup boss;
+              private EventExecutorGroup workers;
+              @Override
+              // BUG: Diagnostic contains: plan: stop-executor boss, wait ? 15 s, stop-executor workers, wait done 3 s, wait terminationFuture non-constant; total 18 s
+              public void close() throws InterruptedException {
+                boss.shutdownGracefully(2, 15, TimeUnit.SECONDS).sync();
+                Future<?> done = workers.shutdownGracefully(0, 3, TimeUnit.SECONDS);
+                done.awaitUninterruptibly();
+                workers.terminationFuture().sync();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void deadlinesAndWaitsWithNoBound() {
     helper
         .addSourceLines(

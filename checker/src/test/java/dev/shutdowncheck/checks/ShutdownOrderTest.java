@@ -396,6 +396,43 @@ class ShutdownOrderTest {
   }
 
   @Test
+  void closingTheSocketAReaderBlocksOnIsHowItStops() {
+    helper
+        .addSourceLines(
+            "Reader.java",
+            """
+            import java.io.IOException;
+            import java.net.Socket;
+            class Reader implements AutoCloseable {
+              private final Socket socket;
+              private final Thread reader;
+              private volatile boolean running = true;
+              Reader(Socket socket) {
+                this.socket = socket;
+                this.reader = new Thread(this::readLoop);
+                reader.start();
+              }
+              private void readLoop() {
+                try {
+                  while (running) {
+                    socket.getInputStream().read();
+                  }
+                } catch (IOException e) {
+                  // closed: done
+                }
+              }
+              @Override
+              public void close() throws Exception {
+                running = false;
+                socket.close(); // wakes the reader, which no interrupt reaches
+                reader.join(1_000);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void suppressedOnTheShutdownMethod() {
     helper
         .addSourceLines(
