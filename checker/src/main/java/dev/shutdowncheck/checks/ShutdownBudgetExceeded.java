@@ -61,9 +61,11 @@ public final class ShutdownBudgetExceeded extends PlanRule {
         candidates.add(sequence);
       }
     }
+    Set<Tree> reportedAt = new HashSet<>(); // a hook that runs close() itself is close()
     for (Sequence sequence : candidates) {
       Tree reported = reportedTree(sequence);
       if (reported == null
+          || !reportedAt.add(reported)
           || !inThisFile(sequence.path(), state)
           || callsAnotherOverBudget(sequence, overBudget)
           || suppressedAt(sequence.path(), state)) {
