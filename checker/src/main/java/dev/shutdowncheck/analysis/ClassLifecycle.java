@@ -33,6 +33,7 @@ public final class ClassLifecycle {
   private boolean usesScanned;
   private LifecycleUses uses;
   private List<UnreleasedField> unreleasedFields;
+  private ShutdownPlan shutdownPlan;
 
   ClassLifecycle(
       TreePath classPath, LifecycleModel model, SourceSubclasses subclasses, VisitorState state) {
@@ -135,6 +136,17 @@ public final class ClassLifecycle {
       unreleasedFields = UnreleasedFields.of(this, state);
     }
     return unreleasedFields;
+  }
+
+  /**
+   * Each shutdown entry point of the file with the steps it runs, in order (see {@link
+   * ShutdownPlan}); empty for a class with no shutdown entry point.
+   */
+  public ShutdownPlan shutdownPlan() {
+    if (shutdownPlan == null) {
+      shutdownPlan = ShutdownPlan.of(shutdownEntries(), classPath, model, state);
+    }
+    return shutdownPlan;
   }
 
   /** A field that the class gives a lifecycle object it created, with what it does with it. */

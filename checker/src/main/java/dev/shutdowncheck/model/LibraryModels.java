@@ -37,6 +37,8 @@ public final class LibraryModels {
   public final ImmutableList<TypeMember> resourceReleases;
   public final ImmutableList<TypeMember> resourceFactories;
   public final ImmutableList<TypeMember> blockingWaits;
+  public final ImmutableList<TypeMember> timedWaits;
+  public final ImmutableList<TypeMember> intakeStops;
   public final ImmutableList<TypeMember> selfBoundedFutures;
   public final ImmutableList<TypeMember> blockingPuts;
   public final ImmutableList<TypeMember> inPlaceRunners;
@@ -61,6 +63,8 @@ public final class LibraryModels {
     resourceReleases = rows(models, LifecycleLibraryModels::resourceReleases);
     resourceFactories = rows(models, LifecycleLibraryModels::resourceFactories);
     blockingWaits = rows(models, LifecycleLibraryModels::blockingWaits);
+    timedWaits = rows(models, LifecycleLibraryModels::timedWaits);
+    intakeStops = rows(models, LifecycleLibraryModels::intakeStops);
     selfBoundedFutures = rows(models, LifecycleLibraryModels::selfBoundedFutures);
     blockingPuts = rows(models, LifecycleLibraryModels::blockingPuts);
     inPlaceRunners = rows(models, LifecycleLibraryModels::inPlaceRunners);

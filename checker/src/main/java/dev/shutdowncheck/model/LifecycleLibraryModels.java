@@ -123,6 +123,23 @@ public interface LifecycleLibraryModels {
     return ImmutableList.of();
   }
 
+  /**
+   * Calls that block for at most the timeout they are given, and not at all without one: {@code
+   * Thread#sleep}, {@code BlockingQueue#poll}, {@code Semaphore#tryAcquire}. Only the overloads that
+   * take a timeout wait.
+   */
+  default ImmutableList<TypeMember> timedWaits() {
+    return ImmutableList.of();
+  }
+
+  /**
+   * Calls that make a server or consumer stop taking new work, while work already taken may still
+   * run: {@code com.sun.net.httpserver.HttpServer#stop}, a Kafka consumer's {@code wakeup}.
+   */
+  default ImmutableList<TypeMember> intakeStops() {
+    return ImmutableList.of();
+  }
+
   /** Calls that return a future completing by a deadline of its own: {@code CompletableFuture#orTimeout}. */
   default ImmutableList<TypeMember> selfBoundedFutures() {
     return ImmutableList.of();

@@ -19,6 +19,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,7 @@ public final class LifecycleModel {
 
   private final LibraryModels libraries;
   private final ResourceModel resources;
+  private final Duration gracePeriod;
   /** Asked of the type of every new local and field: answered once per class. */
   private final ClassFacts<Optional<LifecycleKind>> kinds = new ClassFacts<>();
   private final ClassFacts<Boolean> executorClasses = new ClassFacts<>();
@@ -42,11 +44,17 @@ public final class LifecycleModel {
   private LifecycleModel(ShutdownCheckOptions options) {
     this.libraries = LibraryModels.withExtra(new UserLifecycleModels(options));
     this.resources = new ResourceModel(this, libraries);
+    this.gracePeriod = options.gracePeriod();
   }
 
   /** The library tables in effect, the user's flags included. */
   public LibraryModels libraries() {
     return libraries;
+  }
+
+  /** How long the platform lets a shutdown take ({@code -XepOpt:ShutdownCheck:GracePeriod}). */
+  public Duration gracePeriod() {
+    return gracePeriod;
   }
 
   public static LifecycleModel defaults() {

@@ -3,6 +3,7 @@ package dev.shutdowncheck.model;
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.ErrorProneFlags;
 import dev.shutdowncheck.findings.FindingsRecorder;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
 public record ShutdownCheckOptions(
     ImmutableList<TypeMember> shutdownMethods,
     ImmutableList<String> shutdownAnnotations,
-    ImmutableList<TypeMember> resourceTypes) {
+    ImmutableList<TypeMember> resourceTypes,
+    Duration gracePeriod) {
 
   public static final String PREFIX = "ShutdownCheck:";
   public static final String SHUTDOWN_METHODS = PREFIX + "ShutdownMethods";
@@ -23,18 +25,25 @@ public record ShutdownCheckOptions(
       Pattern.compile("[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+");
 
   public static final ShutdownCheckOptions NONE =
-      new ShutdownCheckOptions(ImmutableList.of(), ImmutableList.of(), ImmutableList.of());
+      new ShutdownCheckOptions(
+          ImmutableList.of(), ImmutableList.of(), ImmutableList.of(), GracePeriod.DEFAULT);
 
   /** Every {@code ShutdownCheck:} flag there is; another one is a misspelling, not an unknown extension. */
   static final ImmutableList<String> KNOWN =
-      ImmutableList.of(SHUTDOWN_METHODS, SHUTDOWN_ANNOTATIONS, RESOURCE_TYPES, FindingsRecorder.FINDINGS_DIR_FLAG);
+      ImmutableList.of(
+          SHUTDOWN_METHODS,
+          SHUTDOWN_ANNOTATIONS,
+          RESOURCE_TYPES,
+          GracePeriod.FLAG,
+          FindingsRecorder.FINDINGS_DIR_FLAG);
 
   public static ShutdownCheckOptions from(ErrorProneFlags flags) {
     rejectUnknown(flags);
     return new ShutdownCheckOptions(
         typeMembers(flags, SHUTDOWN_METHODS, "com.acme.Component#halt or #halt"),
         qualifiedNames(flags, SHUTDOWN_ANNOTATIONS, "com.acme.OnStop"),
-        resourceTypes(flags));
+        resourceTypes(flags),
+        flags.get(GracePeriod.FLAG).map(GracePeriod::parse).orElse(GracePeriod.DEFAULT));
   }
 
   /**

@@ -70,6 +70,13 @@ public final class GuavaLifecycleModels implements LifecycleLibraryModels {
   }
 
   @Override
+  public ImmutableList<TypeMember> timedWaits() {
+    return TypeMember.parseAll(
+        CONCURRENT + "Uninterruptibles#sleepUninterruptibly",
+        CONCURRENT + "Uninterruptibles#tryAcquireUninterruptibly");
+  }
+
+  @Override
   public ImmutableList<TypeMember> blockingPuts() {
     return TypeMember.parseAll(CONCURRENT + "Uninterruptibles#putUninterruptibly");
   }

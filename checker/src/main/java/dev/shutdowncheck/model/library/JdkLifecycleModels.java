@@ -95,6 +95,24 @@ public final class JdkLifecycleModels implements LifecycleLibraryModels {
   }
 
   @Override
+  public ImmutableList<TypeMember> timedWaits() {
+    return TypeMember.parseAll(
+        "java.lang.Thread#sleep",
+        "java.util.concurrent.TimeUnit#sleep",
+        "java.util.concurrent.TimeUnit#timedJoin",
+        "java.util.concurrent.TimeUnit#timedWait",
+        "java.util.concurrent.BlockingQueue#poll",
+        "java.util.concurrent.BlockingQueue#offer",
+        "java.util.concurrent.BlockingDeque#pollFirst",
+        "java.util.concurrent.BlockingDeque#pollLast",
+        "java.util.concurrent.BlockingDeque#offerFirst",
+        "java.util.concurrent.BlockingDeque#offerLast",
+        "java.util.concurrent.Semaphore#tryAcquire",
+        "java.util.concurrent.locks.Lock#tryLock",
+        "java.util.concurrent.Phaser#awaitAdvanceInterruptibly");
+  }
+
+  @Override
   public ImmutableList<TypeMember> selfBoundedFutures() {
     return TypeMember.parseAll(
         "java.util.concurrent.CompletableFuture#orTimeout",

@@ -1,0 +1,458 @@
+package dev.shutdowncheck.checks;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+class ShutdownOrderTest {
+
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(ShutdownOrder.class, getClass());
+
+  @Test
+  void resourceClosedWhileTheExecutorsTasksStillUseIt() {
+    helper
+        .addSourceLines(
+            "Indexer.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            class Indexer implements Closeable {
+              private final ExecutorService workers = Executors.newFixedThreadPool(4);
+              private final Closeable vectors;
+              Indexer(Closeable vectors) { this.vectors = vectors; }
+              void index(String text) {
+                workers.submit(() -> upsert(text));
+              }
+              private void upsert(String text) { vectors.toString(); }
+              @Override
+              public void close() throws IOException {
+                // BUG: Diagnostic contains: close() releases `vectors` while `workers`, whose tasks use `vectors`, is stopped only later (line 18)
+                vectors.close();
+                workers.shutdown();
+                try {
+                  workers.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void methodReferencesAnonymousAndInnerTasksAndHelpers() {
+    helper
+        .addSourceLines(
+            "Pipeline.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.TimeUnit;
+            class Pipeline implements Closeable {
+              private final ExecutorService pool;
+              private final ExecutorService scheduler;
+              private final ExecutorService inner;
+              private final Closeable store;
+              private final Closeable cache;
+              private final Closeable journal;
+              Pipeline(ExecutorService pool, ExecutorService scheduler, ExecutorService inner,
+                  Closeable store, Closeable cache, Closeable journal) {
+                this.pool = pool;
+                this.scheduler = scheduler;
+                this.inner = inner;
+                this.store = store;
+                this.cache = cache;
+                this.journal = journal;
+              }
+              void start() {
+                pool.execute(this::process);
+                scheduler.execute(new Runnable() {
+                  @Override public void run() { cache.toString(); }
+                });
+                inner.execute(new Flush());
+              }
+              private void process() { store().toString(); }
+              private Closeable store() { return store; }
+              private final class Flush implements Runnable {
+                @Override public void run() { journal.toString(); }
+              }
+              @Override
+              public void close() throws IOException {
+                closeResources();
+                stop(pool);
+                stop(scheduler);
+                stop(inner);
+              }
+              private void closeResources() throws IOException {
+                // BUG: Diagnostic contains: releases `store` while `pool`, whose tasks use `store`, is stopped only later (line 49, through the call at line 36)
+                store.close();
+                // BUG: Diagnostic contains: `scheduler`, whose tasks use `cache`
+                cache.close();
+                // BUG: Diagnostic contains: `inner`, whose tasks use `journal`
+                journal.close();
+              }
+              private static void stop(ExecutorService executor) {
+                executor.shutdown();
+                try {
+                  executor.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void serverHandlersAndThreadsUseTheResource() {
+    helper
+        .addSourceLines(
+            "Gateway.java",
+            """
+            import com.sun.net.httpserver.HttpExchange;
+            import com.sun.net.httpserver.HttpHandler;
+            import com.sun.net.httpserver.HttpServer;
+            import java.io.Closeable;
+            import java.io.IOException;
+            class Gateway implements Closeable {
+              private final HttpServer server;
+              private final Closeable cache;
+              private final Closeable sessions;
+              private final Closeable queue;
+              private final Thread pump;
+              Gateway(HttpServer server, Closeable cache, Closeable sessions, Closeable queue) {
+                this.server = server;
+                this.cache = cache;
+                this.sessions = sessions;
+                this.queue = queue;
+                server.createContext("/lookup", new Lookup(cache));
+                server.createContext("/login", exchange -> sessions.toString());
+                pump = new Thread(this::drain);
+                pump.start();
+              }
+              private void drain() { queue.toString(); }
+              @Override
+              public void close() throws IOException {
+                // BUG: Diagnostic contains: `server`, whose handlers use `cache`, stops taking work only later
+                cache.close();
+                // BUG: Diagnostic contains: `server`, whose handlers use `sessions`
+                sessions.close();
+                // BUG: Diagnostic contains: the thread `pump`, which uses `queue`, is stopped only later
+                queue.close();
+                server.stop(5);
+                pump.interrupt();
+              }
+              static final class Lookup implements HttpHandler {
+                private final Closeable cache;
+                Lookup(Closeable cache) { this.cache = cache; }
+                @Override public void handle(HttpExchange exchange) {}
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void stoppedButWaitedForOnlyAfterTheRelease() {
+    helper
+        .addSourceLines(
+            "Loader.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.TimeUnit;
+            class Loader implements Closeable {
+              private ExecutorService pool;
+              private Closeable source;
+              void load() { pool.submit(() -> source.toString()); }
+              @Override
+              public void close() throws IOException {
+                pool.shutdown();
+                // BUG: Diagnostic contains: `pool`, whose tasks use `source`, is waited for only later
+                source.close();
+                try {
+                  pool.awaitTermination(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void rightOrderIsNotReported() {
+    helper
+        .addSourceLines(
+            "Indexer.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.TimeUnit;
+            class Indexer implements Closeable {
+              private ExecutorService workers;
+              private Closeable vectors;
+              void index(String text) { workers.submit(() -> vectors.toString()); }
+              @Override
+              public void close() throws IOException {
+                workers.shutdown();
+                try {
+                  if (!workers.awaitTermination(20, TimeUnit.SECONDS)) {
+                    workers.shutdownNow();
+                  }
+                } catch (InterruptedException e) {
+                  workers.shutdownNow();
+                  Thread.currentThread().interrupt();
+                }
+                vectors.close();
+                workers.shutdownNow(); // a last stop after the release: the tasks have finished
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void resourcesNoTaskTouchesMayBeReleasedAnyTime() {
+    helper
+        .addSourceLines(
+            "Metrics.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.TimeUnit;
+            class Metrics implements Closeable {
+              private ExecutorService pool;
+              private ExecutorService other;
+              private Closeable reporter;
+              private Closeable database;
+              private Closeable registry;
+              void work() {
+                pool.submit(() -> database.toString());
+                other.submit(() -> registry.toString());
+              }
+              @Override
+              public void close() throws IOException {
+                reporter.close(); // no task reads it
+                registry.close(); // read by the tasks of `other`, which is never stopped here
+                pool.shutdown();
+                try {
+                  pool.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                database.close();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void helpersCalledInTheRightOrder() {
+    helper
+        .addSourceLines(
+            "Service.java",
+            """
+            import com.google.common.util.concurrent.MoreExecutors;
+            import java.io.Closeable;
+            import java.time.Duration;
+            import java.util.concurrent.ExecutorService;
+            class Service implements AutoCloseable {
+              private ExecutorService pool;
+              private Closeable client;
+              private Thread poller;
+              void start() {
+                pool.execute(() -> client.toString());
+                poller = new Thread(() -> client.toString());
+                poller.start();
+              }
+              @Override
+              public void close() throws Exception {
+                stopWorkers();
+                closeClients();
+              }
+              private void stopWorkers() throws InterruptedException {
+                MoreExecutors.shutdownAndAwaitTermination(pool, Duration.ofSeconds(10));
+                poller.interrupt();
+                poller.join(1000);
+              }
+              private void closeClients() throws Exception {
+                client.close();
+                pool.shutdownNow(); // after the drain: nothing is left to use the client
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void otherArmsDeferredReleasesAndTestsAreNotReported() {
+    helper
+        .addSourceLines(
+            "Branches.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            class Branches implements Closeable {
+              private ExecutorService pool;
+              private ExecutorService closer;
+              private Closeable store;
+              private boolean aborted;
+              void work() { pool.submit(() -> store.toString()); }
+              @Override
+              public void close() throws IOException {
+                if (aborted) {
+                  store.close(); // and the pool is left to the JVM's exit
+                } else {
+                  pool.shutdownNow();
+                }
+              }
+              public void stop() {
+                // runs later, on another thread: not a step of this shutdown
+                closer.submit(() -> { store.close(); return null; });
+                pool.shutdown();
+              }
+            }
+            """)
+        .addSourceLines(
+            "IndexerTest.java",
+            """
+            import java.io.Closeable;
+            import java.util.concurrent.ExecutorService;
+            import org.junit.jupiter.api.AfterEach;
+            class IndexerTest {
+              private ExecutorService pool;
+              private Closeable store;
+              void run() { pool.submit(() -> store.toString()); }
+              @AfterEach
+              public void close() throws Exception {
+                store.close(); // a test's teardown is not a service's shutdown
+                pool.shutdown();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void threadsJoinedFirstAndStopsOnOtherEntryPoints() {
+    helper
+        .addSourceLines(
+            "Consumer.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            class Consumer implements Closeable {
+              private final Closeable connection;
+              private final Closeable sink;
+              private final ExecutorService pool;
+              private final Thread loop;
+              private volatile boolean running = true;
+              Consumer(Closeable connection, Closeable sink, ExecutorService pool) {
+                this.connection = connection;
+                this.sink = sink;
+                this.pool = pool;
+                this.loop = new Thread(() -> {
+                  while (running) {
+                    connection.toString();
+                  }
+                });
+                pool.submit(() -> sink.toString());
+              }
+              @Override
+              public void close() throws IOException {
+                running = false;
+                try {
+                  loop.join(5_000);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                connection.close(); // the loop has ended: the join came first
+                loop.interrupt();
+              }
+              // Another entry point: its steps are not the steps of close().
+              public void stop() {
+                pool.shutdownNow();
+              }
+              public void dispose() throws IOException {
+                sink.close();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void closingTheSocketAReaderBlocksOnIsHowItStops() {
+    helper
+        .addSourceLines(
+            "Reader.java",
+            """
+            import java.io.IOException;
+            import java.net.Socket;
+            class Reader implements AutoCloseable {
+              private final Socket socket;
+              private final Thread reader;
+              private volatile boolean running = true;
+              Reader(Socket socket) {
+                this.socket = socket;
+                this.reader = new Thread(this::readLoop);
+                reader.start();
+              }
+              private void readLoop() {
+                try {
+                  while (running) {
+                    socket.getInputStream().read();
+                  }
+                } catch (IOException e) {
+                  // closed: done
+                }
+              }
+              @Override
+              public void close() throws Exception {
+                running = false;
+                socket.close(); // wakes the reader, which no interrupt reaches
+                reader.join(1_000);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void suppressedOnTheShutdownMethod() {
+    helper
+        .addSourceLines(
+            "Cache.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            class Cache implements Closeable {
+              private ExecutorService refresher;
+              private Closeable backend;
+              void refresh() { refresher.submit(() -> backend.toString()); }
+              @SuppressWarnings("ShutdownOrder") // refresh tasks tolerate a closed backend
+              @Override
+              public void close() throws IOException {
+                backend.close();
+                refresher.shutdownNow();
+              }
+            }
+            """)
+        .doTest();
+  }
+}
