@@ -235,9 +235,12 @@ final class LifecycleUses {
   }
 
   private static Passed asParameter(Symbol symbol) {
+    // A lambda's parameter in an initializer is owned by javac's placeholder method, which has no
+    // type: no caller can pass anything to it.
     if (symbol == null
         || symbol.getKind() != ElementKind.PARAMETER
-        || !(symbol.owner instanceof MethodSymbol method)) {
+        || !(symbol.owner instanceof MethodSymbol method)
+        || method.type == null) {
       return null;
     }
     int index = method.getParameters().indexOf(symbol);

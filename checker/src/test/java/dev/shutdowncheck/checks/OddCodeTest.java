@@ -49,6 +49,12 @@ class OddCodeTest {
               private final Supplier<ExecutorService> factory = ForkJoinPool::commonPool;
               private final Function<Integer, Integer> twice = x -> x * 2;
               private int[] numbers = {1, 2, 3};
+              // Lambdas in initializers: javac gives their parameters a method owner with no type.
+              static final Map<String, Runnable> COMMANDS = new HashMap<>();
+              static {
+                List.of("a", "b").forEach(name -> COMMANDS.put(name, () -> System.out.println(name)));
+              }
+              private final List<String> names = List.of(" x ").stream().map(n -> n.strip()).toList();
               static <R> R first(List<? extends R> items) { return items.get(0); }
               double area(Shape shape) {
                 return shape instanceof Circle c ? Math.PI * c.r() * c.r() : ((Square) shape).side();
