@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.ErrorProneFlags;
 import dev.shutdowncheck.checks.ExecutorNeverShutdown;
+import dev.shutdowncheck.findings.ConfigurationErrorTest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,14 +58,12 @@ class GracePeriodTest {
 
   @Test
   void malformedFlagFailsTheCompilationWithOnePlainError() {
-    CompilationTestHelper.newInstance(ExecutorNeverShutdown.class, getClass())
-        .setArgs("-XepOpt:ShutdownCheck:GracePeriod=30")
-        .addSourceLines(
-            "A.java",
-            "// BUG: Diagnostic contains: shutdown-check is misconfigured:"
-                + " -XepOpt:ShutdownCheck:GracePeriod has a malformed value '30'",
-            "class A {}")
-        .doTest();
+    ConfigurationErrorTest.assertOnePlainError(
+        "-XepOpt:ShutdownCheck:GracePeriod=30",
+        "-XepOpt:ShutdownCheck:GracePeriod has a malformed value '30'; expected a duration greater"
+            + " than zero such as 30s, 2m or 1500ms, or a platform: "
+            + GracePeriod.platforms(),
+        ExecutorNeverShutdown.class);
   }
 
   @Test

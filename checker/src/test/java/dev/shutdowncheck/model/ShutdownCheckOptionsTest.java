@@ -75,7 +75,8 @@ class ShutdownCheckOptionsTest {
         "-XepOpt:ShutdownCheck:ShutdownMethodz=com.acme.Pool#drain",
         "-XepOpt:ShutdownCheck:ShutdownMethodz is not a shutdown-check option; the options are"
             + " -XepOpt:ShutdownCheck:ShutdownMethods=, -XepOpt:ShutdownCheck:ShutdownAnnotations=,"
-            + " -XepOpt:ShutdownCheck:ResourceTypes=, -XepOpt:ShutdownCheck:FindingsDir=",
+            + " -XepOpt:ShutdownCheck:ResourceTypes=, -XepOpt:ShutdownCheck:GracePeriod=,"
+            + " -XepOpt:ShutdownCheck:FindingsDir=",
         ExecutorNeverShutdown.class);
   }
 }
