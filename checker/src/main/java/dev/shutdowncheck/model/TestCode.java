@@ -74,7 +74,7 @@ public final class TestCode {
 
   private static boolean readIsTestClass(ClassTree type, ClassSymbol symbol, VisitorState state) {
     if (TypeMember.isSubtypeOfNamed(symbol.type, JUNIT3_TEST_CASE, state)
-        || TEST_CLASS_ANNOTATIONS.stream().anyMatch(a -> ASTHelpers.hasAnnotation(symbol, a, state))) {
+        || hasTestClassAnnotation(symbol)) {
       return true;
     }
     for (Tree member : type.getMembers()) {
@@ -85,6 +85,25 @@ public final class TestCode {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the class or a superclass carries a test-class annotation (both are inherited: JUnit's
+   * {@code @RunWith} is {@code @Inherited}, TestNG applies a class's {@code @Test} to subclasses).
+   * Read from the symbols, not through {@code ASTHelpers.hasAnnotation}, whose cache of inherited
+   * annotations costs every compilation a cache library's start-up.
+   */
+  private static boolean hasTestClassAnnotation(ClassSymbol symbol) {
+    for (Symbol type = symbol; type instanceof ClassSymbol c; type = superclassOf(c)) {
+      if (hasAnyOf(c, TEST_CLASS_ANNOTATIONS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Symbol superclassOf(ClassSymbol type) {
+    return type.getSuperclass() == null ? null : type.getSuperclass().tsym;
   }
 
   /** Read from the symbol's own annotations, which most methods have none of. */

@@ -605,6 +605,31 @@ class InterruptNotRestoredTest {
   }
 
   @Test
+  void subclassOfAnAnnotatedTestBaseIsLeftAlone() {
+    LibraryStubs.addTestNg(helper)
+        .addSourceLines(
+            "IntegrationBase.java",
+            """
+            @org.testng.annotations.Test
+            public abstract class IntegrationBase {}
+            """)
+        .addSourceLines(
+            "QueueIT.java",
+            """
+            public class QueueIT extends IntegrationBase {
+              public void pauses() {
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  e.printStackTrace();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void suppressed() {
     helper
         .addSourceLines(
