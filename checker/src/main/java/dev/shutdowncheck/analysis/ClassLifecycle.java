@@ -34,6 +34,7 @@ public final class ClassLifecycle {
   private LifecycleUses uses;
   private List<UnreleasedField> unreleasedFields;
   private ShutdownPlan shutdownPlan;
+  private ClassNodes nodes;
 
   ClassLifecycle(
       TreePath classPath, LifecycleModel model, SourceSubclasses subclasses, VisitorState state) {
@@ -147,6 +148,18 @@ public final class ClassLifecycle {
       shutdownPlan = ShutdownPlan.of(shutdownEntries(), classPath, model, state);
     }
     return shutdownPlan;
+  }
+
+  /**
+   * The class's calls, returns, assignments and other nodes that values pass through, in scan
+   * order (see {@link ClassNodes}): listed the first time a rule asks, for the rules that read the
+   * whole class in order.
+   */
+  public ClassNodes nodes() {
+    if (nodes == null) {
+      nodes = ClassNodes.scan(classPath);
+    }
+    return nodes;
   }
 
   /** A field that the class gives a lifecycle object it created, with what it does with it. */

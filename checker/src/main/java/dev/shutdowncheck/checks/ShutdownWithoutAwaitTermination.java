@@ -27,7 +27,6 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
@@ -147,23 +146,39 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     return NO_MATCH;
   }
 
+  /**
+   * What the class does to executors, in order: read from the class's shared list of nodes
+   * (calls, {@code new}, returns, enhanced for loops), not from a walk of its own.
+   */
   private List<Event> collectEvents(VisitorState state) {
-    List<Event> events = new ArrayList<>();
-    // for (ExecutorService worker : workers): what is done to 'worker' is done to 'workers'.
-    Map<Symbol, Symbol> loopVariables = new HashMap<>();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
+    EventReader reader = new EventReader(state);
+    for (TreePath node : lifecycle(state).nodes().all()) {
+      reader.read(node);
+    }
+    return reader.events;
+  }
+
+  private static final class EventReader {
+    private final VisitorState state;
+    private final List<Event> events = new ArrayList<>();
+    /** for (ExecutorService worker : workers): what is done to 'worker' is done to 'workers'. */
+    private final Map<Symbol, Symbol> loopVariables = new HashMap<>();
+    private TreePath current;
+
+    EventReader(VisitorState state) {
+      this.state = state;
+    }
+
+    void read(TreePath node) {
+      current = node;
+      Tree leaf = node.getLeaf();
+      if (leaf instanceof EnhancedForLoopTree loop) {
         Symbol collection = Receivers.symbolOf(loop.getExpression());
         Symbol element = ASTHelpers.getSymbol(loop.getVariable());
         if (collection != null && element != null) {
           loopVariables.put(element, collection);
         }
-        return super.visitEnhancedForLoop(loop, null);
-      }
-
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+      } else if (leaf instanceof MethodInvocationTree call) {
         Kind kind = kindOf(call, state);
         if (kind == Kind.TASK_WAIT) {
           add(kind, ASTHelpers.getSymbol(call)); // about the tasks, not about any one executor
@@ -172,42 +187,32 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
         } else {
           addPassedArguments(call.getArguments());
         }
-        return super.visitMethodInvocation(call, null);
-      }
-
-      @Override
-      public Void visitReturn(ReturnTree returned, Void unused) {
+      } else if (leaf instanceof ReturnTree returned) {
         Symbol subject = returned.getExpression() == null ? null : Receivers.symbolOf(returned.getExpression());
         if (subject != null) {
           add(Kind.RETURNED, subject); // exposed: its new holder may wait for it
         }
-        return super.visitReturn(returned, null);
-      }
-
-      @Override
-      public Void visitNewClass(NewClassTree newClass, Void unused) {
+      } else if (leaf instanceof NewClassTree newClass) {
         addPassedArguments(newClass.getArguments());
-        return super.visitNewClass(newClass, null);
       }
+    }
 
-      private void addPassedArguments(List<? extends ExpressionTree> arguments) {
-        for (ExpressionTree argument : arguments) {
-          Symbol passed = Receivers.symbolOf(argument);
-          if (passed != null) {
-            add(Kind.PASSED, passed); // e.g. a helper that waits for it
-          }
+    private void addPassedArguments(List<? extends ExpressionTree> arguments) {
+      for (ExpressionTree argument : arguments) {
+        Symbol passed = Receivers.symbolOf(argument);
+        if (passed != null) {
+          add(Kind.PASSED, passed); // e.g. a helper that waits for it
         }
       }
+    }
 
-      private void add(Kind kind, Symbol subject) {
-        Tree body = Scopes.enclosingBody(getCurrentPath());
-        if (subject != null && body != null) {
-          Symbol target = loopVariables.getOrDefault(subject, subject);
-          events.add(new Event(kind, target, getCurrentPath(), body));
-        }
+    private void add(Kind kind, Symbol subject) {
+      Tree body = Scopes.enclosingBody(current);
+      if (subject != null && body != null) {
+        Symbol target = loopVariables.getOrDefault(subject, subject);
+        events.add(new Event(kind, target, current, body));
       }
-    }.scan(state.getPath(), null);
-    return events;
+    }
   }
 
   private static Kind kindOf(MethodInvocationTree call, VisitorState state) {

@@ -26,7 +26,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -136,8 +135,10 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     if (paths != null && paths.isEmpty()) {
       return NO_MATCH;
     }
-    WaitScanner scanner = new WaitScanner(paths, lifecycle(state), state);
-    scanner.scan(classPath, null);
+    WaitReader scanner = new WaitReader(paths, lifecycle(state), state);
+    for (TreePath node : lifecycle(state).nodes().all()) {
+      scanner.read(node);
+    }
     for (Candidate candidate : scanner.candidates) {
       if ((!candidate.isPut() || scanner.isBoundedQueue(candidate.tree(), state))
           && !suppressedAround(candidate.path(), state)) {
@@ -154,7 +155,8 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     }
   }
 
-  private final class WaitScanner extends TreePathScanner<Void, Void> {
+  /** Reads the class's nodes in scan order (the shared {@code ClassNodes}), collecting its waits. */
+  private final class WaitReader {
     private final ShutdownPaths paths;
     private final ClassLifecycle lifecycle;
     private final VisitorState state;
@@ -162,43 +164,39 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     /** What the queue variables of this class are given, to tell bounded queues from others. */
     private final Map<Symbol, List<ExpressionTree>> queueValues = new HashMap<>();
 
-    WaitScanner(ShutdownPaths paths, ClassLifecycle lifecycle, VisitorState state) {
+    WaitReader(ShutdownPaths paths, ClassLifecycle lifecycle, VisitorState state) {
       this.paths = paths;
       this.lifecycle = lifecycle;
       this.state = state;
     }
 
-    @Override
-    public Void visitVariable(VariableTree tree, Void unused) {
-      if (tree.getInitializer() != null) {
-        recordQueueValue(ASTHelpers.getSymbol(tree), tree.getInitializer());
+    /** The node being read. */
+    private TreePath current;
+
+    void read(TreePath node) {
+      current = node;
+      Tree leaf = node.getLeaf();
+      if (leaf instanceof VariableTree variable && variable.getInitializer() != null) {
+        recordQueueValue(ASTHelpers.getSymbol(variable), variable.getInitializer());
+      } else if (leaf instanceof AssignmentTree assignment) {
+        recordQueueValue(ASTHelpers.getSymbol(assignment.getVariable()), assignment.getExpression());
+      } else if (leaf instanceof MethodInvocationTree call) {
+        considerCall(call);
+      } else if (leaf instanceof MemberReferenceTree reference) {
+        considerReference(reference);
+      } else if (leaf instanceof TryTree tryTree) {
+        considerResources(tryTree);
       }
-      return super.visitVariable(tree, null);
     }
 
-    @Override
-    public Void visitAssignment(AssignmentTree tree, Void unused) {
-      recordQueueValue(ASTHelpers.getSymbol(tree.getVariable()), tree.getExpression());
-      return super.visitAssignment(tree, null);
-    }
-
-    @Override
-    public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-      considerCall(call);
-      return super.visitMethodInvocation(call, null);
-    }
-
-    @Override
-    public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+    private void considerReference(MemberReferenceTree reference) {
       // futures.stream().map(CompletableFuture::join): a wait per element.
       if (BlockingWaits.isUnboundedWait(reference, state) && inScope()) {
-        candidates.add(new Candidate(getCurrentPath(), message(ASTHelpers.getSymbol(reference)), false));
+        candidates.add(new Candidate(current, message(ASTHelpers.getSymbol(reference)), false));
       }
-      return super.visitMemberReference(reference, null);
     }
 
-    @Override
-    public Void visitTry(TryTree tree, Void unused) {
+    private void considerResources(TryTree tree) {
       for (Tree resource : tree.getResources()) {
         Type type = ASTHelpers.getType(resource);
         if (closeWaitsForTasks(type)
@@ -206,7 +204,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
             && !settledBefore(resource, tree.getBlock())) {
           candidates.add(
               new Candidate(
-                  new TreePath(getCurrentPath(), resource),
+                  new TreePath(current, resource),
                   "try-with-resources closes this executor with ExecutorService.close(), which"
                       + " waits for its tasks with no deadline"
                       + where()
@@ -215,7 +213,6 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
                   false));
         }
       }
-      return super.visitTry(tree, null);
     }
 
     private void considerCall(MethodInvocationTree call) {
@@ -227,12 +224,12 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
         return;
       }
       candidates.add(
-          new Candidate(getCurrentPath(), message(ASTHelpers.getSymbol(call)) + afterAStop(call), put));
+          new Candidate(current, message(ASTHelpers.getSymbol(call)) + afterAStop(call), put));
     }
 
     private boolean inScope() {
-      return (paths == null || paths.containsInPlace(getCurrentPath(), state))
-          && !TestCode.isInTestClass(getCurrentPath(), state); // a test's teardown is not a shutdown
+      return (paths == null || paths.containsInPlace(current, state))
+          && !TestCode.isInTestClass(current, state); // a test's teardown is not a shutdown
     }
 
     /**
@@ -241,8 +238,8 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
      * only {@code if (initialized)}.
      */
     private boolean ruledOutByGuards() {
-      MethodTree helper = ASTHelpers.findEnclosingNode(getCurrentPath(), MethodTree.class);
-      Set<Guards.Fact> atWait = Guards.at(getCurrentPath());
+      MethodTree helper = ASTHelpers.findEnclosingNode(current, MethodTree.class);
+      Set<Guards.Fact> atWait = Guards.at(current);
       if (paths == null || helper == null || atWait.isEmpty() || ASTHelpers.getSymbol(helper) == null) {
         return false;
       }
@@ -266,7 +263,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       if (!BlockingWaits.isThreadJoin(call, state)) {
         return "";
       }
-      TreePath body = Scopes.enclosingBodyPath(getCurrentPath());
+      TreePath body = Scopes.enclosingBodyPath(current);
       boolean[] stopped = new boolean[1];
       if (body != null) {
         Scopes.forEachCallBefore(
@@ -316,7 +313,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       if (receiver instanceof MethodInvocationTree receiverCall && isOwnAsyncStop(receiverCall)) {
         return true; // close() { closeAsync().join(); }: how long it takes is closeAsync()'s business
       }
-      TreePath body = Scopes.enclosingBodyPath(getCurrentPath());
+      TreePath body = Scopes.enclosingBodyPath(current);
       return body != null && settledBefore(call, body.getLeaf());
     }
 
@@ -342,7 +339,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
 
     /** The initializer of a local that is never assigned again, or null. */
     private ExpressionTree onlyValueOf(VarSymbol local) {
-      TreePath body = Scopes.enclosingBodyPath(getCurrentPath());
+      TreePath body = Scopes.enclosingBodyPath(current);
       if (body == null) {
         return null;
       }
