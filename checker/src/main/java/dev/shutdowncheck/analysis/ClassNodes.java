@@ -40,7 +40,7 @@ public final class ClassNodes {
       @Override
       public Void scan(Tree tree, Void unused) {
         if (tree != null && isListed(tree)) {
-          found.add(new TreePath(getCurrentPath(), tree)); // the scanner's own path for it, made ahead
+          found.add(new TreePath(getCurrentPath(), tree)); // the path the scan is about to take
         }
         return super.scan(tree, null);
       }

@@ -131,16 +131,17 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     if (!(classPath.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
       return NO_MATCH;
     }
-    ShutdownPaths paths = allCode ? null : lifecycle(state).shutdownPaths();
+    ClassLifecycle lifecycle = lifecycle(state);
+    ShutdownPaths paths = allCode ? null : lifecycle.shutdownPaths();
     if (paths != null && paths.isEmpty()) {
       return NO_MATCH;
     }
-    WaitReader scanner = new WaitReader(paths, lifecycle(state), state);
-    for (TreePath node : lifecycle(state).nodes().all()) {
-      scanner.read(node);
+    WaitReader reader = new WaitReader(paths, lifecycle, state);
+    for (TreePath node : lifecycle.nodes().all()) {
+      reader.read(node);
     }
-    for (Candidate candidate : scanner.candidates) {
-      if ((!candidate.isPut() || scanner.isBoundedQueue(candidate.tree(), state))
+    for (Candidate candidate : reader.candidates) {
+      if ((!candidate.isPut() || reader.isBoundedQueue(candidate.tree(), state))
           && !suppressedAround(candidate.path(), state)) {
         state.reportMatch(finding(candidate.tree(), candidate.message(), state));
       }
