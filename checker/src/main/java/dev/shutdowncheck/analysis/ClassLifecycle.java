@@ -12,8 +12,10 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.LifecycleModel;
+import dev.shutdowncheck.model.MethodNames;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.Name;
 
 /**
  * The lifecycle facts of one top-level class, nested classes included, shared by every rule that
@@ -82,6 +84,19 @@ public final class ClassLifecycle {
   /** Whether the class calls a method named {@code name} anywhere (a cheap first look). */
   public boolean callsMethodNamed(String name) {
     return outline().calls(state.getName(name));
+  }
+
+  /**
+   * The calls of the class (nested classes included) to methods that {@code names} names, as
+   * written at each call: the rules that judge single calls read them here, so that Error Prone
+   * does not hand each of them every call of the code.
+   */
+  public List<TreePath> callsNamed(MethodNames names) {
+    List<TreePath> calls = new ArrayList<>();
+    for (Name name : names.spelledIn(state)) {
+      calls.addAll(outline().callsNamed(name));
+    }
+    return calls;
   }
 
   /** What runs when any class of the file is shut down. */

@@ -18,24 +18,23 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.shutdowncheck.model.LifecycleModel;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.Name;
 
 /**
  * What one pass over a top-level class (nested classes included) finds, for every rule to share:
  * the methods it declares, the shutdown callbacks among them and the shutdown hooks it registers,
  * whether it makes any executor, thread, timer or resource at all (most classes do not, and need no
- * further look), and the names of the methods it calls.
+ * further look), and its calls by the name of the method they call.
  */
 final class ClassOutline {
 
   final Map<MethodSymbol, MethodTree> declared = new HashMap<>();
   final List<ShutdownEntries.Entry> entries = new ArrayList<>();
   final List<ShutdownEntries.Hook> hooks = new ArrayList<>();
-  private final Set<Name> calledNames = new HashSet<>();
+  /** The class's calls by the method name written at each, in scan order. */
+  private final Map<Name, List<TreePath>> callsByName = new HashMap<>();
   private boolean makesLifecycleObjects;
 
   private ClassOutline() {}
@@ -53,7 +52,12 @@ final class ClassOutline {
 
   /** Whether the class calls a method of this name, as written at the call. */
   boolean calls(Name name) {
-    return calledNames.contains(name);
+    return callsByName.containsKey(name);
+  }
+
+  /** The calls of the class to methods of this name, as written at the call, in scan order. */
+  List<TreePath> callsNamed(Name name) {
+    return callsByName.getOrDefault(name, List.of());
   }
 
   private final class Scanner extends TreePathScanner<Void, Void> {
@@ -88,7 +92,7 @@ final class ClassOutline {
     public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
       Name name = calledName(call.getMethodSelect());
       if (name != null) {
-        calledNames.add(name);
+        callsByName.computeIfAbsent(name, n -> new ArrayList<>()).add(getCurrentPath());
       }
       makesLifecycleObjects |= !makesLifecycleObjects && model.kindOf(ASTHelpers.getType(call), state) != null;
       if (ShutdownHooks.isAddShutdownHook(call, state)) {

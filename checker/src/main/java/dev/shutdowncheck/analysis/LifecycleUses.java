@@ -30,6 +30,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.NamingConventions;
@@ -518,7 +519,7 @@ final class LifecycleUses {
     }
 
     private void classifyRead(Symbol symbol) {
-      if (!(symbol instanceof VarSymbol)) {
+      if (!(symbol instanceof VarSymbol) || cannotHoldLifecycleObject(symbol.type)) {
         return;
       }
       Set<Symbol> roots = rootsOfSymbol(symbol);
@@ -526,6 +527,16 @@ final class LifecycleUses {
         classifyUse(roots, getCurrentPath());
       }
     }
+  }
+
+  /**
+   * Whether a value of {@code type} can neither be nor hold an executor, thread, timer or
+   * resource: a primitive or a string. Most reads in a class are of such values. (Any other class,
+   * even a final one, may hold one and release it: a listener given the server socket.)
+   */
+  private boolean cannotHoldLifecycleObject(Type type) {
+    return type != null
+        && (type.isPrimitive() || type.tsym == state.getSymtab().stringType.tsym);
   }
 
   /** Records what the code around a read of {@code roots} (the leaf of {@code path}) does with it. */

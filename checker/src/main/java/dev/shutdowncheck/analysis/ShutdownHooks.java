@@ -24,7 +24,8 @@ public final class ShutdownHooks {
   private static final Matcher<ExpressionTree> ADD_SHUTDOWN_HOOK =
       instanceMethod().onDescendantOf("java.lang.Runtime").named("addShutdownHook");
 
-  private static final MethodNames ADD_SHUTDOWN_HOOK_NAME = MethodNames.of("addShutdownHook");
+  /** The name every shutdown-hook registration has: most calls are not one. */
+  public static final MethodNames ADD_SHUTDOWN_HOOK_NAME = MethodNames.of("addShutdownHook");
 
   private static final String RUNNABLE = "java.lang.Runnable";
 

@@ -11,7 +11,6 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
@@ -55,7 +54,7 @@ import javax.inject.Inject;
     linkType = BugPattern.LinkType.CUSTOM,
     link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/CancellationNotHandled.md",
     tags = BugPattern.StandardTags.LIKELY_ERROR)
-public final class CancellationNotHandled extends ShutdownRule implements MethodInvocationTreeMatcher {
+public final class CancellationNotHandled extends CallRule {
 
   private static final Matcher<ExpressionTree> WAIT_FOR_RESULT =
       anyOf(
@@ -79,20 +78,14 @@ public final class CancellationNotHandled extends ShutdownRule implements Method
 
   @Inject
   public CancellationNotHandled(ErrorProneFlags flags, LifecycleAnalysis analysis) {
-    super(flags, analysis);
+    super(flags, analysis, WAIT_FOR_RESULT_NAMES);
   }
 
   @Override
-  public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-    if (!WAIT_FOR_RESULT_NAMES.named(call, state)
-        || !WAIT_FOR_RESULT.matches(call, state)
-        || TestCode.isInTestClass(state.getPath(), state)) {
+  Description checkCall(MethodInvocationTree call, VisitorState state) {
+    if (!WAIT_FOR_RESULT.matches(call, state) || TestCode.isInTestClass(state.getPath(), state)) {
       return NO_MATCH;
     }
-    return guarded(state, () -> match(call, state));
-  }
-
-  private Description match(MethodInvocationTree call, VisitorState state) {
     Type cancellation = state.getTypeFromString(CANCELLATION);
     List<TryTree> guards = enclosingTries(state.getPath());
     CatchTree failureHandler = null;

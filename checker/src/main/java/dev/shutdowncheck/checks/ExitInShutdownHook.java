@@ -10,7 +10,6 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
@@ -41,7 +40,7 @@ import javax.inject.Inject;
     linkType = BugPattern.LinkType.CUSTOM,
     link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/ExitInShutdownHook.md",
     tags = BugPattern.StandardTags.LIKELY_ERROR)
-public final class ExitInShutdownHook extends ShutdownRule implements MethodInvocationTreeMatcher {
+public final class ExitInShutdownHook extends CallRule {
 
   private static final Matcher<ExpressionTree> EXIT =
       Matchers.anyOf(
@@ -57,15 +56,11 @@ public final class ExitInShutdownHook extends ShutdownRule implements MethodInvo
 
   @Inject
   public ExitInShutdownHook(ErrorProneFlags flags, LifecycleAnalysis analysis) {
-    super(flags, analysis);
+    super(flags, analysis, ShutdownHooks.ADD_SHUTDOWN_HOOK_NAME);
   }
 
   @Override
-  public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-    return guarded(state, () -> checkCall(call, state));
-  }
-
-  private Description checkCall(MethodInvocationTree call, VisitorState state) {
+  Description checkCall(MethodInvocationTree call, VisitorState state) {
     if (!ShutdownHooks.isAddShutdownHook(call, state)) {
       return NO_MATCH;
     }

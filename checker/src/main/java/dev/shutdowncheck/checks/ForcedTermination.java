@@ -9,7 +9,6 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
@@ -37,8 +36,7 @@ import javax.inject.Inject;
     linkType = BugPattern.LinkType.CUSTOM,
     link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/ForcedTermination.md",
     tags = BugPattern.StandardTags.LIKELY_ERROR)
-public final class ForcedTermination extends ShutdownRule
-    implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher {
+public final class ForcedTermination extends CallRule implements MemberReferenceTreeMatcher {
 
   private static final Matcher<ExpressionTree> HALT =
       instanceMethod().onDescendantOf("java.lang.Runtime").named("halt");
@@ -81,18 +79,11 @@ public final class ForcedTermination extends ShutdownRule
 
   @Inject
   public ForcedTermination(ErrorProneFlags flags, LifecycleAnalysis analysis) {
-    super(flags, analysis);
+    super(flags, analysis, NAMES);
   }
 
   @Override
-  public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-    if (!NAMES.named(call, state)) {
-      return NO_MATCH;
-    }
-    return guarded(state, () -> checkCall(call, state));
-  }
-
-  private Description checkCall(MethodInvocationTree call, VisitorState state) {
+  Description checkCall(MethodInvocationTree call, VisitorState state) {
     if (HALT.matches(call, state)) {
       return finding(call, "Runtime.halt() stops the JVM at once: shutdown hooks do not run and nothing is"
                   + " flushed or closed; use System.exit() outside shutdown hooks, or return from"

@@ -9,7 +9,6 @@ import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
@@ -56,7 +55,7 @@ import javax.inject.Inject;
     linkType = BugPattern.LinkType.CUSTOM,
     link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/MissingTimeout.md",
     tags = BugPattern.StandardTags.LIKELY_ERROR)
-public final class MissingTimeout extends ShutdownRule implements MethodInvocationTreeMatcher {
+public final class MissingTimeout extends CallRule {
 
   private static final String HTTP_CLIENT = "java.net.http.HttpClient";
   private static final String HTTP_REQUEST = "java.net.http.HttpRequest";
@@ -97,17 +96,12 @@ public final class MissingTimeout extends ShutdownRule implements MethodInvocati
 
   @Inject
   public MissingTimeout(ErrorProneFlags flags, LifecycleAnalysis analysis) {
-    super(flags, analysis);
+    super(flags, analysis, ANY_SHAPE_NAMES);
   }
 
   @Override
-  public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-    return guarded(state, () -> checkCall(call, state));
-  }
-
-  private Description checkCall(MethodInvocationTree call, VisitorState state) {
-    if (!ANY_SHAPE_NAMES.named(call, state)
-        || !ANY_SHAPE.matches(call, state)
+  Description checkCall(MethodInvocationTree call, VisitorState state) {
+    if (!ANY_SHAPE.matches(call, state)
         || TestCode.isInTestClass(state.getPath(), state)) {
       return NO_MATCH; // tests talk to local stubs: their clients need no timeouts
     }

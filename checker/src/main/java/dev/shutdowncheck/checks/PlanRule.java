@@ -55,15 +55,6 @@ abstract class PlanRule extends ShutdownRule implements ClassTreeMatcher {
     return path != null && path.getCompilationUnit() == state.getPath().getCompilationUnit();
   }
 
-  /** Whether the method at or around {@code path} (or else its class) suppresses this rule. */
-  final boolean suppressedAt(TreePath path, VisitorState state) {
-    MethodTree method =
-        path.getLeaf() instanceof MethodTree declared ? declared : ASTHelpers.findEnclosingNode(path, MethodTree.class);
-    ClassTree type = method == null ? ASTHelpers.findEnclosingNode(path, ClassTree.class) : null;
-    Symbol owner = method != null ? ASTHelpers.getSymbol(method) : type != null ? ASTHelpers.getSymbol(type) : null;
-    return owner != null && isSuppressedWithin(owner, state);
-  }
-
   static long line(Tree tree, VisitorState state) {
     return state.getPath().getCompilationUnit().getLineMap().getLineNumber(ASTHelpers.getStartPosition(tree));
   }

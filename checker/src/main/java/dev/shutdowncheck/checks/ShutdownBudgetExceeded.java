@@ -68,7 +68,7 @@ public final class ShutdownBudgetExceeded extends PlanRule {
           || !reportedAt.add(reported)
           || !inThisFile(sequence.path(), state)
           || callsAnotherOverBudget(sequence, overBudget)
-          || suppressedAt(sequence.path(), state)) {
+          || isSuppressedAt(sequence.path(), state)) {
         continue;
       }
       state.reportMatch(finding(reported, message(sequence, grace, state), state));

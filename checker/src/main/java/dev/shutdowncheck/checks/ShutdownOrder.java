@@ -73,8 +73,8 @@ public final class ShutdownOrder extends PlanRule {
         }
         ShutdownStep stop = laterStopOfAUser(steps, i, plan);
         if (stop != null
-            && !suppressedAt(release.site(), state)
-            && !(sequence.path() != null && suppressedAt(sequence.path(), state))) {
+            && !isSuppressedAt(release.site(), state)
+            && !(sequence.path() != null && isSuppressedAt(sequence.path(), state))) {
           reported.add(release.site().getLeaf());
           state.reportMatch(finding(release.site().getLeaf(), message(release, stop, state), state));
         }

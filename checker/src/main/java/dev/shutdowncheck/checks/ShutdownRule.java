@@ -9,8 +9,12 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.PackageSymbol;
 import dev.shutdowncheck.findings.ConfigurationError;
@@ -125,6 +129,22 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
     for (Symbol s = symbol; s != null && !(s instanceof PackageSymbol); s = s.owner) {
       if (isSuppressed(s, state)) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the innermost declaration around {@code path} (a variable, method or class, the leaf
+   * itself included) or anything that encloses it suppresses this rule: for findings reported at
+   * code inside the class that a rule matched, where Error Prone asked only at the class.
+   */
+  protected final boolean isSuppressedAt(TreePath path, VisitorState state) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {
+        Symbol declared = ASTHelpers.getSymbol(leaf);
+        return declared != null && isSuppressedWithin(declared, state);
       }
     }
     return false;

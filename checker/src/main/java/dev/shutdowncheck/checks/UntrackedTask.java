@@ -10,7 +10,6 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
@@ -50,7 +49,7 @@ import javax.lang.model.element.ElementKind;
     linkType = BugPattern.LinkType.CUSTOM,
     link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/UntrackedTask.md",
     tags = BugPattern.StandardTags.LIKELY_ERROR)
-public final class UntrackedTask extends ShutdownRule implements MethodInvocationTreeMatcher {
+public final class UntrackedTask extends CallRule {
 
   private static final String EXECUTOR = "java.util.concurrent.Executor";
 
@@ -86,18 +85,11 @@ public final class UntrackedTask extends ShutdownRule implements MethodInvocatio
 
   @Inject
   public UntrackedTask(ErrorProneFlags flags, LifecycleAnalysis analysis) {
-    super(flags, analysis);
+    super(flags, analysis, NAMES);
   }
 
   @Override
-  public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-    if (!NAMES.named(call, state)) {
-      return NO_MATCH;
-    }
-    return guarded(state, () -> check(call, state));
-  }
-
-  private Description check(MethodInvocationTree call, VisitorState state) {
+  Description checkCall(MethodInvocationTree call, VisitorState state) {
     Where where = where(call, state);
     if (where == null || TestCode.isInTestClass(state.getPath(), state) || !hasShutdown(state)) {
       return NO_MATCH;

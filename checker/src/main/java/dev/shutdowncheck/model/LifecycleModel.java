@@ -5,12 +5,14 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Attribute;
 import com.sun.tools.javac.code.Flags;
@@ -127,6 +129,13 @@ public final class LifecycleModel {
    * none: it reads a value made elsewhere, or makes something that holds nothing to release.
    */
   public LifecycleKind createdKind(ExpressionTree expression, VisitorState state) {
+    ExpressionTree tree = ASTHelpers.stripParentheses(expression);
+    if (!(tree instanceof TypeCastTree || tree instanceof ConditionalExpressionTree)
+        && kindOf(ASTHelpers.getType(tree), state) == null) {
+      // Asked of most expressions in a class: a value of no lifecycle type creates none, and the
+      // type's kind is known once per class (a cast or a ?: is read part by part below).
+      return null;
+    }
     if (createsExecutor(expression, state)) {
       return LifecycleKind.EXECUTOR;
     }
@@ -285,7 +294,7 @@ public final class LifecycleModel {
     }
     for (TypeMember row : libraries.shutdownCallbacks) {
       // A row with a type names an instance method of it; one without, a method of any class.
-      if ((row.type().isEmpty() || !method.isStatic()) && row.matches(method, state)) {
+      if ((row.type().isEmpty() || !method.isStatic()) && row.matches(method, name, state)) {
         return true;
       }
     }

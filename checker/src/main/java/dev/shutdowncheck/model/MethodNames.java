@@ -37,10 +37,11 @@ public final class MethodNames {
   /** Whether {@code tree}, a call or method reference, names one of these methods. */
   public boolean named(Tree tree, VisitorState state) {
     Name called = calledName(tree);
-    return called != null && namesIn(state).contains(called);
+    return called != null && spelledIn(state).contains(called);
   }
 
-  private Set<Name> namesIn(VisitorState state) {
+  /** The names as {@code state}'s compilation spells them, in the order they were given. */
+  public Set<Name> spelledIn(VisitorState state) {
     Resolved current = resolved;
     if (current == null || current.compilation() != state.context) {
       ImmutableSet.Builder<Name> spelled = ImmutableSet.builder();

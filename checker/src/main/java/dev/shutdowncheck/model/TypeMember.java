@@ -50,7 +50,7 @@ public record TypeMember(String type, String member) {
   }
 
   /** As {@link #matches(Symbol, VisitorState)}, with the symbol's name already read once. */
-  private boolean matches(Symbol symbol, String name, VisitorState state) {
+  public boolean matches(Symbol symbol, String name, VisitorState state) {
     if (!member.equals("*") && !member.equals(name)) {
       return false;
     }

@@ -171,4 +171,48 @@ class ForcedTerminationTest {
             """)
         .doTest();
   }
+
+  /**
+   * The rule reads the calls of a whole top-level class at once, so each suppression around a call
+   * counts: on a local variable, a field, a nested class, an outer class; a sibling still reports.
+   */
+  @Test
+  void suppressedAtEveryDeclarationAroundTheCall() {
+    helper
+        .addSourceLines(
+            "Supervisor.java",
+            """
+            class Supervisor {
+              @SuppressWarnings("ForcedTermination")
+              private final Runnable lastResort = () -> Runtime.getRuntime().halt(3);
+
+              void expire() {
+                @SuppressWarnings("ForcedTermination") // after the grace period
+                Runnable kill = () -> Runtime.getRuntime().halt(2);
+                kill.run();
+              }
+
+              @SuppressWarnings("ForcedTermination")
+              static class Watchdog {
+                void expire() {
+                  Runtime.getRuntime().halt(2);
+                }
+
+                class Inner {
+                  void expire() {
+                    Runtime.getRuntime().halt(2);
+                  }
+                }
+              }
+
+              static class Other {
+                void expire() {
+                  // BUG: Diagnostic contains: Runtime.halt()
+                  Runtime.getRuntime().halt(2);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }
