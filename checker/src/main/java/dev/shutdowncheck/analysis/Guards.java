@@ -39,7 +39,22 @@ public final class Guards {
    * The object's state where code runs: {@code subject} is, or is not, true ({@code nonNull}
    * false), or non-null ({@code nonNull} true).
    */
-  public record Fact(Symbol subject, boolean nonNull, boolean holds) {}
+  public record Fact(Symbol subject, boolean nonNull, boolean holds) {
+    // Written out: a record's own equals and hashCode bind method handles the first time they run,
+    // tens of milliseconds in a javac that nothing else makes pay for them.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Fact fact
+          && subject.equals(fact.subject)
+          && nonNull == fact.nonNull
+          && holds == fact.holds;
+    }
+
+    @Override
+    public int hashCode() {
+      return subject.hashCode() * 4 + (nonNull ? 2 : 0) + (holds ? 1 : 0);
+    }
+  }
 
   private Guards() {}
 

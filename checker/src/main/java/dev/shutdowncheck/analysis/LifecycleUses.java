@@ -38,10 +38,12 @@ import dev.shutdowncheck.model.SourceTrees;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 
@@ -109,7 +111,22 @@ final class LifecycleUses {
     }
   }
 
-  private record Passed(MethodSymbol method, int index, TreePath site) {}
+  private record Passed(MethodSymbol method, int index, TreePath site) {
+    // Written out: a record's own equals and hashCode bind method handles the first time they run,
+    // tens of milliseconds in a javac that nothing else makes pay for them.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Passed passed
+          && method.equals(passed.method)
+          && index == passed.index
+          && Objects.equals(site, passed.site);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * method.hashCode() + index;
+    }
+  }
 
   /** A field declaration and the class that declares it. */
   record Declared(VariableTree tree, TreePath classPath) {}
@@ -129,7 +146,8 @@ final class LifecycleUses {
   private final Map<Passed, Set<Symbol>> storedParameters = new HashMap<>();
   /** New objects given to the class's own constructors and methods: {@code this(newPool())}. */
   private final List<Creation> creationsPassedToOwnMethods = new ArrayList<>();
-  private final Map<Creation, Passed> creationTargets = new HashMap<>();
+  /** Keyed by the creations listed above, themselves. */
+  private final Map<Creation, Passed> creationTargets = new IdentityHashMap<>();
 
   private LifecycleUses(
       ClassSymbol topLevel, Set<VarSymbol> inherited, LifecycleModel model, VisitorState state) {
