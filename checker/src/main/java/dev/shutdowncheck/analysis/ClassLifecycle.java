@@ -211,6 +211,24 @@ public final class ClassLifecycle {
   }
 
   /**
+   * The declarations of the local variables that a new lifecycle object of {@code kind}
+   * initialises, in source order (try-with-resources variables aside: the statement closes them).
+   */
+  public List<TreePath> localsDeclaredWith(LifecycleKind kind) {
+    LifecycleUses scanned = uses();
+    if (scanned == null) {
+      return List.of();
+    }
+    List<TreePath> declarations = new ArrayList<>();
+    for (LifecycleUses.Creation creation : scanned.localDeclarations()) {
+      if (creation.kind() == kind) {
+        declarations.add(creation.site());
+      }
+    }
+    return declarations;
+  }
+
+  /**
    * What the code does with the executor or resource that the local variable {@code local} holds:
    * null where the class creates none.
    */

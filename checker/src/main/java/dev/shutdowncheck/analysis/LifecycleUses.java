@@ -136,6 +136,8 @@ final class LifecycleUses {
   private final Set<VarSymbol> inherited;
   private final VisitorState state;
   private final Map<VarSymbol, Declared> fields = new LinkedHashMap<>();
+  /** Local variables declared with a new lifecycle object, in source order. */
+  private final List<Creation> localDeclarations = new ArrayList<>();
   private final Map<Symbol, Facts> facts = new HashMap<>();
   private final Map<Symbol, Set<Symbol>> aliases = new HashMap<>();
   private final Map<Symbol, ExpressionTree> localCreations = new HashMap<>();
@@ -177,6 +179,11 @@ final class LifecycleUses {
     uses.new Scanner().scan(classPath, null);
     uses.resolveAfterScan();
     return uses;
+  }
+
+  /** The local variables declared with a new lifecycle object, at their declarations, in source order. */
+  List<Creation> localDeclarations() {
+    return localDeclarations;
   }
 
   /** Every field declared in the class, in source order. */
@@ -412,7 +419,11 @@ final class LifecycleUses {
         ExpressionTree created = localCreations.get(symbol);
         LifecycleKind kind = created == null ? null : model.createdKind(created, state);
         if (kind != null) {
-          facts(symbol).creations.add(new Creation(getCurrentPath(), created, kind));
+          Creation creation = new Creation(getCurrentPath(), created, kind);
+          facts(symbol).creations.add(creation);
+          if (symbol.getKind() == ElementKind.LOCAL_VARIABLE) {
+            localDeclarations.add(creation);
+          }
         }
       }
       return super.visitVariable(variable, null);

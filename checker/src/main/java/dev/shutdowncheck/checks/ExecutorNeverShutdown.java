@@ -9,7 +9,6 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
-import com.google.errorprone.bugpatterns.BugChecker.VariableTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
@@ -56,8 +55,7 @@ import javax.inject.Inject;
     linkType = BugPattern.LinkType.CUSTOM,
     link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/ExecutorNeverShutdown.md",
     tags = BugPattern.StandardTags.LIKELY_ERROR)
-public final class ExecutorNeverShutdown extends ShutdownRule
-    implements ClassTreeMatcher, VariableTreeMatcher {
+public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTreeMatcher {
 
   public ExecutorNeverShutdown() {
     this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
@@ -66,12 +64,6 @@ public final class ExecutorNeverShutdown extends ShutdownRule
   @Inject
   public ExecutorNeverShutdown(ErrorProneFlags flags, LifecycleAnalysis analysis) {
     super(flags, analysis);
-  }
-
-  /** Local executors: the method that creates one must stop it or hand it on. */
-  @Override
-  public Description matchVariable(VariableTree declaration, VisitorState state) {
-    return guarded(state, () -> checkLocal(declaration, state));
   }
 
   private Description checkLocal(VariableTree declaration, VisitorState state) {
@@ -108,6 +100,13 @@ public final class ExecutorNeverShutdown extends ShutdownRule
       return NO_MATCH;
     }
     ClassLifecycle lifecycle = lifecycle(state);
+    // Local executors: the method that creates one must stop it or hand it on.
+    for (TreePath declaration : lifecycle.localsDeclaredWith(LifecycleKind.EXECUTOR)) {
+      VisitorState local = state.withPath(declaration);
+      if (!isSuppressedAt(declaration, local)) {
+        local.reportMatch(guarded(local, () -> checkLocal((VariableTree) declaration.getLeaf(), local)));
+      }
+    }
     Set<VarSymbol> unreleased = new HashSet<>();
     for (UnreleasedField field : lifecycle.unreleasedFields()) {
       if (field.kind() != LifecycleKind.EXECUTOR) {

@@ -605,6 +605,45 @@ class ExecutorNeverShutdownTest {
         .doTest();
   }
 
+  /** Local executors are read from the class's analysis, so each suppression around them counts. */
+  @Test
+  void localsSuppressedOnTheVariableTheMethodOrTheNestedClass() {
+    helper
+        .addSourceLines(
+            "Jobs.java",
+            """
+            import java.util.concurrent.*;
+            class Jobs {
+              void variable() {
+                @SuppressWarnings("ExecutorNeverShutdown") // lives as long as the JVM, on purpose
+                ExecutorService pool = Executors.newCachedThreadPool();
+                pool.submit(() -> {});
+              }
+
+              @SuppressWarnings("ExecutorNeverShutdown")
+              void method() {
+                ExecutorService pool = Executors.newCachedThreadPool();
+                pool.submit(() -> {});
+              }
+
+              @SuppressWarnings("ExecutorNeverShutdown")
+              static class Nested {
+                void run() {
+                  ExecutorService pool = Executors.newCachedThreadPool();
+                  pool.submit(() -> {});
+                }
+              }
+
+              void unsuppressed() {
+                // BUG: Diagnostic contains: Executor 'pool' is created here and never shut down
+                ExecutorService pool = Executors.newCachedThreadPool();
+                pool.submit(() -> {});
+              }
+            }
+            """)
+        .doTest();
+  }
+
   @Test
   void aGetterLendsTheExecutorItDoesNotGiveItAway() {
     helper
