@@ -7,7 +7,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.util.TreePath;
 import dev.shutdowncheck.analysis.ClassLifecycle;
@@ -34,7 +33,7 @@ abstract class CallRule extends ShutdownRule implements ClassTreeMatcher {
 
   @Override
   public final Description matchClass(ClassTree tree, VisitorState classState) {
-    if (!(classState.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
+    if (!isTopLevelClass(classState)) {
       return NO_MATCH; // the top-level class's outline lists the calls of its nested classes too
     }
     ClassLifecycle lifecycle = lifecycle(classState);

@@ -12,7 +12,6 @@ import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
@@ -40,7 +39,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.lang.model.element.ElementKind;
 import javax.inject.Inject;
 
 /**
@@ -66,14 +64,9 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
     super(flags, analysis);
   }
 
+  /** {@code declaration}: a local variable that a new executor initialises, as the analysis found. */
   private Description checkLocal(VariableTree declaration, VisitorState state) {
     VarSymbol local = ASTHelpers.getSymbol(declaration);
-    if (local == null
-        || local.getKind() != ElementKind.LOCAL_VARIABLE
-        || declaration.getInitializer() == null
-        || !model.createsExecutor(declaration.getInitializer(), state)) {
-      return NO_MATCH; // fields are matched with their class; try-with-resources closes its own
-    }
     ClassLifecycle.LocalUse use = lifecycle(state).localUse(local);
     if (use == null || use.isReleased() || use.escapes() || !use.isRead()) {
       return NO_MATCH; // an executor that is never given a task starts no thread
@@ -96,7 +89,7 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
    * private field may be stopped by its outer class, and the other way round.
    */
   private Description checkClass(VisitorState state) {
-    if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
+    if (!isTopLevelClass(state)) {
       return NO_MATCH;
     }
     ClassLifecycle lifecycle = lifecycle(state);

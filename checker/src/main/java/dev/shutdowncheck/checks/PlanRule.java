@@ -8,7 +8,6 @@ import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -39,7 +38,7 @@ abstract class PlanRule extends ShutdownRule implements ClassTreeMatcher {
   }
 
   private Description checkClass(VisitorState state) {
-    if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)
+    if (!isTopLevelClass(state)
         || TestCode.isInTestClass(state.getPath(), state)) {
       return NO_MATCH;
     }

@@ -7,8 +7,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.UnreleasedField;
@@ -36,9 +34,7 @@ abstract class ResourceFieldRule extends ShutdownRule implements ClassTreeMatche
   }
 
   private Description reportFields(VisitorState state) {
-    TreePath path = state.getPath();
-    if (path.getParentPath() == null
-        || !(path.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
+    if (!isTopLevelClass(state)) {
       return NO_MATCH; // nested classes are part of their top-level class's scan
     }
     for (UnreleasedField field : lifecycle(state).unreleasedFields()) {

@@ -89,6 +89,15 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
     }
   }
 
+  /**
+   * Whether {@code state}'s path is a top-level class: the class rules read each top-level class
+   * once, its nested classes included, and pass over the nested ones Error Prone also hands them.
+   */
+  protected static boolean isTopLevelClass(VisitorState state) {
+    TreePath parent = state.getPath().getParentPath();
+    return parent != null && parent.getLeaf() instanceof CompilationUnitTree;
+  }
+
   /** The lifecycle facts of the top-level class being checked (null outside any class). */
   protected final ClassLifecycle lifecycle(VisitorState state) {
     return analysis.of(state);
@@ -135,16 +144,19 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
   }
 
   /**
-   * Whether the innermost declaration around {@code path} (a variable, method or class, the leaf
-   * itself included) or anything that encloses it suppresses this rule: for findings reported at
-   * code inside the class that a rule matched, where Error Prone asked only at the class.
+   * Whether a declaration around {@code path} (a variable, method or class, the leaf itself
+   * included) suppresses this rule: for findings reported at code inside the class that a rule
+   * matched, where Error Prone asked only at the class. Read from the trees, not from symbol
+   * owners: javac gives the locals of a field's lambda a method of its own, not the field.
    */
   protected final boolean isSuppressedAt(TreePath path, VisitorState state) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof VariableTree || leaf instanceof MethodTree || leaf instanceof ClassTree) {
         Symbol declared = ASTHelpers.getSymbol(leaf);
-        return declared != null && isSuppressedWithin(declared, state);
+        if (declared != null && isSuppressed(declared, state)) {
+          return true;
+        }
       }
     }
     return false;

@@ -16,7 +16,6 @@ import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -120,7 +119,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   }
 
   private Description checkClass(ClassTree classTree, VisitorState state) {
-    if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)) {
+    if (!isTopLevelClass(state)) {
       return NO_MATCH; // one pass over each top-level class covers its nested classes
     }
     if (!lifecycle(state).callsMethodNamed("shutdown")) {
@@ -282,7 +281,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
         return;
       }
     }
-    if (isSuppressedWithin(methodOrClassOf(shutdown.path()), state)) {
+    if (isSuppressedAt(shutdown.path(), state)) {
       return;
     }
     state.reportMatch(
@@ -365,7 +364,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     }
     if (lastBefore == null
         || lastBefore.kind() != Kind.SHUTDOWN
-        || isSuppressedWithin(methodOrClassOf(await.path()), state)) {
+        || isSuppressedAt(await.path(), state)) {
       return;
     }
     MethodInvocationTree call = (MethodInvocationTree) await.path().getLeaf();
@@ -405,14 +404,4 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   private static Symbol methodOf(TreePath path) {
     MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
     return method == null ? null : ASTHelpers.getSymbol(method);
-  }
-
-  private static Symbol methodOrClassOf(TreePath path) {
-    Symbol method = methodOf(path);
-    if (method != null) {
-      return method;
-    }
-    ClassTree owner = ASTHelpers.findEnclosingNode(path, ClassTree.class);
-    return owner == null ? null : ASTHelpers.getSymbol(owner);
-  }
-}
+  }}

@@ -12,7 +12,6 @@ import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -62,7 +61,7 @@ public final class ThreadNeverStopped extends ShutdownRule implements ClassTreeM
   }
 
   private Description checkClass(VisitorState state) {
-    if (!(state.getPath().getParentPath().getLeaf() instanceof CompilationUnitTree)
+    if (!isTopLevelClass(state)
         || TestCode.isInTestClass(state.getPath(), state)) {
       return NO_MATCH; // one pass over each top-level class covers its nested classes
     }

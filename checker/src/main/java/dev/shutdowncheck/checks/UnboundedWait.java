@@ -16,7 +16,6 @@ import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberReferenceTree;
@@ -127,8 +126,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
 
   private Description checkClass(VisitorState state) {
     // One pass per top-level class: its shutdown paths are computed once, nested classes included.
-    TreePath classPath = state.getPath();
-    if (!(classPath.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
+    if (!isTopLevelClass(state)) {
       return NO_MATCH;
     }
     ClassLifecycle lifecycle = lifecycle(state);
@@ -142,7 +140,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     }
     for (Candidate candidate : reader.candidates) {
       if ((!candidate.isPut() || reader.isBoundedQueue(candidate.tree(), state))
-          && !suppressedAround(candidate.path(), state)) {
+          && !isSuppressedAt(candidate.path(), state)) {
         state.reportMatch(finding(candidate.tree(), candidate.message(), state));
       }
     }
@@ -479,22 +477,5 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       return true;
     }
 
-  }
-
-  /**
-   * Whether a declaration around the wait suppresses the rule: asked of the few waits found, not
-   * of every declaration scanned.
-   */
-  private boolean suppressedAround(TreePath path, VisitorState state) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof ClassTree || leaf instanceof MethodTree || leaf instanceof VariableTree) {
-        Symbol symbol = ASTHelpers.getSymbol(leaf);
-        if (symbol != null && isSuppressed(symbol, state)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

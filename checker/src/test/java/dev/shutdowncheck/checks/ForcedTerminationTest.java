@@ -186,6 +186,14 @@ class ForcedTerminationTest {
               @SuppressWarnings("ForcedTermination")
               private final Runnable lastResort = () -> Runtime.getRuntime().halt(3);
 
+              // javac gives the locals of a field's lambda a method of its own, not the field
+              @SuppressWarnings("ForcedTermination")
+              private final Runnable watchdog =
+                  () -> {
+                    Runnable kill = () -> Runtime.getRuntime().halt(4);
+                    kill.run();
+                  };
+
               void expire() {
                 @SuppressWarnings("ForcedTermination") // after the grace period
                 Runnable kill = () -> Runtime.getRuntime().halt(2);
