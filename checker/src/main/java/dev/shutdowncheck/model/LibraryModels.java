@@ -2,6 +2,7 @@ package dev.shutdowncheck.model;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -82,20 +83,33 @@ public final class LibraryModels {
   }
 
   private static ImmutableList<LifecycleLibraryModels> load() {
-    return ServiceLoader.load(LifecycleLibraryModels.class, LifecycleLibraryModels.class.getClassLoader())
-        .stream()
-        .map(ServiceLoader.Provider::get)
-        .sorted(Comparator.comparing(m -> m.getClass().getName()))
-        .collect(ImmutableList.toImmutableList());
+    List<LifecycleLibraryModels> found = new ArrayList<>();
+    for (LifecycleLibraryModels model :
+        ServiceLoader.load(LifecycleLibraryModels.class, LifecycleLibraryModels.class.getClassLoader())) {
+      found.add(model);
+    }
+    found.sort(Comparator.comparing(m -> m.getClass().getName()));
+    return ImmutableList.copyOf(found);
   }
+
+  // Plain loops, not streams: these run in every compilation before its first class, while
+  // the JVM still interprets them.
 
   private static ImmutableList<TypeMember> rows(
       List<LifecycleLibraryModels> models, Function<LifecycleLibraryModels, ImmutableList<TypeMember>> table) {
-    return models.stream().flatMap(m -> table.apply(m).stream()).distinct().collect(ImmutableList.toImmutableList());
+    ImmutableSet.Builder<TypeMember> rows = ImmutableSet.builder(); // each row once, in order
+    for (LifecycleLibraryModels model : models) {
+      rows.addAll(table.apply(model));
+    }
+    return rows.build().asList();
   }
 
   private static ImmutableSet<String> set(
       List<LifecycleLibraryModels> models, Function<LifecycleLibraryModels, ImmutableSet<String>> table) {
-    return models.stream().flatMap(m -> table.apply(m).stream()).collect(ImmutableSet.toImmutableSet());
+    ImmutableSet.Builder<String> names = ImmutableSet.builder();
+    for (LifecycleLibraryModels model : models) {
+      names.addAll(table.apply(model));
+    }
+    return names.build();
   }
 }
