@@ -37,10 +37,8 @@ public record TypeMember(String type, String member) {
   }
 
   /**
-   * Parses {@code Type#member}; returns null where the text is not of that form. Checked with
-   * javac's own idea of a name, not a regular expression: every compilation parses the built-in
-   * tables once, before its first class, where a pattern is the slowest way to read a few hundred
-   * rows.
+   * Parses {@code Type#member}; returns null where the text is not of that form. Names are checked
+   * by the language's own rules ({@link SourceVersion}), which also turn keywords away.
    */
   static TypeMember parseOrNull(String text) {
     String row = text.strip();
