@@ -44,7 +44,9 @@ public final class LifecycleModel {
   private final ClassFacts<Boolean> shutdownEvents = new ClassFacts<>();
 
   private LifecycleModel(ShutdownCheckOptions options) {
-    this.libraries = LibraryModels.withExtra(new UserLifecycleModels(options));
+    UserLifecycleModels users = new UserLifecycleModels(options);
+    // Without rows from the flags, the built-in tables, merged once per JVM, are the whole model.
+    this.libraries = users.isEmpty() ? LibraryModels.BUILT_IN : LibraryModels.withExtra(users);
     this.resources = new ResourceModel(this, libraries);
     this.gracePeriod = options.gracePeriod();
   }

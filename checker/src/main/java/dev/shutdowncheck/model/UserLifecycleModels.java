@@ -12,6 +12,13 @@ final class UserLifecycleModels implements LifecycleLibraryModels {
     this.options = options;
   }
 
+  /** Whether the flags add no row to any table below (most builds give none). */
+  boolean isEmpty() {
+    return options.shutdownMethods().isEmpty()
+        && options.shutdownAnnotations().isEmpty()
+        && options.resourceTypes().isEmpty();
+  }
+
   @Override
   public ImmutableList<TypeMember> shutdownCallbacks() {
     return options.shutdownMethods();
