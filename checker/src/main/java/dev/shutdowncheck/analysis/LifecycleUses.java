@@ -181,7 +181,7 @@ final class LifecycleUses {
     return uses;
   }
 
-  /** The local variables declared with a new lifecycle object, at their declarations, in source order. */
+  /** The local variables declared with a new lifecycle object, at their declarations, in order. */
   List<Creation> localDeclarations() {
     return localDeclarations;
   }

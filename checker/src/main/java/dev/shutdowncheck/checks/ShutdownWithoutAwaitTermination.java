@@ -404,4 +404,5 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   private static Symbol methodOf(TreePath path) {
     MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
     return method == null ? null : ASTHelpers.getSymbol(method);
-  }}
+  }
+}

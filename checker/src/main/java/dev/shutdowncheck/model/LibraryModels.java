@@ -92,8 +92,8 @@ public final class LibraryModels {
     return ImmutableList.copyOf(found);
   }
 
-  // Plain loops, not streams: these run in every compilation before its first class, while
-  // the JVM still interprets them.
+  // Plain loops, not streams: these run before the first class is checked, while the JVM still
+  // interprets them.
 
   private static ImmutableList<TypeMember> rows(
       List<LifecycleLibraryModels> models, Function<LifecycleLibraryModels, ImmutableList<TypeMember>> table) {

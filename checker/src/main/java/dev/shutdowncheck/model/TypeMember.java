@@ -27,7 +27,7 @@ public record TypeMember(String type, String member) {
     return 31 * type.hashCode() + member.hashCode();
   }
 
-  /** Parses the built-in tables, which are known to be well formed. */
+  /** Parses a library model's table; a malformed row fails with the row in the message. */
   public static ImmutableList<TypeMember> parseAll(String... rows) {
     ImmutableList.Builder<TypeMember> parsed = ImmutableList.builderWithExpectedSize(rows.length);
     for (String row : rows) {
