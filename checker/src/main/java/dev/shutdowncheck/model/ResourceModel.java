@@ -361,17 +361,37 @@ public final class ResourceModel {
     return ASTHelpers.stripParentheses(expression).getKind() == Tree.Kind.NULL_LITERAL;
   }
 
-  /** Whether the call's receiver chain starts at a variable that itself holds a resource. */
+  /**
+   * Whether the call's receiver chain starts at a variable that itself holds a resource, or at a
+   * local that is never reassigned and was made from one: {@code builder = response.newBuilder();
+   * .. builder.build()} builds a copy of {@code response}, sharing what it holds.
+   */
   private boolean derivedFromResource(MethodInvocationTree call, VisitorState state) {
+    VarSymbol root = chainRoot(call);
+    if (root == null) {
+      return false;
+    }
+    if (isResource(root.type, state)) {
+      return true;
+    }
+    ExpressionTree made = SourceTrees.initializerOf(root, state);
+    if (!(made instanceof MethodInvocationTree step)) {
+      return false;
+    }
+    VarSymbol source = chainRoot(step);
+    return source != null && isResource(source.type, state);
+  }
+
+  /** The variable a chain of calls starts at ({@code a} of {@code a.b().c()}), or null. */
+  private static VarSymbol chainRoot(MethodInvocationTree call) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     while (receiver instanceof MethodInvocationTree inner) {
       receiver = ASTHelpers.getReceiver(inner);
     }
     receiver = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
     if (!(receiver instanceof IdentifierTree || receiver instanceof MemberSelectTree)) {
-      return false;
+      return null;
     }
-    Symbol root = ASTHelpers.getSymbol(receiver);
-    return root instanceof VarSymbol && isResource(root.type, state);
+    return ASTHelpers.getSymbol(receiver) instanceof VarSymbol variable ? variable : null;
   }
 }

@@ -13,12 +13,16 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Flags;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.TreeInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.ElementKind;
 
 /** Finds the source of methods compiled in this javac run, where there is any. */
 public final class SourceTrees {
@@ -124,6 +128,19 @@ public final class SourceTrees {
       values.add(new Returned(expression, local != null ? local : expression));
     }
     return values;
+  }
+
+  /**
+   * The initializer of a local variable that is never reassigned, from the source of the method
+   * that declares it; null for any other variable, or where that source is not here.
+   */
+  public static ExpressionTree initializerOf(VarSymbol local, VisitorState state) {
+    if (local.getKind() != ElementKind.LOCAL_VARIABLE || !ASTHelpers.isConsideredFinal(local)) {
+      return null;
+    }
+    MethodTree method = treeOf(local.owner, state);
+    JCTree declaration = method == null ? null : TreeInfo.declarationFor(local, (JCTree) method);
+    return declaration instanceof VariableTree variable ? variable.getInitializer() : null;
   }
 
   public static boolean inCurrentUnit(TreePath path, VisitorState state) {

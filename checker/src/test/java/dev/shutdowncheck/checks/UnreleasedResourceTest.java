@@ -666,6 +666,66 @@ import java.util.List;
   }
 
   @Test
+  void copyBuiltFromABuilderKeptInALocal() {
+    // OkHttp's CacheStrategy.Factory: the builder copies a response it was given (body included),
+    // so what it builds is that response again, whose owner is the caller.
+    helper
+        .addSourceLines(
+            "ClientChoice.java",
+            """
+            import java.util.concurrent.TimeUnit;
+            import okhttp3.OkHttpClient;
+            final class ClientChoice {
+              final OkHttpClient client;
+              ClientChoice(OkHttpClient client) {
+                this.client = client;
+              }
+              static final class Factory {
+                private final OkHttpClient base;
+                private final boolean slow;
+                Factory(OkHttpClient base, boolean slow) {
+                  this.base = base;
+                  this.slow = slow;
+                }
+                ClientChoice get() {
+                  OkHttpClient.Builder builder = base.newBuilder();
+                  if (slow) {
+                    builder.readTimeout(30, TimeUnit.SECONDS);
+                  }
+                  return new ClientChoice(builder.build());
+                }
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void newClientBuiltFromABuilderKeptInALocal() {
+    // The same shape, but the builder starts empty: what it builds is new, and the field owns it.
+    helper
+        .addSourceLines(
+            "Fetcher.java",
+            """
+            import java.util.concurrent.TimeUnit;
+            import okhttp3.OkHttpClient;
+            final class Fetcher {
+              // BUG: Diagnostic contains: `client` (OkHttpClient)
+              private final OkHttpClient client;
+              Fetcher(boolean slow) {
+                OkHttpClient.Builder builder = new OkHttpClient.Builder();
+                if (slow) {
+                  builder.readTimeout(30, TimeUnit.SECONDS);
+                }
+                this.client = builder.build();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void releasedOutsideAnyLifecycleMethod() {
     // Reconnect logic closes the old socket: the class visibly releases it.
     helper
