@@ -18,6 +18,8 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
@@ -28,6 +30,7 @@ import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.Tasks;
 import java.util.List;
 import java.util.Locale;
+import javax.lang.model.element.ElementKind;
 
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 
@@ -65,6 +68,7 @@ final class CatchHandling extends TreeScanner<Void, Void> {
   private final VisitorState state;
   private boolean handled;
   private boolean leaves;
+  private Symbol callersChoice;
 
   private CatchHandling(Symbol exception, Symbol topLevel, LifecycleModel model, VisitorState state) {
     this.exception = exception;
@@ -80,8 +84,38 @@ final class CatchHandling extends TreeScanner<Void, Void> {
     Symbol topLevel = enclosing == null ? null : ASTHelpers.outermostClass(ASTHelpers.getSymbol(enclosing));
     CatchHandling handling =
         new CatchHandling(ASTHelpers.getSymbol(catchTree.getParameter()), topLevel, model, state);
-    handling.scan(catchTree.getBlock(), null);
+    handling.callersChoice = callersChoice(catchTree, catchPath);
+    if (handling.callersChoice == null) {
+      handling.scan(catchTree.getBlock(), null);
+    }
     return handling;
+  }
+
+  /**
+   * The parameter that alone decides whether the catch passes the interrupt on, or null: {@code
+   * catch (InterruptedException e) { if (interruptable) { throw e; } }}. When the caller passes
+   * false, the catch drops the interrupt.
+   */
+  private static Symbol callersChoice(CatchTree catchTree, TreePath catchPath) {
+    List<? extends StatementTree> statements = catchTree.getBlock().getStatements();
+    if (statements.size() != 1
+        || !(statements.get(0) instanceof IfTree onlyIf)
+        || onlyIf.getElseStatement() != null
+        || Scopes.ownCode(onlyIf.getThenStatement()).stream().noneMatch(ThrowTree.class::isInstance)) {
+      return null;
+    }
+    ExpressionTree condition = ASTHelpers.stripParentheses(onlyIf.getCondition());
+    if (condition instanceof UnaryTree not && not.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      condition = ASTHelpers.stripParentheses(not.getExpression());
+    }
+    Symbol flag = condition instanceof IdentifierTree ? ASTHelpers.getSymbol(condition) : null;
+    MethodTree method = ASTHelpers.findEnclosingNode(catchPath, MethodTree.class);
+    return flag != null
+            && flag.getKind() == ElementKind.PARAMETER
+            && method != null
+            && flag.owner.equals(ASTHelpers.getSymbol(method))
+        ? flag
+        : null;
   }
 
   boolean handled() {
@@ -90,6 +124,11 @@ final class CatchHandling extends TreeScanner<Void, Void> {
 
   boolean leaves() {
     return leaves;
+  }
+
+  /** The parameter by which the caller chooses whether the interrupt is passed on, or null. */
+  Symbol callersChoice() {
+    return callersChoice;
   }
 
   @Override

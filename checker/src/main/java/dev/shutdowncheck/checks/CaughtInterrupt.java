@@ -41,7 +41,7 @@ record CaughtInterrupt(boolean broad, boolean union) {
       return new CaughtInterrupt(false, false);
     }
     if (!ASTHelpers.isSubtype(interrupted, caught, state)
-        || caughtBefore(catchTree, tryTree, interrupted, state)
+        || caughtBefore(catchTree, tryTree, state)
         || !throwsInterrupt(tryTree.getBlock(), state)) {
       return null;
     }
@@ -49,19 +49,27 @@ record CaughtInterrupt(boolean broad, boolean union) {
   }
 
   /** Whether an earlier catch of the same try takes every InterruptedException. */
-  private static boolean caughtBefore(
-      CatchTree catchTree, TryTree tryTree, Type interrupted, VisitorState state) {
+  private static boolean caughtBefore(CatchTree catchTree, TryTree tryTree, VisitorState state) {
     for (CatchTree earlier : tryTree.getCatches()) {
       if (earlier == catchTree) {
         return false;
       }
-      Type type = ASTHelpers.getType(earlier.getParameter());
-      Iterable<? extends Type> alternatives =
-          type instanceof UnionClassType union ? union.getAlternativeTypes() : List.of(type);
-      for (Type alternative : alternatives) {
-        if (alternative != null && ASTHelpers.isSubtype(interrupted, alternative, state)) {
-          return true;
-        }
+      if (takesEveryInterrupt(earlier, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code catchTree} takes every InterruptedException: it names it or a supertype. */
+  static boolean takesEveryInterrupt(CatchTree catchTree, VisitorState state) {
+    Type interrupted = state.getSymtab().interruptedExceptionType;
+    Type type = ASTHelpers.getType(catchTree.getParameter());
+    Iterable<? extends Type> alternatives =
+        type instanceof UnionClassType union ? union.getAlternativeTypes() : List.of(type);
+    for (Type alternative : alternatives) {
+      if (alternative != null && ASTHelpers.isSubtype(interrupted, alternative, state)) {
+        return true;
       }
     }
     return false;

@@ -20,14 +20,11 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -35,7 +32,6 @@ import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
-import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.Tasks;
 import dev.shutdowncheck.model.TestCode;
 import java.util.HashSet;
@@ -100,7 +96,7 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
         || Tasks.inThreadOwner(state.getPath(), state)
         || interruptsAnywhere(code.getLeaf(), state)
         || onlyWaitsOnDoneFutures(tryTree, code.getLeaf(), state)
-        || cannotBeInterrupted(tryTree.getBlock(), state, MAX_CALLEE_DEPTH)) {
+        || !InterruptEscapes.canEscape(tryTree.getBlock(), state, MAX_CALLEE_DEPTH)) {
       return NO_MATCH;
     }
     CatchHandling handling = CatchHandling.of(state.getPath(), model, state);
@@ -113,6 +109,9 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     }
     if (inStopFlagLoop(tryPath, code.getLeaf(), state)) {
       return NO_MATCH; // the interrupt only wakes the loop; the flag stops it
+    }
+    if (handling.callersChoice() != null) {
+      return finding(catchTree, droppedUnlessAskedMessage(handling.callersChoice()), state);
     }
     boolean retried = !handling.leaves() && insideLoop(tryPath, code.getLeaf());
     return finding(catchTree, message(caught, retried), retried ? SuggestedEdits.NONE : restoreFix(catchTree, caught, state), state);
@@ -135,6 +134,15 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
                 + " throw at once and spin: restore it and leave the loop, or rethrow"
             : "call Thread.currentThread().interrupt(), rethrow, or stop";
     return what + why + fix;
+  }
+
+  private static String droppedUnlessAskedMessage(Symbol flag) {
+    return "InterruptedException is passed on only when `"
+        + flag.getSimpleName()
+        + "` says so; otherwise this catch drops it, and the thread's interrupt status, cleared"
+        + " when it was thrown, is lost: a caller that asked not to be interrupted still needs the"
+        + " status kept for the code after it (Condition.awaitUninterruptibly() keeps it);"
+        + " remember the interrupt and call Thread.currentThread().interrupt() before returning";
   }
 
   /** Nobody interrupts the main thread to stop a program; its catches are not our subject. */
@@ -172,7 +180,7 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
         });
     boolean interruptible = false;
     for (Tree tree : Scopes.ownCode(tryTree.getBlock())) {
-      if (!(tree instanceof MethodInvocationTree call) || !mayThrowInterrupt(ASTHelpers.getSymbol(call), state)) {
+      if (!(tree instanceof MethodInvocationTree call) || !InterruptEscapes.mayThrowInterrupt(ASTHelpers.getSymbol(call), state)) {
         continue;
       }
       interruptible = true;
@@ -182,43 +190,6 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
       }
     }
     return interruptible;
-  }
-
-  /**
-   * Whether nothing in {@code block} can throw InterruptedException after all: each call that
-   * declares it goes to a method compiled here that no subclass can override and whose body never
-   * throws it (a callee that declares the exception but swallows the interrupt itself).
-   */
-  private static boolean cannotBeInterrupted(Tree block, VisitorState state, int depth) {
-    for (Tree tree : Scopes.ownCode(block)) {
-      if (tree instanceof ThrowTree) {
-        return false;
-      }
-      Symbol callee =
-          tree instanceof MethodInvocationTree call
-              ? ASTHelpers.getSymbol(call)
-              : tree instanceof NewClassTree creation ? ASTHelpers.getSymbol(creation) : null;
-      if (!mayThrowInterrupt(callee, state)) {
-        continue;
-      }
-      MethodTree body = depth > 0 ? SourceTrees.factoryWithBody(callee, state) : null;
-      if (body == null
-          || (callee.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.FINAL)) == 0
-              && (callee.owner.flags() & Flags.FINAL) == 0
-          || !cannotBeInterrupted(body.getBody(), state, depth - 1)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether {@code method} may throw InterruptedException: it declares it, or a supertype of it. */
-  private static boolean mayThrowInterrupt(Symbol method, VisitorState state) {
-    if (!(method instanceof MethodSymbol m)) {
-      return false;
-    }
-    Type interrupted = state.getSymtab().interruptedExceptionType;
-    return m.getThrownTypes().stream().anyMatch(thrown -> ASTHelpers.isSubtype(interrupted, thrown, state));
   }
 
   /**

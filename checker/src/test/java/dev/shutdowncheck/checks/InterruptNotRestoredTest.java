@@ -909,6 +909,111 @@ class InterruptNotRestoredTest {
   }
 
   @Test
+  void waitThatRethrowsOnlyWhenAskedTo() {
+    // MINA's DefaultIoFuture: await0 catches the interrupt of its own wait and rethrows it only
+    // if (interruptable); a caller that passes false can never receive it, but await0 itself
+    // drops the interrupt then, where Netty's DefaultPromise remembers and restores it.
+    helper
+        .addSourceLines(
+            "IoFuture.java",
+            """
+            class IoFuture {
+              private final Object lock = new Object();
+              private boolean ready;
+              private boolean await0(long timeoutMillis, boolean interruptable) throws InterruptedException {
+                synchronized (lock) {
+                  try {
+                    lock.wait(timeoutMillis);
+                  // BUG: Diagnostic contains: passed on only when `interruptable` says so
+                  } catch (InterruptedException e) {
+                    if (interruptable) {
+                      throw e;
+                    }
+                  }
+                  return ready;
+                }
+              }
+              private boolean awaitQuietly(long timeoutMillis, boolean quiet) throws InterruptedException {
+                try {
+                  lock.wait(timeoutMillis);
+                // BUG: Diagnostic contains: passed on only when `quiet` says so
+                } catch (InterruptedException e) {
+                  if (!quiet) {
+                    throw e;
+                  }
+                }
+                return ready;
+              }
+              private boolean awaitKeepingTheInterrupt(long timeoutMillis, boolean interruptable)
+                  throws InterruptedException {
+                boolean interrupted = false;
+                try {
+                  synchronized (lock) {
+                    try {
+                      lock.wait(timeoutMillis);
+                    } catch (InterruptedException e) {
+                      if (interruptable) {
+                        throw e;
+                      } else {
+                        interrupted = true;
+                      }
+                    }
+                    return ready;
+                  }
+                } finally {
+                  if (interrupted) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+              }
+              boolean awaitKeepingTheInterrupt() {
+                try {
+                  return awaitKeepingTheInterrupt(1000, false);
+                } catch (InterruptedException e) {
+                  return ready;
+                }
+              }
+              IoFuture awaitUninterruptibly() {
+                try {
+                  await0(Long.MAX_VALUE, false);
+                } catch (InterruptedException ie) {
+                  // Do nothing: this catch is just mandatory by contract
+                }
+                return this;
+              }
+              boolean awaitQuietly() {
+                try {
+                  return awaitQuietly(1000, true);
+                } catch (InterruptedException e) {
+                  return false;
+                }
+              }
+              // The same wait, asked to rethrow: the caller's catch swallows the interrupt.
+              boolean awaitOrGiveUp(long timeoutMillis) {
+                try {
+                  return await0(timeoutMillis, true);
+                // BUG: Diagnostic contains: InterruptNotRestored
+                } catch (InterruptedException e) {
+                  System.err.println("gave up");
+                  return ready;
+                }
+              }
+              // A flag the caller does not fix: it may be true.
+              boolean awaitAsConfigured(long timeoutMillis, boolean interruptable) {
+                try {
+                  return await0(timeoutMillis, interruptable);
+                // BUG: Diagnostic contains: InterruptNotRestored
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                  return ready;
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void noOneLineFixWhereALoopRetries() {
     // Restoring the flag and going round again would make the next sleep throw at once: a busy loop.
     refactoring
