@@ -43,9 +43,17 @@ public final class SourceTrees {
     }
   }
 
+  /** The declaration of {@code method}, or null if it has no source here. */
   public static MethodTree treeOf(Symbol method, VisitorState state) {
-    TreePath path = pathOf(method, state);
-    return path == null ? null : (MethodTree) path.getLeaf();
+    if (!(method instanceof MethodSymbol)) {
+      return null;
+    }
+    try {
+      // The declaration alone: its path would cost a second walk of the whole file.
+      return JavacTrees.instance(state.context).getTree(method) instanceof MethodTree tree ? tree : null;
+    } catch (RuntimeException e) {
+      return null; // as in pathOf
+    }
   }
 
   /**
