@@ -210,10 +210,9 @@ final class CatchHandling extends TreeScanner<Void, Void> {
     if (lower.contains("interrupt") && !lower.endsWith("interrupted")) {
       return true;
     }
-    TreePath helper = SourceTrees.pathOf(method, state);
-    return SourceTrees.inCurrentUnit(helper, state)
-        && Scopes.callsIn(((MethodTree) helper.getLeaf()).getBody()).stream()
-            .anyMatch(call -> Tasks.isInterrupt(call, state));
+    MethodTree helper = SourceTrees.inCurrentFile(method, state);
+    return helper != null
+        && Scopes.callsIn(helper.getBody()).stream().anyMatch(call -> Tasks.isInterrupt(call, state));
   }
 
   /**

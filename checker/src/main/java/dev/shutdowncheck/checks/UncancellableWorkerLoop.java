@@ -201,11 +201,11 @@ public final class UncancellableWorkerLoop extends ShutdownRule
       return true;
     }
     MethodSymbol method = ASTHelpers.getSymbol(call);
-    TreePath helper = SourceTrees.pathOf(method, state);
-    if (!SourceTrees.inCurrentUnit(helper, state)) {
+    MethodTree helper = SourceTrees.inCurrentFile(method, state);
+    if (helper == null) {
       return false;
     }
-    for (Tree tree : Scopes.ownCode(((MethodTree) helper.getLeaf()).getBody())) {
+    for (Tree tree : Scopes.ownCode(helper.getBody())) {
       if (tree instanceof ThrowTree
           || (tree instanceof MethodInvocationTree inner && Tasks.isInterruptCheck(inner, state))) {
         return true;

@@ -3,7 +3,6 @@ package dev.shutdowncheck.model;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodTree;
@@ -23,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.ElementKind;
+import javax.tools.JavaFileObject;
 
 /** Finds the source of methods compiled in this javac run, where there is any. */
 public final class SourceTrees {
@@ -151,8 +151,19 @@ public final class SourceTrees {
     return declaration instanceof VariableTree variable ? variable.getInitializer() : null;
   }
 
-  public static boolean inCurrentUnit(TreePath path, VisitorState state) {
-    CompilationUnitTree current = state.getPath().getCompilationUnit();
-    return path != null && path.getCompilationUnit() == current;
+  /**
+   * The declaration, with a body, of a method written in the file being checked (the one {@code
+   * state}'s path is in), or null.
+   */
+  public static MethodTree inCurrentFile(Symbol method, VisitorState state) {
+    if (!(method instanceof MethodSymbol)) {
+      return null;
+    }
+    JavaFileObject file = method.outermostClass().sourcefile;
+    if (file == null || !file.equals(state.getPath().getCompilationUnit().getSourceFile())) {
+      return null;
+    }
+    MethodTree tree = treeOf(method, state);
+    return tree == null || tree.getBody() == null ? null : tree;
   }
 }
