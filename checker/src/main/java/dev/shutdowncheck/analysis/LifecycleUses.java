@@ -756,6 +756,10 @@ final class LifecycleUses {
         Symbol holder = direct ? fieldAssignedFrom(p) : null;
         if (holder != null) {
           roots.forEach(r -> facts(r).heldBy.add(holder)); // released when the holder is
+        } else if (direct
+            && ComponentHandOff.keeps(newTree, UseShapes.indexOfSame(newTree.getArguments(), child), model, state)) {
+          handOff(roots, p); // to the component it builds, which keeps it and stops it itself
+          return;
         }
         passedAt(roots, p, ASTHelpers.getSymbol(newTree));
       } else if (leaf instanceof NewArrayTree array

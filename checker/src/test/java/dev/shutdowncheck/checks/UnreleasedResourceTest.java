@@ -726,6 +726,83 @@ import java.util.List;
   }
 
   @Test
+  void builderHandsWhatItMadeToTheComponentItBuilds() {
+    // Vert.x's VertxBuilder: the file resolver it makes goes to the VertxImpl it builds, which
+    // keeps it and releases it in a close() of its own.
+    helper
+        .addSourceLines(
+            "Engine.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            class Engine {
+              private final Closeable resolver;
+              Engine(String name, Closeable resolver) {
+                this.resolver = resolver;
+              }
+              public void close() throws IOException {
+                resolver.close();
+              }
+            }
+            """)
+        .addSourceLines(
+            "EngineBuilder.java",
+            """
+            import java.io.Closeable;
+            import java.io.FileInputStream;
+            import java.io.IOException;
+            class EngineBuilder {
+              private Closeable resolver;
+              EngineBuilder init() throws IOException {
+                resolver = new FileInputStream("cache");
+                return this;
+              }
+              Engine build() {
+                return new Engine("main", resolver);
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  void handedToSomethingWithNoStopOfItsOwn() {
+    // The object built keeps the stream but has no stop that could release it: still the builder's.
+    helper
+        .addSourceLines(
+            "Settings.java",
+            """
+            import java.io.Closeable;
+            final class Settings {
+              final Closeable source;
+              Settings(Closeable source) {
+                this.source = source;
+              }
+            }
+            """)
+        .addSourceLines(
+            "SettingsBuilder.java",
+            """
+            import java.io.Closeable;
+            import java.io.FileInputStream;
+            import java.io.IOException;
+            class SettingsBuilder {
+              // BUG: Diagnostic contains: `source` (FileInputStream)
+              private Closeable source;
+              SettingsBuilder open() throws IOException {
+                source = new FileInputStream("settings");
+                return this;
+              }
+              Settings build() {
+                return new Settings(source);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void releasedOutsideAnyLifecycleMethod() {
     // Reconnect logic closes the old socket: the class visibly releases it.
     helper
