@@ -140,6 +140,12 @@ final class LifecycleUses {
   private final List<Creation> localDeclarations = new ArrayList<>();
   private final Map<Symbol, Facts> facts = new HashMap<>();
   private final Map<Symbol, Set<Symbol>> aliases = new HashMap<>();
+  /**
+   * Locals that hold an object made from a lifecycle object rather than the object itself
+   * ({@code engine = new Engine(resolver)}): what that object does with it was decided where it
+   * was made, so returning the local hands on the new object, not what it was given.
+   */
+  private final Set<Symbol> wrappers = new HashSet<>();
   private final Map<Symbol, ExpressionTree> localCreations = new HashMap<>();
   private final Map<MethodSymbol, Set<Symbol>> getters = new HashMap<>();
   /** Every value the code gives each own field, lifecycle object or not. */
@@ -385,6 +391,9 @@ final class LifecycleUses {
 
   private void assignLocal(Symbol local, ExpressionTree value) {
     alias(local, rootsOf(value));
+    if (local != null && !UseShapes.isPlainReference(value)) {
+      wrappers.add(local);
+    }
     if (local != null
         && ASTHelpers.stripParentheses(value).getKind() != Tree.Kind.NULL_LITERAL
         && model.createdKind(value, state) != null) {
@@ -592,7 +601,12 @@ final class LifecycleUses {
         release(roots, parentPath);
       }
     } else if (parent instanceof ReturnTree) {
-      returned(roots, parentPath);
+      Symbol read = ASTHelpers.getSymbol(expr);
+      if (wrappers.contains(read) && !localCreations.containsKey(read)) {
+        lend(roots, parentPath); // Engine engine = new Engine(resolver); return engine;
+      } else {
+        returned(roots, parentPath);
+      }
     } else if (parent instanceof LambdaExpressionTree lambda && lambda.getBody() == expr) {
       lend(roots, parentPath); // () -> client: lent through a supplier
     } else if (parent instanceof AssignmentTree assignment) {

@@ -2,6 +2,8 @@ package dev.shutdowncheck.analysis;
 
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
@@ -69,6 +71,20 @@ final class UseShapes {
       }
     }
     return -1;
+  }
+
+  /** Whether {@code expression} is a variable itself ({@code a}, {@code this.a}, {@code (X) a}, {@code c ? a : b}). */
+  static boolean isPlainReference(ExpressionTree expression) {
+    ExpressionTree tree = ASTHelpers.stripParentheses(expression);
+    if (tree instanceof TypeCastTree cast) {
+      return isPlainReference(cast.getExpression());
+    }
+    if (tree instanceof ConditionalExpressionTree conditional) {
+      return isPlainReference(conditional.getTrueExpression()) && isPlainReference(conditional.getFalseExpression());
+    }
+    return tree instanceof IdentifierTree
+        || tree instanceof MemberSelectTree
+        || tree.getKind() == Tree.Kind.NULL_LITERAL;
   }
 
   static boolean isLocal(Symbol symbol) {

@@ -799,6 +799,27 @@ import java.util.List;
               }
             }
             """)
+        .addSourceLines(
+            "ReportBuilder.java",
+            """
+            import java.io.Closeable;
+            import java.io.FileInputStream;
+            import java.io.IOException;
+            class ReportBuilder {
+              // The same, with the product kept in a local first: returning it hands on the
+              // product, not what the product was given.
+              // BUG: Diagnostic contains: `template` (FileInputStream)
+              private Closeable template;
+              ReportBuilder open() throws IOException {
+                template = new FileInputStream("template");
+                return this;
+              }
+              Settings build() {
+                Settings settings = new Settings(template);
+                return settings;
+              }
+            }
+            """)
         .doTest();
   }
 
