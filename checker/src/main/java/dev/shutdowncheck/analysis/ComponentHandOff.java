@@ -35,7 +35,7 @@ final class ComponentHandOff {
       return false;
     }
     MethodTree source = SourceTrees.treeOf(constructor, state);
-    if (source == null || source.getBody() == null || index < 0 || index >= source.getParameters().size()) {
+    if (source == null || source.getBody() == null || index >= source.getParameters().size()) {
       return false;
     }
     Symbol parameter = ASTHelpers.getSymbol(source.getParameters().get(index));
@@ -59,17 +59,17 @@ final class ComponentHandOff {
   }
 
   /**
-   * Whether the component or a superclass of it compiled here declares a shutdown method: a class
-   * that only inherits one from a library ({@code Thread.stop()}) has no stop of its own.
+   * Whether the component or a superclass of it compiled here declares a shutdown method (as
+   * {@link InheritedShutdown} reads one): a class that only inherits one from a library ({@code
+   * Thread.stop()}) has no stop of its own.
    */
   private static boolean hasOwnStop(ClassSymbol component, LifecycleModel model, VisitorState state) {
     for (Type type = component.type;
         type != null && type.hasTag(TypeTag.CLASS) && isFromSource(type.tsym, state);
         type = state.getTypes().supertype(type)) {
-      for (Symbol member : type.tsym.members().getSymbols(MethodSymbol.class::isInstance)) {
-        if (model.isShutdownMethod((MethodSymbol) member, state)) {
-          return true;
-        }
+      if (type.tsym instanceof ClassSymbol declaring
+          && InheritedShutdown.shutdownMethodIn(declaring, model, state) != null) {
+        return true;
       }
     }
     return false;

@@ -46,7 +46,7 @@ final class InheritedShutdown {
    * A method of {@code type} with a body that the lifecycle calls to stop it; deprecated ones, such
    * as {@code Thread.stop()}, are not how anything is stopped.
    */
-  private static MethodSymbol shutdownMethodIn(ClassSymbol type, LifecycleModel model, VisitorState state) {
+  static MethodSymbol shutdownMethodIn(ClassSymbol type, LifecycleModel model, VisitorState state) {
     for (Symbol member : type.getEnclosedElements()) {
       if (member instanceof MethodSymbol method
           && (method.flags() & (Flags.ABSTRACT | Flags.STATIC | Flags.PRIVATE | Flags.DEPRECATED)) == 0

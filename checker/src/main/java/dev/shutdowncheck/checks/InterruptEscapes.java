@@ -16,7 +16,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
@@ -116,7 +115,7 @@ final class InterruptEscapes extends TreeScanner<Void, Void> {
     if (catchingTries > 0 || !mayThrowInterrupt(callee, state)) {
       return;
     }
-    MethodTree body = depth > 0 && cannotBeOverridden(callee) ? SourceTrees.factoryWithBody(callee, state) : null;
+    MethodTree body = depth > 0 && SourceTrees.cannotBeOverridden(callee) ? SourceTrees.factoryWithBody(callee, state) : null;
     escapes |=
         body == null
             || canEscape(body.getBody(), flagsPassed((MethodSymbol) callee, arguments), state, depth - 1);
@@ -134,11 +133,6 @@ final class InterruptEscapes extends TreeScanner<Void, Void> {
       }
     }
     return false;
-  }
-
-  private static boolean cannotBeOverridden(Symbol method) {
-    return (method.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.FINAL)) != 0
-        || (method.owner.flags() & Flags.FINAL) != 0;
   }
 
   /** Whether a catch of {@code tree} takes every InterruptedException its block throws. */

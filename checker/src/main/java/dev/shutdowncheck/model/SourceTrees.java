@@ -86,11 +86,14 @@ public final class SourceTrees {
     if (own != null || !(method instanceof MethodSymbol)) {
       return own;
     }
-    boolean fixed =
-        (method.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.FINAL)) != 0
-            || (method.owner.flags() & Flags.FINAL) != 0;
-    MethodTree tree = fixed ? treeOf(method, state) : null;
+    MethodTree tree = cannotBeOverridden(method) ? treeOf(method, state) : null;
     return tree == null || tree.getBody() == null ? null : tree;
+  }
+
+  /** Whether no subclass can override {@code method}: it is static, private or final, or its class is final. */
+  public static boolean cannotBeOverridden(Symbol method) {
+    return (method.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.FINAL)) != 0
+        || (method.owner.flags() & Flags.FINAL) != 0;
   }
 
   /** A {@code return} expression, and the value it stands for: a returned local's initializer. */
