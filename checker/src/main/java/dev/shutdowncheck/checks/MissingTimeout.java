@@ -260,8 +260,9 @@ public final class MissingTimeout extends CallRule {
   }
 
   /**
-   * {@code url.openConnection()} used for HTTP (cast to or held as {@code HttpURLConnection}, or
-   * opened on an {@code http(s):} literal) in a method that never sets both timeouts on it.
+   * {@code url.openConnection()} used for HTTP (cast to or held as {@code HttpURLConnection},
+   * opened on an {@code http(s):} literal, sent request headers, or given one timeout of the two)
+   * in a method that never sets both timeouts on it.
    * Connections handed to other code, returned or stored in fields may get their timeouts there.
    */
   private Description checkOpenConnection(MethodInvocationTree open, VisitorState state) {
@@ -294,7 +295,11 @@ public final class MissingTimeout extends CallRule {
       return NO_MATCH; // a field: other methods may set the timeouts
     }
     ConnectionUse use = ConnectionUse.of(connection, state);
-    http |= use.sendsHeaders() || TypeMember.isSubtypeOfNamed(connection.type, HTTP_URL_CONNECTION, state);
+    // One timeout set shows the connection goes over the network: file: and jar: ones have none.
+    http |=
+        use.sendsHeaders()
+            || use.connectTimeout() != use.readTimeout()
+            || TypeMember.isSubtypeOfNamed(connection.type, HTTP_URL_CONNECTION, state);
     if (!http || use.escapes() || (use.connectTimeout() && use.readTimeout())) {
       // Not visibly HTTP (file:, jar: and class-path resources need no timeouts), handed on, or fine.
       return NO_MATCH;

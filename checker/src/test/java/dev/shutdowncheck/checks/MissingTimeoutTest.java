@@ -116,6 +116,45 @@ class MissingTimeoutTest {
                 connection.setConnectTimeout(500);
                 return connection.getInputStream().read();
               }
+              // The Direct Project's CRL download: one timeout set shows the connection goes over the
+              // network (file: and jar: connections have none to set), and the read could hang.
+              byte[] crl(String location) throws Exception {
+                // BUG: Diagnostic contains: setReadTimeout in this method
+                java.net.URLConnection connection = new URL(location).openConnection();
+                connection.setConnectTimeout(3_000);
+                try (InputStream in = connection.getInputStream()) {
+                  return in.readAllBytes();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void plainUrlConnectionsWithBothTimeoutsOrNoneAreFine() {
+    helper
+        .addSourceLines(
+            "Fetch.java",
+            """
+            import java.io.InputStream;
+            import java.net.URL;
+            import java.net.URLConnection;
+            class Fetch {
+              byte[] remote(String location) throws Exception {
+                URLConnection connection = new URL(location).openConnection();
+                connection.setConnectTimeout(3_000);
+                connection.setReadTimeout(10_000);
+                try (InputStream in = connection.getInputStream()) {
+                  return in.readAllBytes();
+                }
+              }
+              // Nothing says the URL is remote: a plugin's jar or a file on the class path.
+              long lastModified(URL resource) throws Exception {
+                URLConnection connection = resource.openConnection();
+                connection.setUseCaches(false);
+                return connection.getLastModified();
+              }
             }
             """)
         .doTest();
