@@ -229,6 +229,31 @@ public final class ClassLifecycle {
   }
 
   /**
+   * Executors that no variable ever holds, at their creation, in source order: given a task on the
+   * spot or lent to a call that never stops them, so nothing can shut them down.
+   */
+  public List<TreePath> droppedExecutors() {
+    LifecycleUses scanned = uses();
+    return scanned == null ? List.of() : scanned.droppedExecutors();
+  }
+
+  /**
+   * Executors the class makes and gives to a superclass compiled here that keeps each in a field
+   * which neither it nor this class ever stops, at their creation, in source order.
+   */
+  public List<ExecutorLeftBySuperclass> executorsLeftBySuperclass() {
+    LifecycleUses scanned = uses();
+    if (scanned == null || scanned.executorsGivenToSuperclass().isEmpty()) {
+      return List.of();
+    }
+    ClassSymbol symbol = ASTHelpers.getSymbol((ClassTree) classPath.getLeaf());
+    return ExecutorsLeftBySuperclass.of(scanned, symbol, classPath, model, state);
+  }
+
+  /** An executor made at {@code creation}, kept and never stopped in the superclass's {@code field}. */
+  public record ExecutorLeftBySuperclass(TreePath creation, VarSymbol field) {}
+
+  /**
    * What the code does with the executor or resource that the local variable {@code local} holds:
    * null where the class creates none.
    */

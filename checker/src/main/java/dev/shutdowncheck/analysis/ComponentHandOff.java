@@ -11,6 +11,7 @@ import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import dev.shutdowncheck.model.LifecycleModel;
@@ -40,22 +41,27 @@ final class ComponentHandOff {
     }
     Symbol parameter = ASTHelpers.getSymbol(source.getParameters().get(index));
     ClassSymbol component = constructor.enclClass();
-    return storesInOwnField(source, parameter, component) && hasOwnStop(component, model, state);
+    return fieldStoring(source, parameter, component) != null && hasOwnStop(component, model, state);
   }
 
-  /** {@code this.resolver = resolver;} among the constructor's own statements. */
-  private static boolean storesInOwnField(MethodTree constructor, Symbol parameter, ClassSymbol component) {
+  /**
+   * The field of {@code component} that {@code this.resolver = resolver;}, among the constructor's
+   * own statements, stores {@code parameter} in; null if there is none.
+   */
+  static VarSymbol fieldStoring(MethodTree constructor, Symbol parameter, ClassSymbol component) {
     for (StatementTree statement : constructor.getBody().getStatements()) {
       if (statement instanceof ExpressionStatementTree expression
           && expression.getExpression() instanceof AssignmentTree assignment
           && parameter.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(assignment.getExpression())))) {
         Symbol target = ASTHelpers.getSymbol(assignment.getVariable());
-        if (target != null && target.getKind() == ElementKind.FIELD && target.owner.equals(component)) {
-          return true;
+        if (target instanceof VarSymbol field
+            && target.getKind() == ElementKind.FIELD
+            && target.owner.equals(component)) {
+          return field;
         }
       }
     }
-    return false;
+    return null;
   }
 
   /**

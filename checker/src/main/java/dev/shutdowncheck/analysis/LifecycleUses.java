@@ -156,6 +156,15 @@ final class LifecycleUses {
   private final List<Creation> creationsPassedToOwnMethods = new ArrayList<>();
   /** Keyed by the creations listed above, themselves. */
   private final Map<Creation, Passed> creationTargets = new IdentityHashMap<>();
+  /** The local that each of those creations was passed through, where it was not passed directly. */
+  private final Map<Creation, Symbol> creationLocals = new IdentityHashMap<>();
+  /** New executors that no variable ever holds: given a task at once, or lent to a borrower. */
+  private final List<TreePath> droppedExecutors = new ArrayList<>();
+  /** New executors given to the constructor of a superclass in another file: {@code super(pool)}. */
+  private final List<GivenToSuperclass> executorsGivenToSuperclass = new ArrayList<>();
+
+  /** A new executor, at {@code site}, passed as argument {@code index} of {@code constructor}. */
+  record GivenToSuperclass(TreePath site, MethodSymbol constructor, int index) {}
 
   private LifecycleUses(
       ClassSymbol topLevel, Set<VarSymbol> inherited, LifecycleModel model, VisitorState state) {
@@ -192,6 +201,24 @@ final class LifecycleUses {
     return localDeclarations;
   }
 
+  /**
+   * Executors created where no variable keeps them, at their creation, in source order: given a
+   * task on the spot ({@code Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(..)})
+   * or lent to a call that never stops them ({@code runAsync(task, Executors.newCachedThreadPool())},
+   * {@code new ExecutorCompletionService<>(..)}). No reference is left that could shut them down.
+   */
+  List<TreePath> droppedExecutors() {
+    return droppedExecutors;
+  }
+
+  /**
+   * New executors that the class's constructors give to a superclass declared in another file
+   * ({@code super(Executors.newScheduledThreadPool(1))}), in source order.
+   */
+  List<GivenToSuperclass> executorsGivenToSuperclass() {
+    return executorsGivenToSuperclass;
+  }
+
   /** Every field declared in the class, in source order. */
   Map<VarSymbol, Declared> fields() {
     return fields;
@@ -211,6 +238,9 @@ final class LifecycleUses {
 
   private void resolveAfterScan() {
     for (Creation creation : creationsPassedToOwnMethods) {
+      if (leavesElsewhereToo(creation)) {
+        continue;
+      }
       Passed target = creationTargets.get(creation);
       for (Symbol field : storedParameters.getOrDefault(normalized(target), Set.of())) {
         facts(field).creations.add(creation); // this(Executors.newFixedThreadPool(2))
@@ -242,6 +272,26 @@ final class LifecycleUses {
         }
       }
     }
+  }
+
+  /**
+   * Whether the local that a creation was passed through also leaves its method some other way
+   * (returned, stored, given to another call): then the method or constructor it was passed to
+   * only shares it ({@code connection = factory.create(); registry.register(connection, new
+   * XAResource(connection)); return connection;}).
+   */
+  private boolean leavesElsewhereToo(Creation creation) {
+    Symbol local = creationLocals.get(creation);
+    if (local == null) {
+      return false;
+    }
+    Tree passingCall = creation.site().getParentPath().getLeaf();
+    for (TreePath escape : facts(local).escapes) {
+      if (escape.getLeaf() != passingCall) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The parameters, as (method, index), that methods of this class release, directly or not. */
@@ -527,6 +577,21 @@ final class LifecycleUses {
       if (isOwnMethod(method) || isOwnConstructor(method)) {
         recordCreationsPassed((MethodSymbol) method, call.getArguments());
       }
+      if (call.getMethodSelect() instanceof MemberSelectTree select
+          && model.createdKind(select.getExpression(), state) == LifecycleKind.EXECUTOR
+          && !model.isStopCall(method, state)
+          && model.kindOf(ASTHelpers.getType(call), state) == null) {
+        // Given a task at once; what the call returns (a future, a list of them) cannot stop it.
+        droppedExecutors.add(new TreePath(new TreePath(getCurrentPath(), select), select.getExpression()));
+      }
+      recordExecutorsLentTo(method, call.getArguments());
+      if (method instanceof MethodSymbol constructor
+          && constructor.isConstructor()
+          && !isOwnConstructor(constructor)
+          && call.getMethodSelect() instanceof IdentifierTree called
+          && called.getName().contentEquals("super")) {
+        recordExecutorsGivenToSuperclass(constructor, call.getArguments());
+      }
       return super.visitMethodInvocation(call, null);
     }
 
@@ -536,7 +601,30 @@ final class LifecycleUses {
       if (isOwnConstructor(constructor) && creation.getClassBody() == null) {
         recordCreationsPassed((MethodSymbol) constructor, creation.getArguments());
       }
+      recordExecutorsLentTo(constructor, creation.getArguments());
       return super.visitNewClass(creation, null);
+    }
+
+    /** New executors given to a call that uses them but never keeps or stops them. */
+    private void recordExecutorsLentTo(Symbol method, List<? extends ExpressionTree> arguments) {
+      for (ExpressionTree argument : arguments) {
+        if (model.createdKind(argument, state) == LifecycleKind.EXECUTOR
+            && method != null
+            && model.borrows(method, state)) {
+          droppedExecutors.add(new TreePath(getCurrentPath(), argument));
+        }
+      }
+    }
+
+    private void recordExecutorsGivenToSuperclass(
+        MethodSymbol constructor, List<? extends ExpressionTree> arguments) {
+      for (int i = 0; i < arguments.size(); i++) {
+        ExpressionTree created = createdValueOf(arguments.get(i));
+        if (model.createdKind(created, state) == LifecycleKind.EXECUTOR) {
+          executorsGivenToSuperclass.add(
+              new GivenToSuperclass(new TreePath(getCurrentPath(), arguments.get(i)), constructor, i));
+        }
+      }
     }
 
     /**
@@ -546,14 +634,33 @@ final class LifecycleUses {
     private void recordCreationsPassed(MethodSymbol method, List<? extends ExpressionTree> arguments) {
       for (int i = 0; i < arguments.size(); i++) {
         ExpressionTree argument = arguments.get(i);
-        LifecycleKind kind = model.createdKind(argument, state);
+        ExpressionTree created = createdValueOf(argument);
+        LifecycleKind kind = created == null ? null : model.createdKind(created, state);
         if (kind != null) {
           Creation creation =
-              new Creation(new TreePath(getCurrentPath(), argument), argument, kind);
+              new Creation(new TreePath(getCurrentPath(), argument), created, kind);
           creationsPassedToOwnMethods.add(creation);
           creationTargets.put(creation, new Passed(method, i, null));
+          if (created != argument) {
+            creationLocals.put(creation, ASTHelpers.getSymbol(ASTHelpers.stripParentheses(argument)));
+          }
         }
       }
+    }
+
+    /**
+     * The new object that an argument gives: the argument itself, or what the local it names was
+     * made from, when nothing assigns the local again ({@code ExecutorService executor =
+     * Executors.newFixedThreadPool(4); return new Client(executor);}).
+     */
+    private ExpressionTree createdValueOf(ExpressionTree argument) {
+      if (ASTHelpers.stripParentheses(argument) instanceof IdentifierTree identifier) {
+        Symbol local = ASTHelpers.getSymbol(identifier);
+        if (UseShapes.isLocal(local) && ASTHelpers.isConsideredFinal(local)) {
+          return localCreations.getOrDefault(local, argument);
+        }
+      }
+      return argument;
     }
 
     private void classifyRead(Symbol symbol) {

@@ -47,7 +47,8 @@ final class SubclassStops {
     return false;
   }
 
-  private static TreePath topLevelOf(ClassSymbol type, VisitorState state) {
+  /** The path to the top-level class whose source declares {@code type}; null without source. */
+  static TreePath topLevelOf(ClassSymbol type, VisitorState state) {
     TreePath path = JavacTrees.instance(state.context).getPath(type);
     TreePath child = null;
     for (TreePath p = path; p != null; p = p.getParentPath()) {

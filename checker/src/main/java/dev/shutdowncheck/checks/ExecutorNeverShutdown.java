@@ -32,6 +32,7 @@ import dev.shutdowncheck.analysis.Guards;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.UnreleasedField;
 import dev.shutdowncheck.model.LifecycleKind;
+import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.TypeMember;
@@ -79,6 +80,25 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
         state);
   }
 
+  /** {@code creation}: an executor that no variable holds, as the analysis found. */
+  private Description checkDropped(TreePath creation, VisitorState state) {
+    ExpressionTree created = (ExpressionTree) creation.getLeaf();
+    boolean daemon = model.createsDaemonThreads(created, state);
+    if (daemon && Scopes.isStaticInitialisation(creation)) {
+      return NO_MATCH; // made once, for the JVM's lifetime, as a static daemon pool field is
+    }
+    return finding(
+        created,
+        "This executor is created here and no reference to it is kept that could shut it down"
+            + " (it is given its task at once, or lent to code that never stops it), so "
+            + (daemon
+                ? "its daemon threads outlive the component, and each call leaves its own behind"
+                : "its threads outlive the component and keep the JVM alive")
+            + "; keep it in a field the class stops on a shutdown path, or run the task on an"
+            + " executor the class already owns",
+        state);
+  }
+
   @Override
   public Description matchClass(ClassTree classTree, VisitorState state) {
     return guarded(state, () -> checkClass(state));
@@ -98,6 +118,27 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
       VisitorState local = state.withPath(declaration);
       if (!isSuppressedAt(declaration, local)) {
         local.reportMatch(guarded(local, () -> checkLocal((VariableTree) declaration.getLeaf(), local)));
+      }
+    }
+    for (TreePath dropped : lifecycle.droppedExecutors()) {
+      VisitorState local = state.withPath(dropped);
+      if (!isSuppressedAt(dropped, local)) {
+        local.reportMatch(guarded(local, () -> checkDropped(dropped, local)));
+      }
+    }
+    for (ClassLifecycle.ExecutorLeftBySuperclass left : lifecycle.executorsLeftBySuperclass()) {
+      VisitorState local = state.withPath(left.creation());
+      if (!isSuppressedAt(left.creation(), local)) {
+        local.reportMatch(
+            finding(
+                left.creation().getLeaf(),
+                "This executor is given to the superclass, which keeps it in '"
+                    + left.field().getSimpleName()
+                    + "' and never shuts it down (it leaves what it is given to whoever made it),"
+                    + " and nothing in this class stops it either: its threads outlive the"
+                    + " component and keep the JVM alive; shut it down in this class's shutdown"
+                    + " method",
+                local));
       }
     }
     Set<VarSymbol> unreleased = new HashSet<>();

@@ -2,6 +2,7 @@ package dev.shutdowncheck.model;
 
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
@@ -11,6 +12,7 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 
 /** The unit of code a rule reasons about when it says "in the same method". */
 public final class Scopes {
@@ -47,6 +50,24 @@ public final class Scopes {
       child = p;
     }
     return null;
+  }
+
+  /**
+   * Whether {@code path} runs once per class rather than per instance or call: in a static field's
+   * initializer or a static initializer block, outside any lambda.
+   */
+  public static boolean isStaticInitialisation(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+        return false;
+      }
+      if (p.getParentPath() != null && p.getParentPath().getLeaf() instanceof ClassTree) {
+        return (leaf instanceof VariableTree field && field.getModifiers().getFlags().contains(Modifier.STATIC))
+            || (leaf instanceof BlockTree block && block.isStatic());
+      }
+    }
+    return false;
   }
 
   /**

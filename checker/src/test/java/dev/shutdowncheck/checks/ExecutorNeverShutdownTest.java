@@ -978,4 +978,238 @@ class ExecutorNeverShutdownTest {
             """)
         .doTest();
   }
+
+  @Test
+  void anExecutorGivenItsTaskAndDroppedCanNeverBeStopped() {
+    // Micrometer 1.0's push registries kept only the ScheduledFuture: stop() cancelled the task,
+    // and the executor's thread was left with nothing to shut it down.
+    helper
+        .addSourceLines(
+            "Publisher.java",
+            """
+            import java.util.concurrent.*;
+            class Publisher {
+              private ScheduledFuture<?> publishing;
+              private Future<?> warmUp;
+              void start(ThreadFactory threads) {
+                // BUG: Diagnostic contains: no reference to it is kept
+                publishing = Executors.newSingleThreadScheduledExecutor(threads)
+                    .scheduleAtFixedRate(this::publish, 1, 1, TimeUnit.MINUTES);
+                // BUG: Diagnostic contains: no reference to it is kept
+                warmUp = Executors.newCachedThreadPool().submit(this::publish);
+                // BUG: Diagnostic contains: no reference to it is kept
+                CompletableFuture.runAsync(this::publish, Executors.newSingleThreadExecutor());
+                // The completion service uses the pool and never stops it.
+                // BUG: Diagnostic contains: no reference to it is kept
+                completions = new ExecutorCompletionService<>(Executors.newFixedThreadPool(4));
+              }
+              private CompletionService<String> completions;
+              void stop() {
+                publishing.cancel(false);
+                warmUp.cancel(true);
+              }
+              void publish() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void executorsCreatedInlineButKeptOrStoppedAreNotDropped() {
+    helper
+        .addSourceLines(
+            "Inline.java",
+            """
+            import java.util.concurrent.*;
+            import com.google.common.util.concurrent.MoreExecutors;
+            class Inline implements AutoCloseable {
+              private final ExecutorService pool;
+              private final ExecutorService decorated =
+                  MoreExecutors.listeningDecorator(Executors.newFixedThreadPool(2));
+              private final ExecutorService common = ForkJoinPool.commonPool();
+              private final ExecutorService given;
+              Inline(ExecutorService given) {
+                this.given = given;
+                this.pool = Executors.newFixedThreadPool(2);
+                pool.execute(() -> {});
+              }
+              void work(Runnable task) {
+                // Stopped in the same statement: odd, but nothing is left running.
+                Executors.newSingleThreadExecutor().shutdown();
+                // Not created here: the common pool and a caller's executor are not this class's.
+                ForkJoinPool.commonPool().submit(task);
+                given.submit(task);
+                CompletableFuture.runAsync(task, pool);
+                decorated.submit(task);
+                common.execute(task);
+                // Kept in a local and stopped when done.
+                ExecutorService batch = Executors.newFixedThreadPool(2);
+                try {
+                  batch.submit(task);
+                } finally {
+                  batch.shutdown();
+                }
+              }
+              // Daemon threads of a pool made once for the JVM's lifetime, in a static initializer.
+              private static final ScheduledFuture<?> CLOCK =
+                  Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "clock");
+                        t.setDaemon(true);
+                        return t;
+                      })
+                      .scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+              @Override public void close() {
+                pool.shutdown();
+                decorated.shutdown();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void anExecutorTheClassesOwnFactoryMakesAndGivesItsPrivateConstructor() {
+    // The Hedera/Hiero SDK's Client (2.17): forMainnet() made the pool and passed it to the private
+    // constructor; close() closed the channels and left the pool running.
+    helper
+        .addSourceLines(
+            "Client.java",
+            """
+            import java.util.concurrent.*;
+            final class Client implements AutoCloseable {
+              // BUG: Diagnostic contains: Executor field 'executor'
+              private final ExecutorService executor;
+              private final java.io.Closeable channel;
+              private Client(ExecutorService executor, java.io.Closeable channel) {
+                this.executor = executor;
+                this.channel = channel;
+              }
+              static Client forMainnet(java.io.Closeable channel) {
+                ExecutorService executor = Executors.newFixedThreadPool(4);
+                return new Client(executor, channel);
+              }
+              void query(Runnable r) { executor.submit(r); }
+              @Override public void close() throws java.io.IOException { channel.close(); }
+            }
+            """)
+        .addSourceLines(
+            "SharedClient.java",
+            """
+            import java.util.concurrent.*;
+            final class SharedClient implements AutoCloseable {
+              // The caller's executor: the factory passes it on, so the caller stops it.
+              private final ExecutorService executor;
+              private SharedClient(ExecutorService executor) { this.executor = executor; }
+              static SharedClient forNetwork(ExecutorService executor) {
+                ExecutorService chosen = executor;
+                return new SharedClient(chosen);
+              }
+              void query(Runnable r) { executor.submit(r); }
+              @Override public void close() {}
+            }
+            """)
+        .addSourceLines(
+            "OwningClient.java",
+            """
+            import java.util.concurrent.*;
+            final class OwningClient implements AutoCloseable {
+              // The fixed SDK: made by the factory, stopped by close().
+              private final ExecutorService executor;
+              private OwningClient(ExecutorService executor) { this.executor = executor; }
+              static OwningClient forMainnet() {
+                ExecutorService executor = Executors.newFixedThreadPool(4);
+                return new OwningClient(executor);
+              }
+              void query(Runnable r) { executor.submit(r); }
+              @Override public void close() throws InterruptedException {
+                executor.shutdown();
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void anExecutorGivenToASuperclassThatLeavesItToWhoeverMadeIt() {
+    // Pravega 0.9's garbage collector: the base service uses the executor it is given and, by
+    // design, never shuts it down; the subclass made one in super(..) and nothing stopped it.
+    helper
+        .addSourceLines(
+            "ThreadPoolService.java",
+            """
+            import java.util.concurrent.ScheduledExecutorService;
+            abstract class ThreadPoolService implements AutoCloseable {
+              protected final ScheduledExecutorService executor;
+              private volatile boolean closed;
+              protected ThreadPoolService(ScheduledExecutorService executor) { this.executor = executor; }
+              @Override public void close() { closed = true; }
+              protected boolean isClosed() { return closed; }
+            }
+            """)
+        .addSourceLines(
+            "GarbageCollector.java",
+            """
+            import java.util.concurrent.*;
+            class GarbageCollector extends ThreadPoolService {
+              GarbageCollector() {
+                // BUG: Diagnostic contains: keeps it in 'executor' and never shuts it down
+                super(Executors.newScheduledThreadPool(1));
+              }
+              void start() { executor.scheduleWithFixedDelay(this::collect, 1, 1, TimeUnit.SECONDS); }
+              private void collect() {}
+              @Override public void close() { super.close(); }
+            }
+            """)
+        .addSourceLines(
+            "StoppedBySubclass.java",
+            """
+            import java.util.concurrent.*;
+            class StoppedBySubclass extends ThreadPoolService {
+              StoppedBySubclass() { super(Executors.newScheduledThreadPool(1)); }
+              void start() { executor.scheduleWithFixedDelay(() -> {}, 1, 1, TimeUnit.SECONDS); }
+              @Override public void close() {
+                executor.shutdownNow();
+                super.close();
+              }
+            }
+            """)
+        .addSourceLines(
+            "OwningService.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            abstract class OwningService implements AutoCloseable {
+              private final ExecutorService workers;
+              protected OwningService(ExecutorService workers) { this.workers = workers; }
+              protected void submit(Runnable task) { workers.execute(task); }
+              @Override public void close() throws InterruptedException {
+                workers.shutdown();
+                workers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Indexer.java",
+            """
+            import java.util.concurrent.Executors;
+            // The base class stops what it is given: handing it over is right.
+            class Indexer extends OwningService {
+              Indexer() { super(Executors.newFixedThreadPool(2)); }
+              void index(Runnable job) { submit(job); }
+            }
+            """)
+        .addSourceLines(
+            "Completions.java",
+            """
+            import java.util.concurrent.*;
+            // The JDK's completion service uses the pool it is given and never stops it.
+            class Completions extends ExecutorCompletionService<String> {
+              Completions() {
+                // BUG: Diagnostic contains: no reference to it is kept that could shut it down
+                super(Executors.newFixedThreadPool(2));
+              }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -1404,4 +1404,63 @@ import java.util.List;
         .expectNoDiagnostics()
         .doTest();
   }
+
+  @Test
+  void aLocalThatAMethodAlsoReturnsIsOnlySharedWithTheObjectItBuilds() {
+    // commons-dbcp2's LocalXAConnectionFactory: the XA resource built around the new connection
+    // only refers to it; the connection itself goes to the caller.
+    helper
+        .addSourceLines(
+            "XaConnections.java",
+            """
+            import java.sql.Connection;
+            import java.sql.DriverManager;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            class XaConnections {
+              static class XaResource {
+                private final Connection connection;
+                XaResource(Connection connection) { this.connection = connection; }
+                void commit() throws java.sql.SQLException { connection.commit(); }
+              }
+              private final Map<Connection, XaResource> registry = new ConcurrentHashMap<>();
+              Connection createConnection(String url) throws java.sql.SQLException {
+                Connection connection = DriverManager.getConnection(url);
+                XaResource resource = new XaResource(connection);
+                registry.put(connection, resource);
+                return connection;
+              }
+            }
+            """)
+        .addSourceLines(
+            "Listeners.java",
+            """
+            import java.io.IOException;
+            import java.net.ServerSocket;
+            import java.util.ArrayList;
+            import java.util.List;
+            // Undertow's ListenerInfo: a description of a server socket that the class keeps, and
+            // closes, in a list of its own.
+            class Listeners implements AutoCloseable {
+              static class Info {
+                private final ServerSocket socket;
+                Info(ServerSocket socket) { this.socket = socket; }
+                int port() { return socket.getLocalPort(); }
+              }
+              private final List<ServerSocket> sockets = new ArrayList<>();
+              private final List<Info> infos = new ArrayList<>();
+              void start(int port) throws IOException {
+                ServerSocket socket = new ServerSocket(port);
+                sockets.add(socket);
+                infos.add(new Info(socket));
+              }
+              @Override public void close() throws IOException {
+                for (ServerSocket socket : sockets) {
+                  socket.close();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }
