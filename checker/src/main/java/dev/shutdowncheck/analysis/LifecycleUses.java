@@ -476,7 +476,7 @@ final class LifecycleUses {
       } else if (variable.getInitializer() != null) {
         assignLocal(symbol, variable.getInitializer());
         ExpressionTree created = localCreations.get(symbol);
-        LifecycleKind kind = created == null ? null : model.createdKind(created, state);
+        LifecycleKind kind = model.createdKind(created, state);
         if (kind != null) {
           Creation creation = new Creation(getCurrentPath(), created, kind);
           facts(symbol).creations.add(creation);
