@@ -46,7 +46,8 @@ public final class ShutdownOrder extends PlanRule {
           "java.net.ServerSocket",
           "java.net.DatagramSocket",
           "java.nio.channels.SelectableChannel",
-          "java.nio.channels.Selector");
+          "java.nio.channels.Selector",
+          "java.nio.file.WatchService"); // take() and poll() end with ClosedWatchServiceException
 
   public ShutdownOrder() {
     this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());

@@ -433,6 +433,45 @@ class ShutdownOrderTest {
   }
 
   @Test
+  void closingTheWatchServiceAWatcherBlocksOnIsHowItStops() {
+    // Apereo CAS's file watcher: take() ends with ClosedWatchServiceException once it is closed.
+    helper
+        .addSourceLines(
+            "FileWatcher.java",
+            """
+            import java.io.IOException;
+            import java.nio.file.*;
+            class FileWatcher implements AutoCloseable {
+              private final WatchService watcher;
+              private final Thread thread;
+              FileWatcher(Path dir, Runnable onChange) throws IOException {
+                watcher = FileSystems.getDefault().newWatchService();
+                dir.register(watcher, StandardWatchEventKinds.ENTRY_MODIFY);
+                thread = new Thread(() -> {
+                  try {
+                    while (true) {
+                      WatchKey key = watcher.take();
+                      key.pollEvents();
+                      onChange.run();
+                      key.reset();
+                    }
+                  } catch (InterruptedException | ClosedWatchServiceException e) {
+                    // closed or interrupted: done
+                  }
+                });
+                thread.start();
+              }
+              @Override public void close() throws Exception {
+                watcher.close(); // wakes take()
+                thread.interrupt();
+                thread.join(1_000);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void suppressedOnTheShutdownMethod() {
     helper
         .addSourceLines(
