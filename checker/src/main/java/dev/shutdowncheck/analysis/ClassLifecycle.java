@@ -216,25 +216,27 @@ public final class ClassLifecycle {
    */
   public List<TreePath> localsDeclaredWith(LifecycleKind kind) {
     LifecycleUses scanned = uses();
-    if (scanned == null) {
-      return List.of();
-    }
-    List<TreePath> declarations = new ArrayList<>();
-    for (LifecycleUses.Creation creation : scanned.localDeclarations()) {
-      if (creation.kind() == kind) {
-        declarations.add(creation.site());
-      }
-    }
-    return declarations;
+    return scanned == null ? List.of() : sitesOf(scanned.localDeclarations(), kind);
   }
 
   /**
-   * Executors that no variable ever holds, at their creation, in source order: given a task on the
-   * spot or lent to a call that never stops them, so nothing can shut them down.
+   * The executors or timers ({@code kind}) that no variable ever holds, at their creation, in
+   * source order: given a task on the spot or lent to a call that never stops them, so nothing can
+   * stop them.
    */
-  public List<TreePath> droppedExecutors() {
+  public List<TreePath> dropped(LifecycleKind kind) {
     LifecycleUses scanned = uses();
-    return scanned == null ? List.of() : scanned.droppedExecutors();
+    return scanned == null ? List.of() : sitesOf(scanned.dropped(), kind);
+  }
+
+  private static List<TreePath> sitesOf(List<LifecycleUses.Creation> creations, LifecycleKind kind) {
+    List<TreePath> sites = new ArrayList<>();
+    for (LifecycleUses.Creation creation : creations) {
+      if (creation.kind() == kind) {
+        sites.add(creation.site());
+      }
+    }
+    return sites;
   }
 
   /**

@@ -4,9 +4,13 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -29,19 +33,71 @@ final class ComponentHandOff {
 
   private ComponentHandOff() {}
 
-  /** Whether the class that {@code creation} makes keeps its argument {@code index} for its own stop. */
-  static boolean keeps(NewClassTree creation, int index, LifecycleModel model, VisitorState state) {
-    MethodSymbol constructor = ASTHelpers.getSymbol(creation);
-    if (creation.getClassBody() != null || constructor == null || constructor.isVarArgs()) {
-      return false;
+  /** A constructor's source, compiled here, and one of its parameters. */
+  record ConstructorParameter(MethodTree constructor, Symbol parameter) {}
+
+  /**
+   * The source of {@code constructor} and its parameter {@code index}; null where the constructor
+   * has no source with a body here, or takes varargs.
+   */
+  static ConstructorParameter parameterOf(MethodSymbol constructor, int index, VisitorState state) {
+    if (constructor == null || constructor.isVarArgs()) {
+      return null;
     }
     MethodTree source = SourceTrees.treeOf(constructor, state);
     if (source == null || source.getBody() == null || index >= source.getParameters().size()) {
+      return null;
+    }
+    return new ConstructorParameter(source, ASTHelpers.getSymbol(source.getParameters().get(index)));
+  }
+
+  /** Whether the class that {@code creation} makes keeps its argument {@code index} for its own stop. */
+  static boolean keeps(NewClassTree creation, int index, LifecycleModel model, VisitorState state) {
+    MethodSymbol constructor = ASTHelpers.getSymbol(creation);
+    ConstructorParameter given =
+        creation.getClassBody() != null ? null : parameterOf(constructor, index, state);
+    if (given == null) {
       return false;
     }
-    Symbol parameter = ASTHelpers.getSymbol(source.getParameters().get(index));
     ClassSymbol component = constructor.enclClass();
-    return fieldStoring(source, parameter, component) != null && hasOwnStop(component, model, state);
+    return fieldStoring(given.constructor(), given.parameter(), component) != null
+        && hasOwnStop(component, model, state);
+  }
+
+  /**
+   * Whether the constructor that {@code creation} runs, compiled here, does nothing with its
+   * argument {@code index} but call its methods ({@code connection = client.connect();}), none of
+   * them a stop: it neither stores it, passes it on nor releases it, so the object made holds
+   * nothing it could release.
+   */
+  static boolean onlyUses(NewClassTree creation, int index, LifecycleModel model, VisitorState state) {
+    ConstructorParameter given =
+        creation.getClassBody() != null ? null : parameterOf(ASTHelpers.getSymbol(creation), index, state);
+    if (given == null) {
+      return false;
+    }
+    Symbol parameter = given.parameter();
+    boolean[] otherUse = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (call.getMethodSelect() instanceof MemberSelectTree select
+            && select.getExpression() instanceof IdentifierTree receiver
+            && parameter.equals(ASTHelpers.getSymbol(receiver))) {
+          otherUse[0] |= model.isStopCall(ASTHelpers.getSymbol(call), state);
+          scan(call.getArguments(), null); // the receiver of a call: a use
+          return null;
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        otherUse[0] |= parameter.equals(ASTHelpers.getSymbol(identifier));
+        return null;
+      }
+    }.scan(given.constructor().getBody(), null);
+    return !otherUse[0];
   }
 
   /**

@@ -3,12 +3,10 @@ package dev.shutdowncheck.analysis;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.model.LifecycleModel;
-import dev.shutdowncheck.model.SourceTrees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,17 +55,12 @@ final class ExecutorsLeftBySuperclass {
 
   /** The superclass's own field that its constructor stores the argument in; null if none. */
   private static VarSymbol fieldKeeping(LifecycleUses.GivenToSuperclass given, VisitorState state) {
-    MethodTree constructor = SourceTrees.treeOf(given.constructor(), state);
-    if (constructor == null
-        || constructor.getBody() == null
-        || given.constructor().isVarArgs()
-        || given.index() >= constructor.getParameters().size()) {
-      return null;
-    }
-    return ComponentHandOff.fieldStoring(
-        constructor,
-        ASTHelpers.getSymbol(constructor.getParameters().get(given.index())),
-        given.constructor().enclClass());
+    ComponentHandOff.ConstructorParameter parameter =
+        ComponentHandOff.parameterOf(given.constructor(), given.index(), state);
+    return parameter == null
+        ? null
+        : ComponentHandOff.fieldStoring(
+            parameter.constructor(), parameter.parameter(), given.constructor().enclClass());
   }
 
   /** Released, handed on, or passed to any call (which may stop it): not left unstopped. */

@@ -158,8 +158,8 @@ final class LifecycleUses {
   private final Map<Creation, Passed> creationTargets = new IdentityHashMap<>();
   /** The local that each of those creations was passed through, where it was not passed directly. */
   private final Map<Creation, Symbol> creationLocals = new IdentityHashMap<>();
-  /** New executors that no variable ever holds: given a task at once, or lent to a borrower. */
-  private final List<TreePath> droppedExecutors = new ArrayList<>();
+  /** New executors and timers that no variable ever holds: given a task at once, or lent. */
+  private final List<Creation> dropped = new ArrayList<>();
   /** New executors given to the constructor of a superclass in another file: {@code super(pool)}. */
   private final List<GivenToSuperclass> executorsGivenToSuperclass = new ArrayList<>();
 
@@ -202,13 +202,14 @@ final class LifecycleUses {
   }
 
   /**
-   * Executors created where no variable keeps them, at their creation, in source order: given a
-   * task on the spot ({@code Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(..)})
-   * or lent to a call that never stops them ({@code runAsync(task, Executors.newCachedThreadPool())},
-   * {@code new ExecutorCompletionService<>(..)}). No reference is left that could shut them down.
+   * Executors and timers created where no variable keeps them, at their creation, in source order:
+   * given a task on the spot ({@code Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(..)},
+   * {@code new Timer().schedule(..)}) or lent to a call that never stops them ({@code
+   * runAsync(task, Executors.newCachedThreadPool())}, {@code new ExecutorCompletionService<>(..)}).
+   * No reference is left that could stop them.
    */
-  List<TreePath> droppedExecutors() {
-    return droppedExecutors;
+  List<Creation> dropped() {
+    return dropped;
   }
 
   /**
@@ -577,12 +578,15 @@ final class LifecycleUses {
       if (isOwnMethod(method) || isOwnConstructor(method)) {
         recordCreationsPassed((MethodSymbol) method, call.getArguments());
       }
-      if (call.getMethodSelect() instanceof MemberSelectTree select
-          && model.createdKind(select.getExpression(), state) == LifecycleKind.EXECUTOR
-          && !model.isStopCall(method, state)
-          && model.kindOf(ASTHelpers.getType(call), state) == null) {
-        // Given a task at once; what the call returns (a future, a list of them) cannot stop it.
-        droppedExecutors.add(new TreePath(new TreePath(getCurrentPath(), select), select.getExpression()));
+      if (call.getMethodSelect() instanceof MemberSelectTree select) {
+        LifecycleKind kind = model.createdKind(select.getExpression(), state);
+        if ((kind == LifecycleKind.EXECUTOR || kind == LifecycleKind.TIMER)
+            && !model.isStopCall(method, state)
+            && model.kindOf(ASTHelpers.getType(call), state) == null) {
+          // Given a task at once; what the call returns (a future, nothing) cannot stop it.
+          TreePath site = new TreePath(new TreePath(getCurrentPath(), select), select.getExpression());
+          dropped.add(new Creation(site, select.getExpression(), kind));
+        }
       }
       recordExecutorsLentTo(method, call.getArguments());
       if (method instanceof MethodSymbol constructor
@@ -611,7 +615,7 @@ final class LifecycleUses {
         if (model.createdKind(argument, state) == LifecycleKind.EXECUTOR
             && method != null
             && model.borrows(method, state)) {
-          droppedExecutors.add(new TreePath(getCurrentPath(), argument));
+          dropped.add(new Creation(new TreePath(getCurrentPath(), argument), argument, LifecycleKind.EXECUTOR));
         }
       }
     }
@@ -852,7 +856,7 @@ final class LifecycleUses {
           release(roots, p); // IOUtils.closeQuietly(x), Optional.ofNullable(x).ifPresent(X::close)
           return;
         }
-        if (model.takesOver(method) || (direct && isInheritedCallOnThis(call, method))) {
+        if (model.takesOver(method, state) || (direct && isInheritedCallOnThis(call, method))) {
           handOff(roots, p);
           return;
         }
@@ -870,6 +874,12 @@ final class LifecycleUses {
         }
         passedAt(roots, p, method);
       } else if (leaf instanceof NewClassTree newTree && UseShapes.containsSame(newTree.getArguments(), child)) {
+        if (direct
+            && ComponentHandOff.onlyUses(
+                newTree, UseShapes.indexOfSame(newTree.getArguments(), child), model, state)) {
+          passedAt(roots, p, ASTHelpers.getSymbol(newTree)); // new Pool(client) only calls client.connect()
+          return;
+        }
         if (direct && model.resources().isResource(ASTHelpers.getType(newTree), state)) {
           handOff(roots, p); // a wrapper that closes what it wraps
           return;

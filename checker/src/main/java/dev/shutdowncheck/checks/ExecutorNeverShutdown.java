@@ -120,7 +120,7 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
         local.reportMatch(guarded(local, () -> checkLocal((VariableTree) declaration.getLeaf(), local)));
       }
     }
-    for (TreePath dropped : lifecycle.droppedExecutors()) {
+    for (TreePath dropped : lifecycle.dropped(LifecycleKind.EXECUTOR)) {
       VisitorState local = state.withPath(dropped);
       if (!isSuppressedAt(dropped, local)) {
         local.reportMatch(guarded(local, () -> checkDropped(dropped, local)));

@@ -16,6 +16,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -27,6 +28,7 @@ import dev.shutdowncheck.analysis.ThreadWork;
 import dev.shutdowncheck.analysis.UnreleasedField;
 import dev.shutdowncheck.model.DaemonThreads;
 import dev.shutdowncheck.model.LifecycleKind;
+import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TestCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +68,7 @@ public final class ThreadNeverStopped extends ShutdownRule implements ClassTreeM
       return NO_MATCH; // one pass over each top-level class covers its nested classes
     }
     ClassLifecycle lifecycle = lifecycle(state);
+    reportTimersNobodyCanCancel(lifecycle, state);
     for (UnreleasedField field : lifecycle.unreleasedFields()) {
       boolean timer = field.kind() == LifecycleKind.TIMER;
       if ((field.kind() != LifecycleKind.THREAD && !timer)
@@ -91,6 +94,47 @@ public final class ThreadNeverStopped extends ShutdownRule implements ClassTreeM
       state.reportMatch(finding(field.declaration(), message(field, timer, hasShutdown, daemon), fix(field, timer, state), state));
     }
     return NO_MATCH;
+  }
+
+  /**
+   * Timers made in a method and never cancelled there: one that no variable holds ({@code new
+   * Timer().schedule(task, delay)}), or a local never cancelled and never handed on. A timer starts
+   * its thread when it is made, and the thread waits for more tasks after the last one, so each
+   * call leaves one behind.
+   */
+  private void reportTimersNobodyCanCancel(ClassLifecycle lifecycle, VisitorState state) {
+    for (TreePath dropped : lifecycle.dropped(LifecycleKind.TIMER)) {
+      reportTimer(dropped, "This timer is created here and no reference to it is kept", state);
+    }
+    for (TreePath declaration : lifecycle.localsDeclaredWith(LifecycleKind.TIMER)) {
+      VariableTree local = (VariableTree) declaration.getLeaf();
+      ClassLifecycle.LocalUse use = lifecycle.localUse(ASTHelpers.getSymbol(local));
+      if (use != null && !use.isReleased() && !use.escapes()) {
+        reportTimer(
+            new TreePath(declaration, local.getInitializer()),
+            "Timer `" + local.getName() + "` is created here and never cancelled",
+            state);
+      }
+    }
+  }
+
+  private void reportTimer(TreePath creation, String what, VisitorState state) {
+    ExpressionTree timer = (ExpressionTree) creation.getLeaf();
+    boolean daemon = DaemonThreads.isDaemonTimer(timer, state);
+    if ((daemon && Scopes.isStaticInitialisation(creation)) || isSuppressedAt(creation, state)) {
+      return; // made once, for the JVM's lifetime
+    }
+    state.reportMatch(
+        finding(
+            timer,
+            what + ": its thread waits for more tasks after the last one, and nothing can cancel()"
+                + " it, so "
+                + (daemon
+                    ? "each call leaves a daemon thread behind for the JVM's lifetime"
+                    : "each call leaves a thread behind that keeps the JVM from exiting")
+                + "; cancel() it when its task is done (or in a finally block), or schedule on a"
+                + " timer or executor the class owns and stops",
+            state.withPath(creation)));
   }
 
   /** Started by the class: {@code thread.start()}, or made started ({@code Thread.ofPlatform().start(task)}). */

@@ -78,16 +78,27 @@ public final class DaemonThreads {
       ExpressionTree tree = ASTHelpers.stripParentheses(creation);
       boolean daemon =
           mentioned(tree, NamingConventions.DAEMON_MARKER, state, 1)
-              || (tree instanceof NewClassTree timer
-                  && TypeMember.isSubtypeOfNamed(ASTHelpers.getType(timer), "java.util.Timer", state)
-                  && timer.getArguments().stream()
-                      .anyMatch(a -> Boolean.TRUE.equals(ASTHelpers.constValue(a))))
+              || isDaemonTimer(tree, state)
               || (tree instanceof NewClassTree thread && constructorMakesDaemon(thread, state));
       if (!daemon) {
         return false;
       }
     }
     return !creations.isEmpty();
+  }
+
+  /** Whether {@code creation} makes a timer whose thread is a daemon: {@code new Timer(true)}. */
+  public static boolean isDaemonTimer(ExpressionTree creation, VisitorState state) {
+    if (!(ASTHelpers.stripParentheses(creation) instanceof NewClassTree timer)
+        || !TypeMember.isSubtypeOfNamed(ASTHelpers.getType(timer), "java.util.Timer", state)) {
+      return false;
+    }
+    for (ExpressionTree argument : timer.getArguments()) {
+      if (Boolean.TRUE.equals(ASTHelpers.constValue(argument))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the constructor a {@code new} runs calls {@code setDaemon(true)} on the new thread. */

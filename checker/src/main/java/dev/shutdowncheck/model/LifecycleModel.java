@@ -160,14 +160,18 @@ public final class LifecycleModel {
         && (resources.isReleaseCall(method, state) || TypeMember.anyMatches(libraries.stopMethods, method, state));
   }
 
-  /** Whether {@code method} keeps a lifecycle object passed to it and so takes over its stop. */
-  public boolean takesOver(Symbol method) {
-    return resources.takesOver(method);
+  /**
+   * Whether {@code method} keeps a lifecycle object passed to it and so takes over its stop: named
+   * like a keeper ({@code register}, {@code manage}), unless the library tables say it only uses
+   * it ({@code channel.register(selector, ..)} registers the channel with the selector).
+   */
+  public boolean takesOver(Symbol method, VisitorState state) {
+    return resources.takesOver(method) && !borrows(method, state);
   }
 
   /** Whether {@code method} uses a lifecycle object passed to it but neither keeps nor stops it. */
   public boolean borrows(Symbol method, VisitorState state) {
-    return borrowsExecutor(method, state);
+    return matchesAny(libraries.borrowers, method, state);
   }
 
   /** Which types are resources, what releases them, and who owns them. */
@@ -190,11 +194,6 @@ public final class LifecycleModel {
         state,
         (symbol, s) ->
             libraries.executorTypes.stream().anyMatch(t -> TypeMember.isSubtypeOfNamed(symbol.type, t, s)));
-  }
-
-  /** Whether this method may use an executor argument but never keeps or stops it. */
-  public boolean borrowsExecutor(Symbol method, VisitorState state) {
-    return matchesAny(libraries.borrowers, method, state);
   }
 
   public boolean isUnownedExecutorSource(Symbol method, VisitorState state) {

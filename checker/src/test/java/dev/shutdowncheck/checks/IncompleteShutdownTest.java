@@ -778,4 +778,152 @@ class IncompleteShutdownTest {
             """)
         .doTest();
   }
+
+  @Test
+  void registeringAChannelWithASelectorDoesNotHandTheSelectorOver() {
+    // KryoNet 2.21's Client: the channel is registered with the client's selector; close() closed
+    // the channel and woke the selector, and never closed it.
+    helper
+        .addSourceLines(
+            "Client.java",
+            """
+            import java.io.IOException;
+            import java.net.InetSocketAddress;
+            import java.nio.channels.SelectionKey;
+            import java.nio.channels.Selector;
+            import java.nio.channels.SocketChannel;
+            class Client implements AutoCloseable {
+              // BUG: Diagnostic contains: `selector`
+              private final Selector selector;
+              private SocketChannel channel;
+              Client() throws IOException { selector = Selector.open(); }
+              void connect(InetSocketAddress address) throws IOException {
+                channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_CONNECT);
+                channel.connect(address);
+              }
+              @Override public void close() throws IOException {
+                channel.close();
+                selector.wakeup();
+              }
+            }
+            """)
+        .addSourceLines(
+            "DirectoryWatcher.java",
+            """
+            import java.io.IOException;
+            import java.nio.file.*;
+            class DirectoryWatcher implements AutoCloseable {
+              // BUG: Diagnostic contains: `watcher`
+              private final WatchService watcher;
+              private final java.io.BufferedWriter log;
+              DirectoryWatcher(Path dir, Path logFile) throws IOException {
+                watcher = FileSystems.getDefault().newWatchService();
+                dir.register(watcher, StandardWatchEventKinds.ENTRY_MODIFY);
+                log = Files.newBufferedWriter(logFile);
+              }
+              @Override public void close() throws IOException { log.close(); }
+            }
+            """)
+        .addSourceLines(
+            "FixedClient.java",
+            """
+            import java.io.IOException;
+            import java.nio.channels.SelectionKey;
+            import java.nio.channels.Selector;
+            import java.nio.channels.SocketChannel;
+            class FixedClient implements AutoCloseable {
+              private final Selector selector;
+              private final SocketChannel channel;
+              FixedClient() throws IOException {
+                selector = Selector.open();
+                channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_READ);
+              }
+              @Override public void close() throws IOException {
+                channel.close();
+                selector.close();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void anObjectThatOnlyUsesAResourceDoesNotTakeItOver() {
+    // Spring Data Redis 1.1's DefaultLettucePool: the pool only opened connections from the client
+    // it was given; destroy() closed the pool, and the client was never shut down.
+    helper
+        .addSourceLines(
+            "Client.java",
+            """
+            import java.io.IOException;
+            import java.net.Socket;
+            class Client implements AutoCloseable {
+              private final Socket socket = new Socket();
+              Connection connect() { return new Connection(); }
+              @Override public void close() throws IOException { socket.close(); }
+              static class Connection implements AutoCloseable {
+                @Override public void close() {}
+              }
+            }
+            """)
+        .addSourceLines(
+            "ConnectionPool.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            class ConnectionPool implements AutoCloseable {
+              private final List<Client.Connection> idle = new ArrayList<>();
+              ConnectionPool(Client client, int size) {
+                for (int i = 0; i < size; i++) {
+                  idle.add(client.connect());
+                }
+              }
+              @Override public void close() {
+                idle.forEach(Client.Connection::close);
+              }
+            }
+            """)
+        .addSourceLines(
+            "LettucePool.java",
+            """
+            class LettucePool {
+              // BUG: Diagnostic contains: `client`
+              private Client client;
+              private ConnectionPool pool;
+              void afterPropertiesSet() {
+                client = new Client();
+                pool = new ConnectionPool(client, 8);
+              }
+              public void destroy() { pool.close(); }
+            }
+            """)
+        .addSourceLines(
+            "OwningPool.java",
+            """
+            class OwningPool implements AutoCloseable {
+              // The pool keeps the client and closes it with itself: handed over.
+              private final Client client;
+              OwningPool(Client client) { this.client = client; }
+              @Override public void close() throws Exception { client.close(); }
+            }
+            """)
+        .addSourceLines(
+            "Pools.java",
+            """
+            class Pools {
+              private Client client;
+              private OwningPool pool;
+              void start() {
+                client = new Client();
+                pool = new OwningPool(client);
+              }
+              public void destroy() throws Exception { pool.close(); }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -287,4 +287,91 @@ class ThreadNeverStoppedTest {
             """)
         .doTest();
   }
+
+  @Test
+  void timersThatNothingCanCancel() {
+    // AtlantaFX 1.0's sampler: a callback ran new Timer().schedule(..) on every change, and each
+    // timer's thread stayed behind, waiting for more tasks, and kept the JVM from exiting.
+    helper
+        .addSourceLines(
+            "Sampler.java",
+            """
+            import java.util.Timer;
+            import java.util.TimerTask;
+            class Sampler {
+              void onThemeChanged(Runnable refresh) {
+                // BUG: Diagnostic contains: no reference to it is kept
+                new Timer().schedule(task(refresh), 250);
+              }
+              void flashLater(Runnable flash) {
+                // BUG: Diagnostic contains: Timer `timer` is created here and never cancelled
+                Timer timer = new Timer("flash");
+                timer.schedule(task(flash), 1_000);
+              }
+              boolean canSchedule() {
+                // A timer starts its thread when it is made, task or not.
+                // BUG: Diagnostic contains: Timer `probe` is created here and never cancelled
+                Timer probe = new Timer();
+                return probe != null;
+              }
+              void pulse(Runnable beat) {
+                // A daemon timer still leaves its thread behind on every call.
+                // BUG: Diagnostic contains: daemon thread
+                new Timer(true).scheduleAtFixedRate(task(beat), 0, 1_000);
+              }
+              static TimerTask task(Runnable r) {
+                return new TimerTask() { @Override public void run() { r.run(); } };
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void timersCancelledOrKeptByWhoeverStopsThem() {
+    helper
+        .addSourceLines(
+            "Timeouts.java",
+            """
+            import java.util.Timer;
+            import java.util.TimerTask;
+            class Timeouts implements AutoCloseable {
+              private final Timer shared = new Timer("timeouts", true);
+              // A JVM-wide daemon timer, made once.
+              private static final Timer CLOCK = new Timer(true);
+              static {
+                new Timer("ticker", true).scheduleAtFixedRate(new TimerTask() { public void run() {} }, 0, 1_000);
+              }
+              int runWithTimeout(Process process, long millis) throws InterruptedException {
+                Timer watchdog = new Timer();
+                try {
+                  watchdog.schedule(new TimerTask() { public void run() { process.destroy(); } }, millis);
+                  return process.waitFor();
+                } finally {
+                  watchdog.cancel();
+                }
+              }
+              void once(Runnable r) {
+                Timer timer = new Timer();
+                timer.schedule(new TimerTask() {
+                  @Override public void run() {
+                    r.run();
+                    timer.cancel(); // its last task ends it
+                  }
+                }, 100);
+              }
+              Timer startHeartbeat(Runnable beat) {
+                Timer heartbeat = new Timer("heartbeat");
+                heartbeat.scheduleAtFixedRate(new TimerTask() { public void run() { beat.run(); } }, 0, 1_000);
+                return heartbeat; // the caller cancels it
+              }
+              void later(Runnable r) {
+                shared.schedule(new TimerTask() { public void run() { r.run(); } }, 10);
+                CLOCK.schedule(new TimerTask() { public void run() {} }, 10);
+              }
+              @Override public void close() { shared.cancel(); }
+            }
+            """)
+        .doTest();
+  }
 }

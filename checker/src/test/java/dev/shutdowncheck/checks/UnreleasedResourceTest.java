@@ -448,11 +448,9 @@ class UnreleasedResourceTest {
             import java.io.ByteArrayOutputStream;
             import java.io.InputStreamReader;
             import java.io.PrintWriter;
+            import java.io.PipedInputStream;
             import java.io.StringWriter;
-            import dev.shutdowncheck.TestJars;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
+            import java.util.List;
             import java.util.concurrent.ExecutorService;
             import java.util.concurrent.Executors;
             import java.util.stream.Stream;
@@ -461,6 +459,9 @@ import java.util.List;
               private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
               private final StringWriter text = new StringWriter();
               private final PrintWriter printer = new PrintWriter(new StringWriter());
+              // The reading end of an in-memory pipe (Paho's WebSocket module): close() only drops
+              // the buffer.
+              private final PipedInputStream incoming = new PipedInputStream();
               // Wrappers over the process's own streams own nothing.
               private final PrintWriter console = new PrintWriter(System.out);
               private final BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in));
@@ -996,10 +997,7 @@ import java.util.List;
             import java.io.IOException;
             import java.io.OutputStream;
             import java.util.ArrayList;
-            import dev.shutdowncheck.TestJars;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
+            import java.util.List;
             import redis.clients.jedis.JedisPool;
             class Registry {
               // Guava Closer: the closer keeps the pool, and close() closes the closer.

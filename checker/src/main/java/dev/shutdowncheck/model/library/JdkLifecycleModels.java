@@ -41,7 +41,10 @@ public final class JdkLifecycleModels implements LifecycleLibraryModels {
     return TypeMember.parseAll(
         "java.util.concurrent.CompletableFuture#*",
         "java.util.concurrent.CompletionStage#*",
-        "java.util.concurrent.ExecutorCompletionService#<init>");
+        "java.util.concurrent.ExecutorCompletionService#<init>",
+        // Register the receiver with the argument, which they neither keep to stop nor close.
+        "java.nio.channels.SelectableChannel#register",
+        "java.nio.file.Watchable#register");
   }
 
   @Override
@@ -63,6 +66,10 @@ public final class JdkLifecycleModels implements LifecycleLibraryModels {
         "java.io.StringReader",
         "java.io.CharArrayWriter",
         "java.io.CharArrayReader",
+        // The reading end of an in-memory pipe: close() drops its buffer. (The writing end's
+        // close() tells the reader the stream has ended, so it is still a resource.)
+        "java.io.PipedInputStream",
+        "java.io.PipedReader",
         "java.util.stream.BaseStream", // streams over collections; file streams are locals
         "java.util.Formatter"); // almost always over a StringBuilder
   }
