@@ -579,8 +579,8 @@ final class LifecycleUses {
         recordCreationsPassed((MethodSymbol) method, call.getArguments());
       }
       if (call.getMethodSelect() instanceof MemberSelectTree select) {
-        LifecycleKind kind = model.createdKind(select.getExpression(), state);
-        if ((kind == LifecycleKind.EXECUTOR || kind == LifecycleKind.TIMER)
+        LifecycleKind kind = newExecutorOrTimer(select.getExpression());
+        if (kind != null
             && !model.isStopCall(method, state)
             && model.kindOf(ASTHelpers.getType(call), state) == null) {
           // Given a task at once; what the call returns (a future, nothing) cannot stop it.
@@ -612,12 +612,29 @@ final class LifecycleUses {
     /** New executors given to a call that uses them but never keeps or stops them. */
     private void recordExecutorsLentTo(Symbol method, List<? extends ExpressionTree> arguments) {
       for (ExpressionTree argument : arguments) {
-        if (model.createdKind(argument, state) == LifecycleKind.EXECUTOR
+        if (newExecutorOrTimer(argument) == LifecycleKind.EXECUTOR
             && method != null
             && model.borrows(method, state)) {
           dropped.add(new Creation(new TreePath(getCurrentPath(), argument), argument, LifecycleKind.EXECUTOR));
         }
       }
+    }
+
+    /**
+     * The kind of {@code expression} where it creates a new executor or timer right there; null
+     * otherwise. Asked of every call's receiver and arguments, so the cheap tests come first: only
+     * a {@code new} or a call can create one, and most values are of neither type.
+     */
+    private LifecycleKind newExecutorOrTimer(ExpressionTree expression) {
+      ExpressionTree tree = ASTHelpers.stripParentheses(expression);
+      if (!(tree instanceof NewClassTree || tree instanceof MethodInvocationTree)) {
+        return null;
+      }
+      LifecycleKind typeKind = model.kindOf(ASTHelpers.getType(tree), state);
+      return (typeKind == LifecycleKind.EXECUTOR || typeKind == LifecycleKind.TIMER)
+              && model.createdKind(tree, state) == typeKind
+          ? typeKind
+          : null;
     }
 
     private void recordExecutorsGivenToSuperclass(
