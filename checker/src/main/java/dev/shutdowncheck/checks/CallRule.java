@@ -41,11 +41,7 @@ abstract class CallRule extends ShutdownRule implements ClassTreeMatcher {
       return NO_MATCH;
     }
     for (TreePath path : lifecycle.callsNamed(names)) {
-      VisitorState state = classState.withPath(path);
-      if (!isSuppressedAt(path, state)) {
-        MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
-        state.reportMatch(guarded(state, () -> checkCall(call, state)));
-      }
+      reportAt(path, classState, state -> checkCall((MethodInvocationTree) path.getLeaf(), state));
     }
     return NO_MATCH;
   }

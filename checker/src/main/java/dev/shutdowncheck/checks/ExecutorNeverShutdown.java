@@ -115,31 +115,25 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
     ClassLifecycle lifecycle = lifecycle(state);
     // Local executors: the method that creates one must stop it or hand it on.
     for (TreePath declaration : lifecycle.localsDeclaredWith(LifecycleKind.EXECUTOR)) {
-      VisitorState local = state.withPath(declaration);
-      if (!isSuppressedAt(declaration, local)) {
-        local.reportMatch(guarded(local, () -> checkLocal((VariableTree) declaration.getLeaf(), local)));
-      }
+      reportAt(declaration, state, local -> checkLocal((VariableTree) declaration.getLeaf(), local));
     }
     for (TreePath dropped : lifecycle.dropped(LifecycleKind.EXECUTOR)) {
-      VisitorState local = state.withPath(dropped);
-      if (!isSuppressedAt(dropped, local)) {
-        local.reportMatch(guarded(local, () -> checkDropped(dropped, local)));
-      }
+      reportAt(dropped, state, local -> checkDropped(dropped, local));
     }
     for (ClassLifecycle.ExecutorLeftBySuperclass left : lifecycle.executorsLeftBySuperclass()) {
-      VisitorState local = state.withPath(left.creation());
-      if (!isSuppressedAt(left.creation(), local)) {
-        local.reportMatch(
-            finding(
-                left.creation().getLeaf(),
-                "This executor is given to the superclass, which keeps it in '"
-                    + left.field().getSimpleName()
-                    + "' and never shuts it down (it leaves what it is given to whoever made it),"
-                    + " and nothing in this class stops it either: its threads outlive the"
-                    + " component and keep the JVM alive; shut it down in this class's shutdown"
-                    + " method",
-                local));
-      }
+      reportAt(
+          left.creation(),
+          state,
+          local ->
+              finding(
+                  left.creation().getLeaf(),
+                  "This executor is given to the superclass, which keeps it in '"
+                      + left.field().getSimpleName()
+                      + "' and never shuts it down (it leaves what it is given to whoever made it),"
+                      + " and nothing in this class stops it either: its threads outlive the"
+                      + " component and keep the JVM alive; shut it down in this class's shutdown"
+                      + " method",
+                  local));
     }
     Set<VarSymbol> unreleased = new HashSet<>();
     for (UnreleasedField field : lifecycle.unreleasedFields()) {

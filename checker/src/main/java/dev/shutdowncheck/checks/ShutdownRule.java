@@ -26,6 +26,7 @@ import dev.shutdowncheck.model.LifecycleModel;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -141,6 +142,19 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
       }
     }
     return false;
+  }
+
+  /**
+   * Runs {@code check} at {@code path}, code inside the class the rule matched, and reports what
+   * it finds there, unless a declaration around it suppresses the rule; a crash in it is handled as
+   * {@link #guarded} handles one.
+   */
+  protected final void reportAt(
+      TreePath path, VisitorState classState, Function<VisitorState, Description> check) {
+    VisitorState state = classState.withPath(path);
+    if (!isSuppressedAt(path, state)) {
+      state.reportMatch(guarded(state, () -> check.apply(state)));
+    }
   }
 
   /**

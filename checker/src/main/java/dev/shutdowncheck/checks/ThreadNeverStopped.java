@@ -104,37 +104,36 @@ public final class ThreadNeverStopped extends ShutdownRule implements ClassTreeM
    */
   private void reportTimersNobodyCanCancel(ClassLifecycle lifecycle, VisitorState state) {
     for (TreePath dropped : lifecycle.dropped(LifecycleKind.TIMER)) {
-      reportTimer(dropped, "This timer is created here and no reference to it is kept", state);
+      String what = "This timer is created here and no reference to it is kept";
+      reportAt(dropped, state, at -> timerFinding(dropped, what, at));
     }
     for (TreePath declaration : lifecycle.localsDeclaredWith(LifecycleKind.TIMER)) {
       VariableTree local = (VariableTree) declaration.getLeaf();
       ClassLifecycle.LocalUse use = lifecycle.localUse(ASTHelpers.getSymbol(local));
       if (use != null && !use.isReleased() && !use.escapes()) {
-        reportTimer(
-            new TreePath(declaration, local.getInitializer()),
-            "Timer `" + local.getName() + "` is created here and never cancelled",
-            state);
+        TreePath creation = new TreePath(declaration, local.getInitializer());
+        String what = "Timer `" + local.getName() + "` is created here and never cancelled";
+        reportAt(creation, state, at -> timerFinding(creation, what, at));
       }
     }
   }
 
-  private void reportTimer(TreePath creation, String what, VisitorState state) {
+  private Description timerFinding(TreePath creation, String what, VisitorState state) {
     ExpressionTree timer = (ExpressionTree) creation.getLeaf();
     boolean daemon = DaemonThreads.isDaemonTimer(timer, state);
-    if ((daemon && Scopes.isStaticInitialisation(creation)) || isSuppressedAt(creation, state)) {
-      return; // made once, for the JVM's lifetime
+    if (daemon && Scopes.isStaticInitialisation(creation)) {
+      return NO_MATCH; // made once, for the JVM's lifetime
     }
-    state.reportMatch(
-        finding(
-            timer,
-            what + ": its thread waits for more tasks after the last one, and nothing can cancel()"
-                + " it, so "
-                + (daemon
-                    ? "each call leaves a daemon thread behind for the JVM's lifetime"
-                    : "each call leaves a thread behind that keeps the JVM from exiting")
-                + "; cancel() it when its task is done (or in a finally block), or schedule on a"
-                + " timer or executor the class owns and stops",
-            state.withPath(creation)));
+    return finding(
+        timer,
+        what + ": its thread waits for more tasks after the last one, and nothing can cancel()"
+            + " it, so "
+            + (daemon
+                ? "each call leaves a daemon thread behind for the JVM's lifetime"
+                : "each call leaves a thread behind that keeps the JVM from exiting")
+            + "; cancel() it when its task is done (or in a finally block), or schedule on a"
+            + " timer or executor the class owns and stops",
+        state);
   }
 
   /** Started by the class: {@code thread.start()}, or made started ({@code Thread.ofPlatform().start(task)}). */
