@@ -45,7 +45,10 @@ final class ClassOutline {
     return outline;
   }
 
-  /** Whether any {@code new} or call of the class yields an executor, thread, timer or resource. */
+  /**
+   * Whether any {@code new} or call of the class creates an executor, thread, timer or resource (see
+   * {@link LifecycleModel#createdKind}): only such a class can own one.
+   */
   boolean makesLifecycleObjects() {
     return makesLifecycleObjects;
   }
@@ -84,7 +87,7 @@ final class ClassOutline {
 
     @Override
     public Void visitNewClass(NewClassTree creation, Void unused) {
-      makesLifecycleObjects |= !makesLifecycleObjects && model.kindOf(ASTHelpers.getType(creation), state) != null;
+      makesLifecycleObjects |= !makesLifecycleObjects && model.createdKind(creation, state) != null;
       return super.visitNewClass(creation, null);
     }
 
@@ -94,7 +97,8 @@ final class ClassOutline {
       if (name != null) {
         callsByName.computeIfAbsent(name, n -> new ArrayList<>()).add(getCurrentPath());
       }
-      makesLifecycleObjects |= !makesLifecycleObjects && model.kindOf(ASTHelpers.getType(call), state) != null;
+      // Created, not merely returned: Thread.currentThread() or a getter of a stream owns nothing.
+      makesLifecycleObjects |= !makesLifecycleObjects && model.createdKind(call, state) != null;
       if (ShutdownHooks.isAddShutdownHook(call, state)) {
         ShutdownEntries.Hook hook =
             new ShutdownEntries.Hook(
