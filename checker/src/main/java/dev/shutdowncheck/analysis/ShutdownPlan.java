@@ -48,9 +48,6 @@ public final class ShutdownPlan {
   /** How many steps one entry point lists at most: a guard against code generated in bulk. */
   private static final int MAX_STEPS = 500;
 
-  /** Longer waits than this are practically forever: the platform kills the process first. */
-  private static final Duration PRACTICALLY_INFINITE = Duration.ofDays(1);
-
   static final ShutdownPlan NONE = new ShutdownPlan(ImmutableList.of(), null);
 
   /**
@@ -239,8 +236,8 @@ public final class ShutdownPlan {
         return blocking.known();
       }
       Duration duration = blocking.timeout().fold(values, state);
-      if (duration != null && (duration.isNegative() || duration.compareTo(PRACTICALLY_INFINITE) > 0)) {
-        return ShutdownStep.Wait.UNBOUNDED;
+      if (duration != null && (duration.isNegative() || blocking.timeout().isForever(duration))) {
+        return ShutdownStep.Wait.forever(duration); // join(timeout), where the caller passed 0
       }
       return ShutdownStep.Wait.of(duration);
     }

@@ -57,13 +57,21 @@ public record ShutdownStep(
     UNBOUNDED
   }
 
-  /** How a step blocks: its bound, and the duration where the bound is a constant. */
+  /**
+   * How a step blocks: its bound, and the duration its arguments fold to (for an unbounded wait,
+   * the constant that makes it so, such as the 0 of {@code join(0)}; null where it takes none).
+   */
   public record Wait(Bound bound, Duration duration) {
     static final Wait UNBOUNDED = new Wait(Bound.UNBOUNDED, null);
     static final Wait NON_CONSTANT = new Wait(Bound.NON_CONSTANT, null);
 
     static Wait of(Duration duration) {
       return duration == null ? NON_CONSTANT : new Wait(Bound.CONSTANT, duration);
+    }
+
+    /** A wait that the constant {@code duration} it is given leaves with no deadline. */
+    static Wait forever(Duration duration) {
+      return new Wait(Bound.UNBOUNDED, duration);
     }
   }
 

@@ -34,6 +34,7 @@ import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.Guards;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.ShutdownPaths;
+import dev.shutdowncheck.analysis.ShutdownStep;
 import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.BlockingWaits.Capacity;
 import dev.shutdowncheck.model.LocalEscapes;
@@ -144,7 +145,32 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
         state.reportMatch(finding(candidate.tree(), candidate.message(), state));
       }
     }
+    for (TimeoutsPassedIn.Finding passed : TimeoutsPassedIn.of(lifecycle.shutdownPlan(), state)) {
+      TreePath site = passed.passedAt();
+      if (PlanRule.inThisFile(site, state) && !TestCode.isInTestClass(site, state)) {
+        reportAt(site, state, here -> finding(site.getLeaf(), passedInMessage(passed, here), here));
+      }
+    }
     return NO_MATCH;
+  }
+
+  private static String passedInMessage(TimeoutsPassedIn.Finding passed, VisitorState state) {
+    ShutdownStep wait = passed.step();
+    MethodSymbol method = (MethodSymbol) ASTHelpers.getSymbol((ExpressionTree) wait.site().getLeaf());
+    String waitName = method.owner.getSimpleName() + "." + method.getSimpleName() + "(..)";
+    String given =
+        wait.waits().duration().isZero()
+            ? "a timeout of 0, which " + method.getSimpleName() + "(..) takes as no deadline"
+            : "a practically infinite timeout (more than a day)";
+    String opening =
+        passed.passedAt() == wait.site()
+            ? waitName + " is given " + given + " here"
+            : "This call leads to " + waitName + " (line " + PlanRule.line(wait.site().getLeaf(), state)
+                + ") and gives it " + given;
+    return opening
+        + ", on a shutdown path: if what it waits for never ends, shutdown hangs until the process"
+        + " is killed (Kubernetes sends SIGKILL after the grace period); pass a timeout that fits"
+        + " the grace period";
   }
 
   /** A wait to report; a put only once its queue is known to have a capacity. */

@@ -43,7 +43,7 @@ public final class BlockingWaits {
       ImmutableList.of("java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
 
   /** Longer timeouts than this are practically infinite: the platform kills the process first. */
-  private static final long PRACTICALLY_INFINITE_SECONDS = TimeUnit.DAYS.toSeconds(1);
+  static final Duration PRACTICALLY_INFINITE = Duration.ofDays(1);
 
   /** What a queue's creation says about whether {@code put} can block on it. */
   public enum Capacity {
@@ -171,16 +171,17 @@ public final class BlockingWaits {
       if (unit == null) {
         // Thread.join(millis), Object.wait(millis[, nanos]), Netty's await(millis): 0 is forever.
         unit = TimeUnit.MILLISECONDS;
-        if (amount == 0 && isZeroMeansForever(method)) {
+        if (amount == 0 && isZeroForever(method)) {
           return true;
         }
       }
-      return amount == Long.MAX_VALUE || unit.toSeconds(amount) > PRACTICALLY_INFINITE_SECONDS;
+      return amount == Long.MAX_VALUE || unit.toSeconds(amount) > PRACTICALLY_INFINITE.toSeconds();
     }
     return false;
   }
 
-  private static boolean isZeroMeansForever(MethodSymbol method) {
+  /** Whether {@code method} takes a timeout of 0 as no deadline: {@code Thread.join(0)}, {@code wait(0)}. */
+  static boolean isZeroForever(MethodSymbol method) {
     String owner = method.owner.getQualifiedName().toString();
     String name = method.getSimpleName().toString();
     return (owner.equals("java.lang.Thread") && name.equals("join"))

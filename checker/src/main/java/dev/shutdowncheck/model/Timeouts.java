@@ -30,8 +30,12 @@ public final class Timeouts {
 
   private Timeouts() {}
 
-  /** The arguments that bound a wait: folded to a duration once their values are known. */
-  public record Timeout(ExpressionTree amount, ExpressionTree unit, TimeUnit fixedUnit, ExpressionTree duration) {
+  /**
+   * The arguments that bound a wait: folded to a duration once their values are known. {@code
+   * zeroIsForever}: the wait takes 0 as no deadline ({@code Thread.join(0)}, {@code wait(0)}).
+   */
+  public record Timeout(
+      ExpressionTree amount, ExpressionTree unit, TimeUnit fixedUnit, ExpressionTree duration, boolean zeroIsForever) {
 
     /** How long the wait lasts at most, or null where the arguments are not constants. */
     public Duration fold(KnownValues values, VisitorState state) {
@@ -41,6 +45,11 @@ public final class Timeouts {
       return fixedUnit != null
           ? ConstantDurations.of(amount, fixedUnit, values, state)
           : ConstantDurations.of(amount, unit, values, state);
+    }
+
+    /** Whether the wait, given {@code folded}, has no deadline or a practically infinite one. */
+    public boolean isForever(Duration folded) {
+      return (zeroIsForever && folded.isZero()) || folded.compareTo(BlockingWaits.PRACTICALLY_INFINITE) > 0;
     }
   }
 
@@ -54,23 +63,23 @@ public final class Timeouts {
     List<? extends ExpressionTree> arguments = call.getArguments();
     int count = Math.min(parameters.size(), arguments.size());
     if (count > 0 && isNumber(parameters.get(0)) && TypeMember.anyMatches(STOPS_IN_SECONDS, method, state)) {
-      return new Timeout(arguments.get(0), null, TimeUnit.SECONDS, null);
+      return new Timeout(arguments.get(0), null, TimeUnit.SECONDS, null, false);
     }
     for (int i = 0; i < count; i++) {
       if (TypeMember.isSubtypeOfNamed(parameters.get(i).type, DURATION, state)) {
-        return new Timeout(null, null, null, arguments.get(i));
+        return new Timeout(null, null, null, arguments.get(i), false);
       }
       if (i > 0
           && isNumber(parameters.get(i - 1))
           && TypeMember.isSubtypeOfNamed(parameters.get(i).type, TIME_UNIT, state)) {
-        return new Timeout(arguments.get(i - 1), arguments.get(i), null, null);
+        return new Timeout(arguments.get(i - 1), arguments.get(i), null, null, false);
       }
     }
     for (int i = 0; i < count; i++) {
       if (parameters.get(i).type.getTag() == TypeTag.LONG) {
         return method.owner.getQualifiedName().contentEquals(TIME_UNIT)
-            ? new Timeout(arguments.get(i), ASTHelpers.getReceiver(call), null, null)
-            : new Timeout(arguments.get(i), null, TimeUnit.MILLISECONDS, null);
+            ? new Timeout(arguments.get(i), ASTHelpers.getReceiver(call), null, null, false)
+            : new Timeout(arguments.get(i), null, TimeUnit.MILLISECONDS, null, BlockingWaits.isZeroForever(method));
       }
     }
     return null;

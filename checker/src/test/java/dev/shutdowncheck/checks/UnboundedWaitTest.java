@@ -840,4 +840,162 @@ class UnboundedWaitTest {
             """)
         .doTest();
   }
+
+  @Test
+  void timeoutPassedInByTheShutdownPathThatMeansForever() {
+    helper
+        .addSourceLines(
+            "Sender.java",
+            """
+            import java.time.Duration;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.TimeUnit;
+            class Sender implements AutoCloseable {
+              private final Thread io = new Thread(() -> {});
+              @Override
+              public void close() throws InterruptedException {
+                // BUG: Diagnostic contains: leads to Thread.join(..) (line 13) and gives it a timeout of 0, which join(..) takes as no deadline
+                close(0, TimeUnit.MILLISECONDS);
+              }
+              public void close(long timeout, TimeUnit unit) throws InterruptedException {
+                io.interrupt();
+                io.join(unit.toMillis(timeout));
+              }
+            }
+            """)
+        .addSourceLines(
+            "Producer.java",
+            """
+            import java.time.Duration;
+            class Producer implements AutoCloseable {
+              private final Thread io = new Thread(() -> {});
+              @Override
+              public void close() throws InterruptedException {
+                // BUG: Diagnostic contains: a practically infinite timeout (more than a day)
+                close(Duration.ofMillis(Long.MAX_VALUE));
+              }
+              public void close(Duration timeout) throws InterruptedException {
+                stopIo(timeout.toMillis());
+              }
+              private void stopIo(long timeoutMs) throws InterruptedException {
+                io.join(timeoutMs);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Pools.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            class Pools implements AutoCloseable {
+              private static final long FOREVER = Long.MAX_VALUE;
+              private final ExecutorService workers = Executors.newFixedThreadPool(2);
+              @Override
+              public void close() throws InterruptedException {
+                workers.shutdown();
+                // BUG: Diagnostic contains: ExecutorService.awaitTermination(..) (line 14)
+                drain(workers, FOREVER);
+              }
+              private static void drain(ExecutorService pool, long seconds) throws InterruptedException {
+                pool.awaitTermination(seconds, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Flusher.java",
+            """
+            class Flusher implements AutoCloseable {
+              private final Thread flusher = new Thread(() -> {});
+              @Override
+              public void close() throws InterruptedException {
+                long timeoutMs = 0;
+                // BUG: Diagnostic contains: Thread.join(..) is given a timeout of 0, which join(..) takes as no deadline here
+                flusher.join(timeoutMs);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void timeoutsPassedInThatBoundTheWaitOrThatTheCodeChecks() {
+    helper
+        .addSourceLines(
+            "Sender.java",
+            """
+            import java.time.Duration;
+            import java.util.concurrent.TimeUnit;
+            class Sender implements AutoCloseable {
+              private final Thread io = new Thread(() -> {});
+              private final long closeTimeoutMs;
+              Sender(long closeTimeoutMs) { this.closeTimeoutMs = closeTimeoutMs; }
+              @Override
+              public void close() throws InterruptedException {
+                close(5, TimeUnit.SECONDS);
+                close(closeTimeoutMs, TimeUnit.MILLISECONDS); // a setting: not a constant
+              }
+              public void close(long timeout, TimeUnit unit) throws InterruptedException {
+                io.join(unit.toMillis(timeout));
+              }
+            }
+            """)
+        .addSourceLines(
+            "Producer.java",
+            """
+            import java.time.Duration;
+            class Producer implements AutoCloseable {
+              private final Thread io = new Thread(() -> {});
+              @Override
+              public void close() throws InterruptedException {
+                close(Duration.ZERO); // close without waiting: the code checks for it
+              }
+              public void close(Duration timeout) throws InterruptedException {
+                long timeoutMs = timeout.toMillis();
+                if (timeoutMs > 0) {
+                  io.join(timeoutMs);
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Poller.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.LinkedBlockingQueue;
+            import java.util.concurrent.TimeUnit;
+            class Poller implements AutoCloseable {
+              private final BlockingQueue<Runnable> pending = new LinkedBlockingQueue<>();
+              @Override
+              public void close() throws InterruptedException {
+                drainFor(0); // poll(0, ..) returns at once: 0 means forever only to join and wait
+                pause(0);
+              }
+              private void drainFor(long millis) throws InterruptedException {
+                Runnable task;
+                while ((task = pending.poll(millis, TimeUnit.MILLISECONDS)) != null) {
+                  task.run();
+                }
+              }
+              private static void pause(long millis) throws InterruptedException {
+                Thread.sleep(millis);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Reconnector.java",
+            """
+            class Reconnector {
+              private final Thread io = new Thread(() -> {});
+              // Not a shutdown path: waiting here is the caller's choice.
+              void restart() throws InterruptedException {
+                awaitIo(0);
+              }
+              private void awaitIo(long timeoutMs) throws InterruptedException {
+                io.join(timeoutMs);
+              }
+            }
+            """)
+        .doTest();
+  }
 }
