@@ -305,11 +305,11 @@ final class StepReader {
           add(Kind.INTERRUPT, site, subject, null);
         }
       } else if (isWait(method)) {
-        add(
-            BlockingWaits.isThreadJoin((ExpressionTree) site.getLeaf(), state) ? Kind.JOIN : Kind.WAIT,
-            site,
-            subject,
-            call == null ? Blocking.NON_CONSTANT : blockingOf(call, method));
+        Kind kind =
+            BlockingWaits.isThreadJoin((ExpressionTree) site.getLeaf(), state) ? Kind.JOIN
+                : model.isStopCall(method, state) ? Kind.RELEASE // producer.close(): waits, then is released
+                : Kind.WAIT;
+        add(kind, site, subject, call == null ? Blocking.NON_CONSTANT : blockingOf(call, method));
       } else if (model.isStopCall(method, state)) {
         stopOrRelease(site, method, subject, call);
       } else if (isFlagSet(method, arguments)) {

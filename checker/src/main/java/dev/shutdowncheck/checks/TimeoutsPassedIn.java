@@ -64,7 +64,7 @@ final class TimeoutsPassedIn {
    * does not say so (then the rule reports the call itself).
    */
   private static boolean isForeverByWhatIsPassed(ShutdownStep step, VisitorState state) {
-    return (step.kind() == ShutdownStep.Kind.WAIT || step.kind() == ShutdownStep.Kind.JOIN)
+    return step.blocks()
         && step.waits().bound() == ShutdownStep.Bound.UNBOUNDED
         && step.waits().duration() != null
         && step.site().getLeaf() instanceof MethodInvocationTree call

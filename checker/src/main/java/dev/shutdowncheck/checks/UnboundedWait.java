@@ -317,12 +317,25 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       if (name.equals("join") && TypeMember.isSubtypeOfNamed(method.owner.type, "java.lang.Thread", state)) {
         alternative = "use join(millis) and check isAlive() afterwards";
       }
+      if (name.equals("close") && hasTimedOverload(method)) {
+        alternative = "use " + name + "(timeout) with a timeout that fits the grace period"; // Kafka's close(Duration)
+      }
       String consequence =
           paths == null
               ? ": if it never returns, this thread hangs, and so does any shutdown that waits for it; "
               : ": if it never returns, shutdown hangs until the process is killed (Kubernetes sends"
                   + " SIGKILL after the grace period); ";
       return what + waits + where() + consequence + alternative;
+    }
+
+    /** Whether the type of {@code method} also declares it with a timeout: {@code close(Duration)}. */
+    private boolean hasTimedOverload(Symbol method) {
+      for (Symbol member : method.owner.members().getSymbolsByName(method.getSimpleName())) {
+        if (member instanceof MethodSymbol overload && BlockingWaits.hasTimeoutParameter(overload, state)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**

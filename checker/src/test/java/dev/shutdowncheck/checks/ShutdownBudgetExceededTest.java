@@ -295,4 +295,62 @@ class ShutdownBudgetExceededTest {
             """)
         .doTest();
   }
+
+  private static final String KAFKA_PRODUCER =
+      """
+      package org.apache.kafka.clients.producer;
+      public class KafkaProducer<K, V> implements java.io.Closeable {
+        public KafkaProducer(java.util.Properties properties) {}
+        @Override public void close() {}
+        public void close(java.time.Duration timeout) {}
+      }
+      """;
+
+  @Test
+  void aClientsTimedCloseCountsAsAWait() {
+    helper
+        .addSourceLines("KafkaProducer.java", KAFKA_PRODUCER)
+        .addSourceLines(
+            "Indexer.java",
+            """
+            import java.time.Duration;
+            import java.util.Properties;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            import org.apache.kafka.clients.producer.KafkaProducer;
+            class Indexer implements AutoCloseable {
+              private final ExecutorService workers = Executors.newFixedThreadPool(4);
+              private final KafkaProducer<String, String> producer = new KafkaProducer<>(new Properties());
+              @Override
+              // BUG: Diagnostic contains: awaitTermination(..) 20 s (line 14), close(..) 20 s (line 15)
+              public void close() throws InterruptedException {
+                workers.shutdown();
+                workers.awaitTermination(20, TimeUnit.SECONDS);
+                producer.close(Duration.ofSeconds(20));
+              }
+            }
+            """)
+        .addSourceLines(
+            "Publisher.java",
+            """
+            import java.time.Duration;
+            import java.util.Properties;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            import org.apache.kafka.clients.producer.KafkaProducer;
+            class Publisher implements AutoCloseable {
+              private final ExecutorService workers = Executors.newFixedThreadPool(4);
+              private final KafkaProducer<String, String> producer = new KafkaProducer<>(new Properties());
+              @Override
+              public void close() throws InterruptedException {
+                workers.shutdown();
+                workers.awaitTermination(15, TimeUnit.SECONDS);
+                producer.close(Duration.ofSeconds(10));
+              }
+            }
+            """)
+        .doTest();
+  }
 }

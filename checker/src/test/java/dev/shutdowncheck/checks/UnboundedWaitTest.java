@@ -44,6 +44,28 @@ class UnboundedWaitTest {
       }
       """;
 
+  private static final String KAFKA_PRODUCER =
+      """
+      package org.apache.kafka.clients.producer;
+      public class KafkaProducer<K, V> implements java.io.Closeable {
+        public KafkaProducer(java.util.Properties properties) {}
+        public void send(Object record) {}
+        @Override public void close() {}
+        public void close(java.time.Duration timeout) {}
+      }
+      """;
+
+  private static final String KAFKA_CONSUMER =
+      """
+      package org.apache.kafka.clients.consumer;
+      public class KafkaConsumer<K, V> implements java.io.Closeable {
+        public KafkaConsumer(java.util.Properties properties) {}
+        public void wakeup() {}
+        @Override public void close() {}
+        public void close(java.time.Duration timeout) {}
+      }
+      """;
+
   @Test
   void futureAndThreadWaitsInClose() {
     helper
@@ -993,6 +1015,62 @@ class UnboundedWaitTest {
               }
               private void awaitIo(long timeoutMs) throws InterruptedException {
                 io.join(timeoutMs);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void kafkaClientClosedWithNoDeadline() {
+    helper
+        .addSourceLines("KafkaProducer.java", KAFKA_PRODUCER)
+        .addSourceLines(
+            "EventSink.java",
+            """
+            import java.time.Duration;
+            import java.util.Properties;
+            import org.apache.kafka.clients.producer.KafkaProducer;
+            class EventSink implements AutoCloseable {
+              private final KafkaProducer<String, String> producer = new KafkaProducer<>(new Properties());
+              private final KafkaProducer<String, String> audit = new KafkaProducer<>(new Properties());
+              @Override
+              public void close() {
+                // BUG: Diagnostic contains: KafkaProducer.close(..) waits with no deadline on a shutdown path
+                producer.close();
+                // BUG: Diagnostic contains: KafkaProducer.close(..) is given a practically infinite timeout
+                audit.close(Duration.ofMillis(Long.MAX_VALUE));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void kafkaClientsClosedWithADeadlineOrOffTheShutdownPath() {
+    helper
+        .addSourceLines("KafkaProducer.java", KAFKA_PRODUCER)
+        .addSourceLines("KafkaConsumer.java", KAFKA_CONSUMER)
+        .addSourceLines(
+            "EventSink.java",
+            """
+            import java.time.Duration;
+            import java.util.Properties;
+            import org.apache.kafka.clients.consumer.KafkaConsumer;
+            import org.apache.kafka.clients.producer.KafkaProducer;
+            class EventSink implements AutoCloseable {
+              private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+              private final KafkaProducer<String, String> producer = new KafkaProducer<>(new Properties());
+              private final KafkaConsumer<String, String> consumer = new KafkaConsumer<>(new Properties());
+              private KafkaProducer<String, String> retries = new KafkaProducer<>(new Properties());
+              @Override
+              public void close() {
+                producer.close(CLOSE_TIMEOUT);
+                consumer.close(); // a consumer's close() waits 30 s at most
+              }
+              void reconnect() { // not a shutdown path
+                retries.close();
+                retries = new KafkaProducer<>(new Properties());
               }
             }
             """)

@@ -8,8 +8,9 @@ import dev.shutdowncheck.model.TypeMember;
 
 /**
  * Clients and servers that are not {@code AutoCloseable} but hold connections and threads until
- * released (gRPC, Lettuce, OkHttp), and closeables of common libraries that hold nothing (Jetty's
- * lock, Jackson's non-blocking parser).
+ * released (gRPC, Lettuce, OkHttp), clients whose {@code close()} waits with no deadline (Kafka),
+ * and closeables of common libraries that hold nothing (Jetty's lock, Jackson's non-blocking
+ * parser).
  */
 @AutoService(LifecycleLibraryModels.class)
 public final class ClientLifecycleModels implements LifecycleLibraryModels {
@@ -36,7 +37,16 @@ public final class ClientLifecycleModels implements LifecycleLibraryModels {
 
   @Override
   public ImmutableList<TypeMember> blockingWaits() {
-    return TypeMember.parseAll("io.grpc.Server#awaitTermination", "io.grpc.ManagedChannel#awaitTermination");
+    return TypeMember.parseAll(
+        "io.grpc.Server#awaitTermination",
+        "io.grpc.ManagedChannel#awaitTermination",
+        // Kafka's clients: close() is close(Long.MAX_VALUE ms), waiting for what is in flight with
+        // no deadline (KafkaConsumer.close() waits 30 s); close(Duration) bounds it.
+        "org.apache.kafka.clients.producer.Producer#close",
+        "org.apache.kafka.clients.producer.KafkaProducer#close",
+        "org.apache.kafka.clients.admin.Admin#close",
+        "org.apache.kafka.clients.admin.AdminClient#close",
+        "org.apache.kafka.streams.KafkaStreams#close");
   }
 
   @Override

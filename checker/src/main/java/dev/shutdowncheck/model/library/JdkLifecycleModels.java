@@ -98,7 +98,9 @@ public final class JdkLifecycleModels implements LifecycleLibraryModels {
         "java.util.concurrent.locks.Condition#awaitUninterruptibly",
         "java.util.concurrent.ExecutorService#invokeAll",
         "java.util.concurrent.ExecutorService#invokeAny",
-        "java.util.concurrent.ExecutorService#awaitTermination");
+        "java.util.concurrent.ExecutorService#awaitTermination",
+        // JDK 21+: close() waits for every request in flight, with no deadline.
+        "java.net.http.HttpClient#close");
   }
 
   @Override
