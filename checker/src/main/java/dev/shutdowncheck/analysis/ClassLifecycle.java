@@ -3,6 +3,7 @@ package dev.shutdowncheck.analysis;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
@@ -15,6 +16,7 @@ import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.MethodNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Name;
 
 /**
@@ -36,6 +38,7 @@ public final class ClassLifecycle {
   private LifecycleUses uses;
   private List<UnreleasedField> unreleasedFields;
   private ShutdownPlan shutdownPlan;
+  private Map<VarSymbol, List<ExpressionTree>> executorsInCollections;
   private ClassNodes nodes;
 
   ClassLifecycle(
@@ -237,6 +240,20 @@ public final class ClassLifecycle {
       }
     }
     return sites;
+  }
+
+  /**
+   * The collection fields that the class fills with executors it creates and that nothing stops
+   * (see {@link CollectedExecutors}), with the expressions that create them, in source order.
+   */
+  public Map<VarSymbol, List<ExpressionTree>> executorsKeptInCollections() {
+    if (executorsInCollections == null) {
+      executorsInCollections =
+          outline().makesLifecycleObjects()
+              ? CollectedExecutors.of(ASTHelpers.getSymbol((ClassTree) classPath.getLeaf()), nodes(), model, state)
+              : Map.of();
+    }
+    return executorsInCollections;
   }
 
   /**

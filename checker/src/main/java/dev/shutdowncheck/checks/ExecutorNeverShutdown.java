@@ -23,6 +23,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -135,6 +136,7 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
                       + " method",
                   local));
     }
+    lifecycle.executorsKeptInCollections().forEach((field, created) -> reportCollected(field, created, state));
     Set<VarSymbol> unreleased = new HashSet<>();
     for (UnreleasedField field : lifecycle.unreleasedFields()) {
       if (field.kind() != LifecycleKind.EXECUTOR) {
@@ -158,6 +160,26 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
       }
     }
     return NO_MATCH;
+  }
+
+  /** A collection field that the class fills with executors it creates and that nothing stops. */
+  private void reportCollected(VarSymbol field, List<ExpressionTree> created, VisitorState state) {
+    boolean daemon = created.stream().allMatch(v -> model.createsDaemonThreads(v, state));
+    Tree declaration = JavacTrees.instance(state.context).getTree(field);
+    if ((daemon && field.isStatic()) || declaration == null || isSuppressedWithin(field, state)) {
+      return; // static daemon pools live as long as the JVM, as a static daemon pool field does
+    }
+    state.reportMatch(
+        finding(
+            declaration,
+            "The executors that this class creates and keeps in '" + field.getSimpleName() + "' are never"
+                + " shut down: nothing stops its elements (no loop or forEach over it that calls"
+                + " shutdown()), so "
+                + (daemon
+                    ? "their daemon threads outlive the component, and each instance leaves its own behind"
+                    : "their threads outlive the component and keep the JVM alive")
+                + "; on a shutdown path, shut down every executor in it and await its termination",
+            state));
   }
 
   private String neverShutDown(UnreleasedField field, VisitorState state) {

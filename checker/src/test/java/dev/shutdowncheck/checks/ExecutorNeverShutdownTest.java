@@ -1212,4 +1212,153 @@ class ExecutorNeverShutdownTest {
             """)
         .doTest();
   }
+
+  @Test
+  void executorsKeptInACollectionThatNothingStops() {
+    helper
+        .addSourceLines(
+            "TenantWorkers.java",
+            """
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class TenantWorkers implements AutoCloseable {
+              // BUG: Diagnostic contains: The executors that this class creates and keeps in 'executors' are never shut down
+              private final Map<String, ExecutorService> executors = new ConcurrentHashMap<>();
+              private final ExecutorService main = Executors.newSingleThreadExecutor();
+              void submit(String tenant, Runnable task) {
+                executors.computeIfAbsent(tenant, t -> Executors.newSingleThreadExecutor()).execute(task);
+              }
+              @Override
+              public void close() {
+                main.shutdownNow(); // the main scheduler only
+                executors.clear();
+              }
+            }
+            """)
+        .addSourceLines(
+            "Pollers.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            class Pollers {
+              // BUG: Diagnostic contains: their threads outlive the component and keep the JVM alive
+              private final List<ScheduledExecutorService> pollers = new ArrayList<>();
+              void poll(Runnable check) {
+                ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+                pollers.add(poller);
+                poller.scheduleAtFixedRate(check, 1, 1, TimeUnit.SECONDS);
+              }
+              int count() {
+                return pollers.size();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void executorsKeptInACollectionAndStoppedOrHandedOn() {
+    helper
+        .addSourceLines(
+            "Stopped.java",
+            """
+            import java.util.*;
+            import java.util.concurrent.*;
+            class Stopped implements AutoCloseable {
+              private final Map<String, ExecutorService> byTenant = new ConcurrentHashMap<>();
+              private final Map<String, ExecutorService> byName = new HashMap<>();
+              private final Map<String, ExecutorService> byKey = new HashMap<>();
+              private final List<ExecutorService> pools = new ArrayList<>();
+              private final Deque<ExecutorService> retired = new ArrayDeque<>();
+              private final Set<ExecutorService> helpers = new HashSet<>();
+              void start(String key) {
+                byTenant.computeIfAbsent(key, k -> Executors.newSingleThreadExecutor());
+                byName.put(key, Executors.newFixedThreadPool(2));
+                byKey.putIfAbsent(key, Executors.newCachedThreadPool());
+                ExecutorService pool = Executors.newWorkStealingPool();
+                pools.add(pool);
+                retired.push(Executors.newSingleThreadExecutor());
+                helpers.add(Executors.newSingleThreadExecutor());
+              }
+              void remove(String key) {
+                ExecutorService gone = byKey.remove(key);
+                if (gone != null) {
+                  gone.shutdown();
+                }
+              }
+              @Override
+              public void close() throws InterruptedException {
+                for (ExecutorService executor : byTenant.values()) {
+                  executor.shutdown();
+                  executor.awaitTermination(5, TimeUnit.SECONDS);
+                }
+                byName.values().forEach(ExecutorService::shutdownNow);
+                pools.forEach(this::stop);
+                Iterator<ExecutorService> it = retired.iterator();
+                while (it.hasNext()) {
+                  it.next().shutdownNow();
+                }
+                helpers.forEach(h -> h.shutdown());
+              }
+              private void stop(ExecutorService pool) {
+                pool.shutdownNow();
+              }
+            }
+            """)
+        .addSourceLines(
+            "Registry.java",
+            """
+            import java.util.*;
+            import java.util.concurrent.*;
+            class Registry {
+              private final Map<String, ExecutorService> given = new HashMap<>();
+              private final Map<String, ExecutorService> lent = new HashMap<>();
+              private final List<ExecutorService> handed = new ArrayList<>();
+              private static final Map<String, ExecutorService> SHARED = new ConcurrentHashMap<>();
+              void register(String name, ExecutorService pool) {
+                given.put(name, pool); // the caller's executor: the caller stops it
+              }
+              void open(String name) {
+                lent.put(name, Executors.newSingleThreadExecutor());
+                handed.add(Executors.newSingleThreadExecutor());
+                SHARED.computeIfAbsent(name, n -> Executors.newCachedThreadPool(r -> {
+                  Thread t = new Thread(r);
+                  t.setDaemon(true);
+                  return t;
+                }));
+              }
+              Map<String, ExecutorService> executors() {
+                return lent; // whoever asks may stop them
+              }
+              void closeWith(Closer closer) {
+                closer.closeAll(handed);
+              }
+              interface Closer { void closeAll(Collection<ExecutorService> executors); }
+            }
+            """)
+        .addSourceLines(
+            "Gathered.java",
+            """
+            import java.util.*;
+            import java.util.concurrent.*;
+            class Gathered implements AutoCloseable {
+              private final List<ExecutorService> started = new ArrayList<>();
+              private final List<ExecutorService> all = new ArrayList<>();
+              void start() {
+                started.add(Executors.newFixedThreadPool(2));
+                all.addAll(started); // stopped through the other list
+              }
+              @Override
+              public void close() {
+                all.forEach(ExecutorService::shutdown);
+              }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -1,0 +1,265 @@
+package dev.shutdowncheck.analysis;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import dev.shutdowncheck.model.LifecycleKind;
+import dev.shutdowncheck.model.LifecycleModel;
+import dev.shutdowncheck.model.TypeMember;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+
+/**
+ * Executors that the class creates and keeps in a collection field ({@code executors.computeIfAbsent(
+ * tenant, t -> Executors.newSingleThreadExecutor())}, {@code pools.add(pool)}) and that nothing
+ * stops: no stop call on an element (in a loop over the field or its {@code values()}, a {@code
+ * forEach(ExecutorService::shutdown)}, {@code executors.remove(key).shutdown()}), no element or the
+ * field itself given to any call, which may stop them, and the field never returned or stored
+ * elsewhere. Read from the class's shared list of nodes: once for what the collection fields are
+ * given, and again for the stops only where one is given a new executor.
+ */
+final class CollectedExecutors {
+
+  private static final String COLLECTION = "java.util.Collection";
+  private static final String MAP = "java.util.Map";
+
+  private final ClassSymbol topLevel;
+  private final LifecycleModel model;
+  private final VisitorState state;
+  /** Collection fields given a new executor, with the expressions that create them. */
+  private final Map<VarSymbol, List<ExpressionTree>> creations = new LinkedHashMap<>();
+  /** Locals that hold a new executor on its way into a collection field. */
+  private final Map<Symbol, VarSymbol> collectedLocals = new HashMap<>();
+  /** What each local, loop variable or lambda parameter was given: read to trace it to a field. */
+  private final Map<Symbol, ExpressionTree> sources = new HashMap<>();
+  /** Where the class stops something, or gives a value to a call: expressions to trace. */
+  private final List<ExpressionTree> stoppedOrPassed = new ArrayList<>();
+  /** Fields returned, or stored in another variable or object. */
+  private final Set<Symbol> escaped = new HashSet<>();
+  /** Whether each field read as a receiver is a collection: asked once per field. */
+  private final Map<VarSymbol, Boolean> isCollection = new HashMap<>();
+
+  private CollectedExecutors(ClassSymbol topLevel, LifecycleModel model, VisitorState state) {
+    this.topLevel = topLevel;
+    this.model = model;
+    this.state = state;
+  }
+
+  /** The collection fields whose executors nothing stops, with the expressions that make them. */
+  static Map<VarSymbol, List<ExpressionTree>> of(
+      ClassSymbol topLevel, ClassNodes nodes, LifecycleModel model, VisitorState state) {
+    CollectedExecutors reader = new CollectedExecutors(topLevel, model, state);
+    for (TreePath node : nodes.all()) {
+      reader.readValues(node.getLeaf());
+    }
+    if (reader.creations.isEmpty()) {
+      return Map.of(); // most classes: the stops are read only where there is something to stop
+    }
+    for (TreePath node : nodes.all()) {
+      reader.readStops(node.getLeaf());
+    }
+    Map<VarSymbol, List<ExpressionTree>> unstopped = new LinkedHashMap<>(reader.creations);
+    unstopped.keySet().removeIf(field -> reader.escaped.contains(field) || reader.isStopped(field));
+    return unstopped;
+  }
+
+  /** Where values come from and go to, and the new executors given to collection fields. */
+  private void readValues(Tree leaf) {
+    if (leaf instanceof VariableTree variable) {
+      Symbol declared = ASTHelpers.getSymbol(variable);
+      if (declared != null && declared.getKind() != ElementKind.FIELD) {
+        sources.put(declared, variable.getInitializer());
+      }
+      noteEscape(variable.getInitializer(), declared);
+    } else if (leaf instanceof EnhancedForLoopTree loop) {
+      sources.put(ASTHelpers.getSymbol(loop.getVariable()), loop.getExpression());
+    } else if (leaf instanceof AssignmentTree assignment) {
+      Symbol target = ASTHelpers.getSymbol(assignment.getVariable());
+      if (target != null && target.getKind() != ElementKind.FIELD) {
+        sources.put(target, assignment.getExpression());
+      }
+      noteEscape(assignment.getExpression(), target);
+    } else if (leaf instanceof ReturnTree returned && returned.getExpression() != null) {
+      noteEscape(returned.getExpression(), null);
+    } else if (leaf instanceof MethodInvocationTree call) {
+      VarSymbol collection = collectionField(ASTHelpers.getReceiver(call));
+      if (collection != null) {
+        call.getArguments().forEach(argument -> recordCreation(collection, argument));
+      }
+    }
+  }
+
+  /** What stops something, or is given a value that it may stop. */
+  private void readStops(Tree leaf) {
+    if (leaf instanceof MethodInvocationTree call) {
+      readCall(call);
+    } else if (leaf instanceof NewClassTree creation) {
+      stoppedOrPassed.addAll(creation.getArguments()); // new Stopper(executors)
+    }
+  }
+
+  /** A collection field that is returned or copied into another variable may be stopped there. */
+  private void noteEscape(ExpressionTree value, Symbol target) {
+    Symbol read = value == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(value));
+    if (read instanceof VarSymbol field
+        && field.getKind() == ElementKind.FIELD
+        && (target == null || target.getKind() == ElementKind.FIELD)) {
+      escaped.add(field);
+    }
+  }
+
+  private void readCall(MethodInvocationTree call) {
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    if (method == null) {
+      return;
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    VarSymbol collection = collectionField(receiver);
+    if (receiver != null && model.isStopCall(method, state)) {
+      stoppedOrPassed.add(receiver);
+    }
+    for (ExpressionTree argument : call.getArguments()) {
+      if (argument instanceof LambdaExpressionTree lambda) {
+        // executors.forEach((name, pool) -> pool.shutdown()): its parameters are the elements
+        for (VariableTree parameter : lambda.getParameters()) {
+          sources.put(ASTHelpers.getSymbol(parameter), receiver);
+        }
+      } else if (argument instanceof MemberReferenceTree reference) {
+        MethodSymbol referenced = ASTHelpers.getSymbol(reference);
+        if (referenced != null && (model.isStopCall(referenced, state) || isOwnMethod(referenced))) {
+          stoppedOrPassed.add(receiver); // values().forEach(ExecutorService::shutdown), this::stop
+        }
+      } else if (collection == null || isOtherField(argument, collection)) {
+        stoppedOrPassed.add(argument); // closeAll(executors.values()), all.addAll(pools): maybe stopped there
+      }
+    }
+  }
+
+  private static boolean isOtherField(ExpressionTree argument, VarSymbol collection) {
+    Symbol read = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(argument));
+    return read != null && read.getKind() == ElementKind.FIELD && !read.equals(collection);
+  }
+
+  /** {@code this::stop}: a method of the class (or of a class nested in it) that may stop its argument. */
+  private boolean isOwnMethod(MethodSymbol method) {
+    return method.outermostClass().equals(topLevel);
+  }
+
+  /** A new executor given to a method of {@code collection}, directly, through a local or a lambda. */
+  private void recordCreation(VarSymbol collection, ExpressionTree argument) {
+    ExpressionTree value = ASTHelpers.stripParentheses(argument);
+    if (value instanceof LambdaExpressionTree lambda) {
+      value = resultOf(lambda); // computeIfAbsent(key, k -> Executors.newSingleThreadExecutor())
+    } else if (value instanceof IdentifierTree identifier) {
+      Symbol local = ASTHelpers.getSymbol(identifier);
+      if (local != null && isExecutorCreation(sources.get(local))) {
+        collectedLocals.put(local, collection); // pools.add(pool), pool made just before
+        value = sources.get(local);
+      }
+    }
+    if (isExecutorCreation(value)) {
+      creations.computeIfAbsent(collection, f -> new ArrayList<>()).add(value);
+    }
+  }
+
+  private boolean isExecutorCreation(ExpressionTree value) {
+    return value != null && model.createdKind(value, state) == LifecycleKind.EXECUTOR;
+  }
+
+  /** What a lambda returns: its expression, or the one value its block returns. */
+  private static ExpressionTree resultOf(LambdaExpressionTree lambda) {
+    if (lambda.getBody() instanceof ExpressionTree expression) {
+      return ASTHelpers.stripParentheses(expression);
+    }
+    ExpressionTree[] returned = new ExpressionTree[1];
+    if (lambda.getBody() instanceof BlockTree block) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitReturn(ReturnTree tree, Void unused) {
+          returned[0] = tree.getExpression();
+          return null;
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree nested, Void unused) {
+          return null; // its returns are its own
+        }
+      }.scan(block, null);
+    }
+    return returned[0] == null ? null : ASTHelpers.stripParentheses(returned[0]);
+  }
+
+  /** The field {@code receiver} names where it is a JDK collection or map, else null. */
+  private VarSymbol collectionField(ExpressionTree receiver) {
+    Symbol symbol = receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
+    if (!(symbol instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD) {
+      return null;
+    }
+    return isCollection.computeIfAbsent(field, f -> isCollectionType(f.type)) ? field : null;
+  }
+
+  private boolean isCollectionType(Type type) {
+    return TypeMember.isSubtypeOfNamed(type, COLLECTION, state) || TypeMember.isSubtypeOfNamed(type, MAP, state);
+  }
+
+  /** Whether something stops an executor of {@code field}, or is given one (or the field) to. */
+  private boolean isStopped(VarSymbol field) {
+    for (ExpressionTree expression : stoppedOrPassed) {
+      if (tracesTo(expression, field, 0)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code expression} reads {@code field} or one of its elements: through calls on it
+   * ({@code executors.values()}, {@code remove(key)}, {@code iterator().next()}), locals, loop
+   * variables and lambda parameters given from it, or the local that carried a new executor in.
+   */
+  private boolean tracesTo(ExpressionTree expression, VarSymbol field, int depth) {
+    ExpressionTree tree = expression == null ? null : ASTHelpers.stripParentheses(expression);
+    if (tree == null || depth > 8) {
+      return false;
+    }
+    if (tree instanceof TypeCastTree cast) {
+      return tracesTo(cast.getExpression(), field, depth + 1);
+    }
+    if (tree instanceof MethodInvocationTree call) {
+      return tracesTo(ASTHelpers.getReceiver(call), field, depth + 1);
+    }
+    Symbol symbol = ASTHelpers.getSymbol(tree);
+    if (symbol == null) {
+      return false;
+    }
+    if (symbol.equals(field) || field.equals(collectedLocals.get(symbol))) {
+      return true;
+    }
+    return sources.containsKey(symbol) && tracesTo(sources.get(symbol), field, depth + 1);
+  }
+}
