@@ -3,7 +3,6 @@ package dev.shutdowncheck.analysis;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -16,7 +15,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -24,6 +22,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.LifecycleModel;
+import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -191,27 +190,13 @@ final class CollectedExecutors {
     return value != null && model.createdKind(value, state) == LifecycleKind.EXECUTOR;
   }
 
-  /** What a lambda returns: its expression, or the one value its block returns. */
+  /** What a lambda returns: its expression, or the value its block returns last. */
   private static ExpressionTree resultOf(LambdaExpressionTree lambda) {
     if (lambda.getBody() instanceof ExpressionTree expression) {
       return ASTHelpers.stripParentheses(expression);
     }
-    ExpressionTree[] returned = new ExpressionTree[1];
-    if (lambda.getBody() instanceof BlockTree block) {
-      new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitReturn(ReturnTree tree, Void unused) {
-          returned[0] = tree.getExpression();
-          return null;
-        }
-
-        @Override
-        public Void visitLambdaExpression(LambdaExpressionTree nested, Void unused) {
-          return null; // its returns are its own
-        }
-      }.scan(block, null);
-    }
-    return returned[0] == null ? null : ASTHelpers.stripParentheses(returned[0]);
+    List<SourceTrees.Returned> returned = SourceTrees.returnedValues(lambda.getBody());
+    return returned.isEmpty() ? null : ASTHelpers.stripParentheses(returned.get(returned.size() - 1).expression());
   }
 
   /** The field {@code receiver} names where it is a JDK collection or map, else null. */

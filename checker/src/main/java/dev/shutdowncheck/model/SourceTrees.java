@@ -7,6 +7,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
@@ -104,6 +105,14 @@ public final class SourceTrees {
    * are left out.
    */
   public static List<Returned> returnedValues(MethodTree method) {
+    return returnedValues(method.getBody());
+  }
+
+  /**
+   * What a block body ({@code body}: a method's, or a lambda's) returns, in source order; returns
+   * in lambdas and classes nested in it are theirs, and are left out.
+   */
+  public static List<Returned> returnedValues(Tree body) {
     Map<Symbol, ExpressionTree> locals = new HashMap<>();
     List<ExpressionTree> returned = new ArrayList<>();
     new TreeScanner<Void, Void>() {
@@ -132,7 +141,7 @@ public final class SourceTrees {
       public Void visitClass(ClassTree nested, Void unused) {
         return null;
       }
-    }.scan(method.getBody(), null);
+    }.scan(body, null);
     List<Returned> values = new ArrayList<>();
     for (ExpressionTree expression : returned) {
       ExpressionTree local = locals.get(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(expression)));
