@@ -15,6 +15,7 @@ import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.MethodNames;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Name;
@@ -38,7 +39,7 @@ public final class ClassLifecycle {
   private LifecycleUses uses;
   private List<UnreleasedField> unreleasedFields;
   private ShutdownPlan shutdownPlan;
-  private Map<VarSymbol, List<ExpressionTree>> executorsInCollections;
+  private List<CollectedLifecycleObjects.Collected> keptInCollections;
   private ClassNodes nodes;
 
   ClassLifecycle(
@@ -244,16 +245,27 @@ public final class ClassLifecycle {
 
   /**
    * The collection fields that the class fills with executors it creates and that nothing stops
-   * (see {@link CollectedExecutors}), with the expressions that create them, in source order.
+   * (see {@link CollectedLifecycleObjects}), with the expressions that create them, in source order.
    */
   public Map<VarSymbol, List<ExpressionTree>> executorsKeptInCollections() {
-    if (executorsInCollections == null) {
-      executorsInCollections =
-          outline().makesLifecycleObjects()
-              ? CollectedExecutors.of(ASTHelpers.getSymbol((ClassTree) classPath.getLeaf()), nodes(), model, state)
-              : Map.of();
+    Map<VarSymbol, List<ExpressionTree>> executors = new LinkedHashMap<>();
+    for (CollectedLifecycleObjects.Collected kept : keptInCollections()) {
+      if (kept.kind() == LifecycleKind.EXECUTOR) {
+        executors.put(kept.field(), kept.created());
+      }
     }
-    return executorsInCollections;
+    return executors;
+  }
+
+  /** The collection fields filled with executors or resources the class creates that nothing stops. */
+  List<CollectedLifecycleObjects.Collected> keptInCollections() {
+    if (keptInCollections == null) {
+      keptInCollections =
+          outline().makesLifecycleObjects()
+              ? CollectedLifecycleObjects.of(ASTHelpers.getSymbol((ClassTree) classPath.getLeaf()), nodes(), model, state)
+              : List.of();
+    }
+    return keptInCollections;
   }
 
   /**

@@ -15,7 +15,11 @@ import dev.shutdowncheck.model.LifecycleKind;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An owned lifecycle field that nothing in the source releases or hands off. */
+/**
+ * An owned lifecycle field that nothing in the source releases or hands off; or, where {@code
+ * keptInCollection}, a collection field holding resources the class creates, none of which anything
+ * releases ({@code createdType} is then the type of its elements).
+ */
 public record UnreleasedField(
     VarSymbol field,
     VariableTree declaration,
@@ -24,7 +28,8 @@ public record UnreleasedField(
     ShutdownPaths shutdownPaths,
     MethodSymbol inheritedShutdown,
     ImmutableList<String> releasedOnShutdown,
-    LifecycleUses.Facts facts) {
+    LifecycleUses.Facts facts,
+    boolean keptInCollection) {
 
   public boolean isStatic() {
     return field.isStatic();

@@ -8,14 +8,17 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.LifecycleModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,10 +73,39 @@ final class UnreleasedFields {
               ASTHelpers.getType(facts.creations.get(0).value()),
               paths,
               inherited,
-              releasedOnShutdown(uses, classPath, paths, model, state),
-              facts));
+              releasedOnShutdown(uses, field.owner, paths, model, state),
+              facts,
+              false));
+    }
+    for (CollectedLifecycleObjects.Collected kept : lifecycle.keptInCollections()) {
+      Type element = state.getTypes().erasure(ASTHelpers.getType(kept.created().get(0)));
+      // A registry of the class's own instances (log4j's managers by name), each closing itself.
+      if (kept.kind() == LifecycleKind.RESOURCE && !ASTHelpers.isSubtype(element, kept.field().owner.type, state)) {
+        result.add(keptInCollection(kept, element, lifecycle, uses, state));
+      }
     }
     return ImmutableList.copyOf(result);
+  }
+
+  /** A collection field filled with resources the class creates, none of which it releases. */
+  private static UnreleasedField keptInCollection(
+      CollectedLifecycleObjects.Collected kept,
+      Type element,
+      ClassLifecycle lifecycle,
+      LifecycleUses uses,
+      VisitorState state) {
+    VarSymbol field = kept.field();
+    ShutdownPaths paths = lifecycle.shutdownPathsOf((ClassSymbol) field.owner);
+    return new UnreleasedField(
+        field,
+        (VariableTree) JavacTrees.instance(state.context).getTree(field),
+        LifecycleKind.RESOURCE,
+        element,
+        paths,
+        InheritedShutdown.of(field.owner, lifecycle.model(), state),
+        releasedOnShutdown(uses, field.owner, paths, lifecycle.model(), state),
+        new LifecycleUses.Facts(),
+        true);
   }
 
   /**
@@ -154,13 +186,14 @@ final class UnreleasedFields {
     return created == null || !ASTHelpers.isSubtype(created, field.owner.type, state);
   }
 
+  /** The fields of {@code owner} that its shutdown paths release or hand on. */
   private static ImmutableList<String> releasedOnShutdown(
-      LifecycleUses uses, TreePath classPath, ShutdownPaths paths, LifecycleModel model, VisitorState state) {
+      LifecycleUses uses, Symbol owner, ShutdownPaths paths, LifecycleModel model, VisitorState state) {
     ImmutableList.Builder<String> names = ImmutableList.builder();
     for (Map.Entry<VarSymbol, LifecycleUses.Declared> entry : uses.fields().entrySet()) {
       LifecycleUses.Facts facts = uses.factsOf(entry.getKey());
       if (facts != null
-          && entry.getValue().classPath().equals(classPath)
+          && entry.getKey().owner.equals(owner)
           && (facts.releases.stream().anyMatch(paths::contains)
               || facts.passedOn.stream().anyMatch(paths::contains))
           && (facts.isOwned() || model.kindOf(entry.getKey().type, state) != null)) {

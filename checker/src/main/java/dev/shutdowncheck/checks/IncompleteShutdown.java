@@ -40,6 +40,9 @@ public final class IncompleteShutdown extends ResourceFieldRule {
 
   @Override
   String message(UnreleasedField field) {
+    if (field.keptInCollection()) {
+      return elementsMessage(field);
+    }
     if (field.onlyInheritsShutdown()) {
       return describe(field) + " is created and owned here, but this class inherits its shutdown, "
           + field.inheritedShutdownName() + ", which was written without this field and cannot"
@@ -54,5 +57,22 @@ public final class IncompleteShutdown extends ResourceFieldRule {
     }
     return methods + " " + verb + " " + String.join(", ", field.releasedOnShutdown())
         + " but not " + describe(field) + ", which the class creates and owns; release it there too";
+  }
+
+  /** The message for resources kept in a collection field, none of which is released. */
+  private static String elementsMessage(UnreleasedField field) {
+    if (field.onlyInheritsShutdown()) {
+      return "The " + describe(field) + " are created and owned here, but this class inherits its shutdown, "
+          + field.inheritedShutdownName() + ", which was written without this field and cannot"
+          + " release them; override it to close each of them and call the inherited one too";
+    }
+    String methods = field.shutdownMethods();
+    String verb = methods.contains(" and ") ? "release" : "releases";
+    String released =
+        field.releasedOnShutdown().isEmpty()
+            ? "none"
+            : String.join(", ", field.releasedOnShutdown()) + " but none";
+    return methods + " " + verb + " " + released + " of the " + describe(field)
+        + ", which the class creates and owns: nothing closes them; close each of them there";
   }
 }

@@ -47,7 +47,11 @@ abstract class ResourceFieldRule extends ShutdownRule implements ClassTreeMatche
     return NO_MATCH;
   }
 
+  /** The field and the type it is given; for a collection field, its elements, with no article. */
   static String describe(UnreleasedField field) {
+    if (field.keptInCollection()) {
+      return simpleName(field.createdType()) + " objects kept in `" + field.field().getSimpleName() + "`";
+    }
     return "`" + field.field().getSimpleName() + "` (" + simpleName(field.createdType()) + ")";
   }
 

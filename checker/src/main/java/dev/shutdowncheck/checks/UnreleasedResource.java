@@ -39,6 +39,15 @@ public final class UnreleasedResource extends ResourceFieldRule {
 
   @Override
   String message(UnreleasedField field) {
+    if (field.keptInCollection()) {
+      String where =
+          field.isStatic()
+              ? "no static shutdown path (a static close() or a shutdown hook) releases them"
+              : "the class has no shutdown path (close(), @PreDestroy, a shutdown hook) that releases them";
+      return "The " + describe(field) + " are created and owned here, but " + where + ", so they leak on every"
+          + " stop; close each of them in close() (implement AutoCloseable), in a @PreDestroy method or"
+          + " in a shutdown hook";
+    }
     String where =
         field.isStatic()
             ? "no static shutdown path (a static close() or a shutdown hook) releases it"

@@ -926,4 +926,209 @@ class IncompleteShutdownTest {
             """)
         .doTest();
   }
+
+  @Test
+  void connectionsOpenedIntoADequeThatShutdownNeverCloses() {
+    // HikariCP 1.2 shipped this: the pool opens its connections into a deque, and shutdown() only
+    // sets a flag, so every connection stays open.
+    helper
+        .addSourceLines(
+            "ConnectionPool.java",
+            """
+            import java.sql.Connection;
+            import java.sql.DriverManager;
+            import java.sql.SQLException;
+            import java.util.concurrent.LinkedBlockingDeque;
+            class ConnectionPool {
+              // BUG: Diagnostic contains: shutdown() releases none of the Connection objects kept in `idle`
+              private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
+              private volatile boolean shutDown;
+              ConnectionPool(String url, int size) throws SQLException {
+                for (int i = 0; i < size; i++) {
+                  idle.add(DriverManager.getConnection(url));
+                }
+              }
+              Connection borrow() throws InterruptedException {
+                return idle.take();
+              }
+              void giveBack(Connection connection) {
+                idle.offer(connection);
+              }
+              public void shutdown() {
+                shutDown = true;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void socketsPerHostKeptInAMapThatCloseForgets() {
+    helper
+        .addSourceLines(
+            "Links.java",
+            """
+            import java.io.IOException;
+            import java.io.UncheckedIOException;
+            import java.net.Socket;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Links implements AutoCloseable {
+              private final ExecutorService sender = Executors.newSingleThreadExecutor();
+              // BUG: Diagnostic contains: close() releases sender but none of the Socket objects kept in `links`
+              private final Map<String, Socket> links = new HashMap<>();
+              Socket link(String host) {
+                return links.computeIfAbsent(host, h -> {
+                  try {
+                    return new Socket(h, 7000);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
+              }
+              @Override
+              public void close() {
+                sender.shutdown();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void resourcesKeptInCollectionsAndClosedOnTheWayOut() {
+    // Each way a shutdown closes what a collection holds: a loop, forEach with a method reference,
+    // draining with poll(), an iterator, the values of a map, a helper given the whole collection.
+    helper
+        .addSourceLines(
+            "Pools.java",
+            """
+            import java.io.IOException;
+            import java.net.Socket;
+            import java.sql.Connection;
+            import java.sql.DriverManager;
+            import java.sql.SQLException;
+            import java.util.ArrayDeque;
+            import java.util.ArrayList;
+            import java.util.Iterator;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.Queue;
+            import java.util.concurrent.ConcurrentHashMap;
+            class LoopPool implements AutoCloseable {
+              private final List<Connection> connections = new ArrayList<>();
+              void grow(String url) throws SQLException {
+                connections.add(DriverManager.getConnection(url));
+              }
+              @Override
+              public void close() throws SQLException {
+                for (Connection connection : connections) {
+                  connection.close();
+                }
+              }
+            }
+            class DrainingPool implements AutoCloseable {
+              private final Queue<Socket> idle = new ArrayDeque<>();
+              void open(String host) throws IOException {
+                Socket socket = new Socket(host, 80);
+                socket.setKeepAlive(true);
+                idle.add(socket);
+              }
+              @Override
+              public void close() throws IOException {
+                Socket next;
+                while ((next = idle.poll()) != null) {
+                  next.close();
+                }
+              }
+            }
+            class IteratingPool implements AutoCloseable {
+              private final List<Socket> sockets = new ArrayList<>();
+              void open(String host) throws IOException {
+                sockets.add(new Socket(host, 80));
+              }
+              @Override
+              public void close() throws IOException {
+                Iterator<Socket> it = sockets.iterator();
+                while (it.hasNext()) {
+                  it.next().close();
+                  it.remove();
+                }
+              }
+            }
+            class ClientsByTenant implements AutoCloseable {
+              private final Map<String, Socket> byTenant = new ConcurrentHashMap<>();
+              void open(String tenant) throws IOException {
+                byTenant.put(tenant, new Socket(tenant, 443));
+              }
+              @Override
+              public void close() {
+                byTenant.values().forEach(ClientsByTenant::closeQuietly);
+              }
+              private static void closeQuietly(Socket socket) {
+                try {
+                  socket.close();
+                } catch (IOException ignored) {
+                  // closing anyway
+                }
+              }
+            }
+            class HelperClosesThem implements AutoCloseable {
+              private final List<Socket> opened = new ArrayList<>();
+              void open(String host) throws IOException {
+                opened.add(new Socket(host, 80));
+              }
+              @Override
+              public void close() {
+                Sockets.closeAll(opened);
+              }
+            }
+            class Sockets {
+              static void closeAll(List<Socket> sockets) {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void collectionsOfBorrowedOrLentResourcesAreNotReported() {
+    // Given in from outside, lent to the caller, kept in a local list, or whose close() holds nothing.
+    helper
+        .addSourceLines(
+            "Registry.java",
+            """
+            import java.io.ByteArrayOutputStream;
+            import java.io.IOException;
+            import java.net.Socket;
+            import java.util.ArrayList;
+            import java.util.List;
+            class Registry implements AutoCloseable {
+              private final List<Socket> registered = new ArrayList<>();
+              private final List<Socket> handedOut = new ArrayList<>();
+              private final List<ByteArrayOutputStream> buffers = new ArrayList<>();
+              void register(Socket socket) {
+                registered.add(socket); // the caller's socket
+              }
+              List<Socket> openAll(List<String> hosts) throws IOException {
+                List<Socket> sockets = new ArrayList<>();
+                for (String host : hosts) {
+                  sockets.add(new Socket(host, 80));
+                }
+                return sockets;
+              }
+              List<Socket> handedOut() {
+                return handedOut;
+              }
+              void openFor(String host) throws IOException {
+                handedOut.add(new Socket(host, 80));
+                buffers.add(new ByteArrayOutputStream());
+              }
+              @Override
+              public void close() {}
+            }
+            """)
+        .doTest();
+  }
 }

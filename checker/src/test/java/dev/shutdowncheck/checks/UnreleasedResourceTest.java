@@ -1461,4 +1461,119 @@ class UnreleasedResourceTest {
             """)
         .doTest();
   }
+
+  @Test
+  void clientsPerTenantCachedInAMapWithNoShutdown() {
+    helper
+        .addSourceLines(
+            "TenantClients.java",
+            """
+            import io.lettuce.core.RedisClient;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            class TenantClients {
+              // BUG: Diagnostic contains: The RedisClient objects kept in `clients` are created and owned here
+              private final Map<String, RedisClient> clients = new ConcurrentHashMap<>();
+              RedisClient forTenant(String tenant) {
+                return clients.computeIfAbsent(tenant, t -> RedisClient.create("redis://" + t));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void clientsPerTenantClosedOnRemovalOrSharedWithTheSuperclass() {
+    // Each client closed when its tenant leaves; a field of the superclass is its own to release.
+    helper
+        .addSourceLines(
+            "Tenants.java",
+            """
+            import io.lettuce.core.RedisClient;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            class Tenants {
+              private final Map<String, RedisClient> clients = new ConcurrentHashMap<>();
+              RedisClient forTenant(String tenant) {
+                return clients.computeIfAbsent(tenant, t -> RedisClient.create("redis://" + t));
+              }
+              void leave(String tenant) {
+                RedisClient gone = clients.remove(tenant);
+                if (gone != null) {
+                  gone.shutdown();
+                }
+              }
+            }
+            abstract class ClientHolder implements AutoCloseable {
+              protected final List<RedisClient> held = new ArrayList<>();
+            }
+            class AuditClients extends ClientHolder {
+              void add(String uri) {
+                held.add(RedisClient.create(uri));
+              }
+              @Override
+              public void close() {
+                held.forEach(RedisClient::shutdown);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void registryOfTheClassesOwnInstancesThatCloseThemselves() {
+    // log4j's AbstractManager: a static map of live managers by name, each removing and closing
+    // itself when its last user stops it.
+    helper
+        .addSourceLines(
+            "Manager.java",
+            """
+            import java.io.FileOutputStream;
+            import java.io.IOException;
+            import java.io.OutputStream;
+            import java.io.UncheckedIOException;
+            import java.util.HashMap;
+            import java.util.Map;
+            abstract class Manager implements AutoCloseable {
+              private static final Map<String, Manager> MANAGERS = new HashMap<>();
+              private final String name;
+              Manager(String name) {
+                this.name = name;
+              }
+              static synchronized Manager fileManager(String name) {
+                return MANAGERS.computeIfAbsent(name, n -> new FileManager(n));
+              }
+              @Override
+              public void close() {
+                synchronized (Manager.class) {
+                  MANAGERS.remove(name);
+                }
+                release();
+              }
+              abstract void release();
+            }
+            class FileManager extends Manager {
+              private final OutputStream out;
+              FileManager(String name) {
+                super(name);
+                try {
+                  out = new FileOutputStream(name);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              }
+              @Override
+              void release() {
+                try {
+                  out.close();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }

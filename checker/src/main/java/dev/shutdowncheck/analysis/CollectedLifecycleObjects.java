@@ -25,6 +25,7 @@ import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,15 +35,16 @@ import java.util.Set;
 import javax.lang.model.element.ElementKind;
 
 /**
- * Executors that the class creates and keeps in a collection field ({@code executors.computeIfAbsent(
- * tenant, t -> Executors.newSingleThreadExecutor())}, {@code pools.add(pool)}) and that nothing
- * stops: no stop call on an element (in a loop over the field or its {@code values()}, a {@code
- * forEach(ExecutorService::shutdown)}, {@code executors.remove(key).shutdown()}), no element or the
- * field itself given to any call, which may stop them, and the field never returned or stored
- * elsewhere. Read from the class's shared list of nodes: once for what the collection fields are
- * given, and again for the stops only where one is given a new executor.
+ * Executors and resources that the class creates and keeps in a collection field ({@code
+ * executors.computeIfAbsent(tenant, t -> Executors.newSingleThreadExecutor())}, {@code
+ * connections.add(new PooledConnection(..))}) and that nothing stops or releases: no stop call on an
+ * element (in a loop over the field or its {@code values()}, a {@code forEach(Connection::close)},
+ * {@code executors.remove(key).shutdown()}), no element or the field itself given to any call, which
+ * may release them, and the field never returned or stored elsewhere. Read from the class's shared
+ * list of nodes: first only its calls on collection fields, for what they are given; the rest of the
+ * class only where one is given a new executor or resource, or a local that may hold one.
  */
-final class CollectedExecutors {
+final class CollectedLifecycleObjects {
 
   private static final String COLLECTION = "java.util.Collection";
   private static final String MAP = "java.util.Map";
@@ -50,9 +52,14 @@ final class CollectedExecutors {
   private final ClassSymbol topLevel;
   private final LifecycleModel model;
   private final VisitorState state;
-  /** Collection fields given a new executor, with the expressions that create them. */
-  private final Map<VarSymbol, List<ExpressionTree>> creations = new LinkedHashMap<>();
-  /** Locals that hold a new executor on its way into a collection field. */
+  /** The kinds this analysis follows into collections. */
+  private static final Set<LifecycleKind> COLLECTED = EnumSet.of(LifecycleKind.EXECUTOR, LifecycleKind.RESOURCE);
+
+  /** Collection fields given a new executor or resource, with the expressions that create them. */
+  private final Map<VarSymbol, Collected> creations = new LinkedHashMap<>();
+  /** Locals of a lifecycle type given to a collection field: traced once the values are read. */
+  private final Map<Symbol, VarSymbol> givenLocals = new LinkedHashMap<>();
+  /** Locals that hold a new executor or resource on its way into a collection field. */
   private final Map<Symbol, VarSymbol> collectedLocals = new HashMap<>();
   /** What each local, loop variable or lambda parameter was given: read to trace it to a field. */
   private final Map<Symbol, ExpressionTree> sources = new HashMap<>();
@@ -63,31 +70,81 @@ final class CollectedExecutors {
   /** Whether each field read as a receiver is a collection: asked once per field. */
   private final Map<VarSymbol, Boolean> isCollection = new HashMap<>();
 
-  private CollectedExecutors(ClassSymbol topLevel, LifecycleModel model, VisitorState state) {
+  /** A collection field and the new executors or resources ({@code kind}) the class puts in it. */
+  record Collected(VarSymbol field, LifecycleKind kind, List<ExpressionTree> created) {}
+
+  private CollectedLifecycleObjects(ClassSymbol topLevel, LifecycleModel model, VisitorState state) {
     this.topLevel = topLevel;
     this.model = model;
     this.state = state;
   }
 
-  /** The collection fields whose executors nothing stops, with the expressions that make them. */
-  static Map<VarSymbol, List<ExpressionTree>> of(
-      ClassSymbol topLevel, ClassNodes nodes, LifecycleModel model, VisitorState state) {
-    CollectedExecutors reader = new CollectedExecutors(topLevel, model, state);
+  /** The collection fields whose executors or resources nothing stops, in the order first filled. */
+  static List<Collected> of(ClassSymbol topLevel, ClassNodes nodes, LifecycleModel model, VisitorState state) {
+    CollectedLifecycleObjects reader = new CollectedLifecycleObjects(topLevel, model, state);
+    for (TreePath node : nodes.all()) {
+      if (node.getLeaf() instanceof MethodInvocationTree call) {
+        reader.readGiven(call);
+      }
+    }
+    if (reader.creations.isEmpty() && reader.givenLocals.isEmpty()) {
+      return List.of(); // most classes: the rest is read only where there is something to stop
+    }
     for (TreePath node : nodes.all()) {
       reader.readValues(node.getLeaf());
-    }
-    if (reader.creations.isEmpty()) {
-      return Map.of(); // most classes: the stops are read only where there is something to stop
-    }
-    for (TreePath node : nodes.all()) {
       reader.readStops(node.getLeaf());
     }
-    Map<VarSymbol, List<ExpressionTree>> unstopped = new LinkedHashMap<>(reader.creations);
-    unstopped.keySet().removeIf(field -> reader.escaped.contains(field) || reader.isStopped(field));
+    reader.givenLocals.forEach(reader::traceLocal);
+    List<Collected> unstopped = new ArrayList<>(reader.creations.values());
+    unstopped.removeIf(kept -> reader.escaped.contains(kept.field()) || reader.isStopped(kept.field()));
     return unstopped;
   }
 
-  /** Where values come from and go to, and the new executors given to collection fields. */
+  /** The new executors and resources given to a method of a collection field: {@code pools.add(..)}. */
+  private void readGiven(MethodInvocationTree call) {
+    VarSymbol collection = collectionField(ASTHelpers.getReceiver(call));
+    if (collection == null) {
+      return;
+    }
+    for (ExpressionTree argument : call.getArguments()) {
+      ExpressionTree value = ASTHelpers.stripParentheses(argument);
+      if (value instanceof LambdaExpressionTree lambda) {
+        record(collection, resultOf(lambda)); // computeIfAbsent(key, k -> Executors.newSingleThreadExecutor())
+      } else if (value instanceof IdentifierTree identifier) {
+        Symbol local = ASTHelpers.getSymbol(identifier);
+        if (local != null
+            && local.getKind() == ElementKind.LOCAL_VARIABLE
+            && model.kindOf(local.type, state) != null) {
+          givenLocals.putIfAbsent(local, collection); // pools.add(pool): what pool holds is read later
+        }
+      } else {
+        record(collection, value);
+      }
+    }
+  }
+
+  /** A local given to a collection field that holds a new executor or resource. */
+  private void traceLocal(Symbol local, VarSymbol collection) {
+    ExpressionTree value = sources.get(local);
+    if (record(collection, value)) {
+      collectedLocals.put(local, collection);
+    }
+  }
+
+  /** Notes {@code value} where it creates an executor or resource kept in {@code collection}. */
+  private boolean record(VarSymbol collection, ExpressionTree value) {
+    LifecycleKind kind = value == null ? null : model.createdKind(value, state);
+    if (kind == null || !COLLECTED.contains(kind)) {
+      return false;
+    }
+    Collected kept = creations.computeIfAbsent(collection, f -> new Collected(f, kind, new ArrayList<>()));
+    if (kept.kind() == kind) {
+      kept.created().add(value);
+    }
+    return true;
+  }
+
+  /** Where values come from and go to. */
   private void readValues(Tree leaf) {
     if (leaf instanceof VariableTree variable) {
       Symbol declared = ASTHelpers.getSymbol(variable);
@@ -105,11 +162,6 @@ final class CollectedExecutors {
       noteEscape(assignment.getExpression(), target);
     } else if (leaf instanceof ReturnTree returned && returned.getExpression() != null) {
       noteEscape(returned.getExpression(), null);
-    } else if (leaf instanceof MethodInvocationTree call) {
-      VarSymbol collection = collectionField(ASTHelpers.getReceiver(call));
-      if (collection != null) {
-        call.getArguments().forEach(argument -> recordCreation(collection, argument));
-      }
     }
   }
 
@@ -145,8 +197,9 @@ final class CollectedExecutors {
     for (ExpressionTree argument : call.getArguments()) {
       if (argument instanceof LambdaExpressionTree lambda) {
         // executors.forEach((name, pool) -> pool.shutdown()): its parameters are the elements
-        for (VariableTree parameter : lambda.getParameters()) {
-          sources.put(ASTHelpers.getSymbol(parameter), receiver);
+        List<? extends VariableTree> parameters = lambda.getParameters();
+        for (int i = keysBefore(method, parameters.size()); i < parameters.size(); i++) {
+          sources.put(ASTHelpers.getSymbol(parameters.get(i)), receiver);
         }
       } else if (argument instanceof MemberReferenceTree reference) {
         MethodSymbol referenced = ASTHelpers.getSymbol(reference);
@@ -159,6 +212,21 @@ final class CollectedExecutors {
     }
   }
 
+  /**
+   * How many of the leading parameters of a lambda given to {@code method} are a map's keys, not its
+   * elements: all of {@code computeIfAbsent(key, k -> ..)}'s, the first of {@code forEach((k, v) ->
+   * ..)} or {@code compute(key, (k, v) -> ..)}; none of {@code merge}'s, which gets two values.
+   */
+  private int keysBefore(MethodSymbol method, int parameters) {
+    if (!TypeMember.isSubtypeOfNamed(method.owner.type, MAP, state)) {
+      return 0;
+    }
+    if (method.getSimpleName().contentEquals("computeIfAbsent")) {
+      return parameters;
+    }
+    return parameters == 2 && !method.getSimpleName().contentEquals("merge") ? 1 : 0;
+  }
+
   private static boolean isOtherField(ExpressionTree argument, VarSymbol collection) {
     Symbol read = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(argument));
     return read != null && read.getKind() == ElementKind.FIELD && !read.equals(collection);
@@ -167,27 +235,6 @@ final class CollectedExecutors {
   /** {@code this::stop}: a method of the class (or of a class nested in it) that may stop its argument. */
   private boolean isOwnMethod(MethodSymbol method) {
     return method.outermostClass().equals(topLevel);
-  }
-
-  /** A new executor given to a method of {@code collection}, directly, through a local or a lambda. */
-  private void recordCreation(VarSymbol collection, ExpressionTree argument) {
-    ExpressionTree value = ASTHelpers.stripParentheses(argument);
-    if (value instanceof LambdaExpressionTree lambda) {
-      value = resultOf(lambda); // computeIfAbsent(key, k -> Executors.newSingleThreadExecutor())
-    } else if (value instanceof IdentifierTree identifier) {
-      Symbol local = ASTHelpers.getSymbol(identifier);
-      if (local != null && isExecutorCreation(sources.get(local))) {
-        collectedLocals.put(local, collection); // pools.add(pool), pool made just before
-        value = sources.get(local);
-      }
-    }
-    if (isExecutorCreation(value)) {
-      creations.computeIfAbsent(collection, f -> new ArrayList<>()).add(value);
-    }
-  }
-
-  private boolean isExecutorCreation(ExpressionTree value) {
-    return value != null && model.createdKind(value, state) == LifecycleKind.EXECUTOR;
   }
 
   /** What a lambda returns: its expression, or the value its block returns last. */
@@ -199,11 +246,13 @@ final class CollectedExecutors {
     return returned.isEmpty() ? null : ASTHelpers.stripParentheses(returned.get(returned.size() - 1).expression());
   }
 
-  /** The field {@code receiver} names where it is a JDK collection or map, else null. */
+  /** The field of this class {@code receiver} names where it is a JDK collection or map, else null. */
   private VarSymbol collectionField(ExpressionTree receiver) {
     Symbol symbol = receiver == null ? null : ASTHelpers.getSymbol(ASTHelpers.stripParentheses(receiver));
-    if (!(symbol instanceof VarSymbol field) || field.getKind() != ElementKind.FIELD) {
-      return null;
+    if (!(symbol instanceof VarSymbol field)
+        || field.getKind() != ElementKind.FIELD
+        || !field.outermostClass().equals(topLevel)) {
+      return null; // a superclass's field is its own class's to stop
     }
     return isCollection.computeIfAbsent(field, f -> isCollectionType(f.type)) ? field : null;
   }
@@ -212,7 +261,7 @@ final class CollectedExecutors {
     return TypeMember.isSubtypeOfNamed(type, COLLECTION, state) || TypeMember.isSubtypeOfNamed(type, MAP, state);
   }
 
-  /** Whether something stops an executor of {@code field}, or is given one (or the field) to. */
+  /** Whether something stops an element of {@code field}, or is given one (or the field) to. */
   private boolean isStopped(VarSymbol field) {
     for (ExpressionTree expression : stoppedOrPassed) {
       if (tracesTo(expression, field, 0)) {
