@@ -190,6 +190,14 @@ public final class ClassLifecycle {
       List<TreePath> releases,
       List<TreePath> handOffs) {}
 
+  /**
+   * Where the class gives {@code field} a new executor or resource while the one it made on
+   * construction may still be running or open (see {@link Replacements}).
+   */
+  public List<TreePath> leakingReplacements(OwnedField field) {
+    return Replacements.leaking(field, this);
+  }
+
   /** Every field that the class gives an executor or resource it created, in source order. */
   public List<OwnedField> ownedFields() {
     LifecycleUses scanned = uses();

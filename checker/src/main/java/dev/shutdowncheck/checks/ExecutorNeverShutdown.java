@@ -29,7 +29,6 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
-import dev.shutdowncheck.analysis.Guards;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.UnreleasedField;
 import dev.shutdowncheck.model.LifecycleKind;
@@ -156,7 +155,7 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
       if (field.kind() == LifecycleKind.EXECUTOR
           && !unreleased.contains(field.field())
           && !isSuppressedWithin(field.field(), state)) {
-        reportLeakingReassignments(field, state);
+        reportLeakingReassignments(field, lifecycle, state);
       }
     }
     return NO_MATCH;
@@ -259,52 +258,12 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
    * Reports assignments, outside construction, that replace an executor the field already holds
    * without stopping it first: the old executor's threads are left running with no reference.
    */
-  private void reportLeakingReassignments(ClassLifecycle.OwnedField field, VisitorState state) {
-    if (field.creations().stream().noneMatch(ExecutorNeverShutdown::isDuringConstruction)) {
-      return; // e.g. start() creates it and stop() stops it: nothing is replaced
-    }
-    for (TreePath creation : field.creations()) {
-      if (isDuringConstruction(creation)
-          || Guards.isGuardedBy(creation, field.field())
-          || stopsOrSavesBefore(creation, field)) {
-        continue;
-      }
-      state.reportMatch(
-          finding(
-              creation.getLeaf(),
-              "This replaces the executor in '" + field.field().getSimpleName() + "' without stopping the"
-                  + " old one, whose threads keep running with no reference left to stop them;"
-                  + " shut the old executor down first",
-              state));
-    }
-  }
-
-  /** Whether the creation is the field's initializer, or runs in a constructor or initializer. */
-  private static boolean isDuringConstruction(TreePath creation) {
-    if (creation.getLeaf() instanceof VariableTree) {
-      return true;
-    }
-    MethodTree method = ASTHelpers.findEnclosingNode(creation, MethodTree.class);
-    if (method == null) {
-      return true; // an initializer block
-    }
-    return ASTHelpers.getSymbol(method) != null && ASTHelpers.getSymbol(method).isConstructor();
-  }
-
-  /** Whether, earlier in the same method, the field's executor is stopped or saved elsewhere. */
-  private static boolean stopsOrSavesBefore(TreePath creation, ClassLifecycle.OwnedField field) {
-    MethodTree method = ASTHelpers.findEnclosingNode(creation, MethodTree.class);
-    int position = ASTHelpers.getStartPosition(creation.getLeaf());
-    return isBefore(field.releases(), method, position) || isBefore(field.handOffs(), method, position);
-  }
-
-  private static boolean isBefore(List<TreePath> uses, MethodTree method, int position) {
-    for (TreePath use : uses) {
-      if (ASTHelpers.findEnclosingNode(use, MethodTree.class) == method
-          && ASTHelpers.getStartPosition(use.getLeaf()) < position) {
-        return true;
-      }
-    }
-    return false;
+  private void reportLeakingReassignments(ClassLifecycle.OwnedField field, ClassLifecycle lifecycle, VisitorState state) {
+    reportAtEach(
+        lifecycle.leakingReplacements(field),
+        "This replaces the executor in '" + field.field().getSimpleName() + "' without stopping the"
+            + " old one, whose threads keep running with no reference left to stop them; shut the old"
+            + " executor down first",
+        state);
   }
 }

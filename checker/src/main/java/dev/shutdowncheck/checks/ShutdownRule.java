@@ -24,6 +24,7 @@ import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.model.LifecycleModel;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Function;
@@ -154,6 +155,13 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
     VisitorState state = classState.withPath(path);
     if (!isSuppressedAt(path, state)) {
       state.reportMatch(guarded(state, () -> check.apply(state)));
+    }
+  }
+
+  /** Reports {@code message} at each of {@code sites}, code inside the class the rule matched. */
+  protected final void reportAtEach(List<TreePath> sites, String message, VisitorState state) {
+    for (TreePath site : sites) {
+      reportAt(site, state, here -> finding(site.getLeaf(), message, here));
     }
   }
 

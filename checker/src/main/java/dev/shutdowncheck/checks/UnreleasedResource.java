@@ -5,9 +5,14 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.UnreleasedField;
+import dev.shutdowncheck.model.LifecycleKind;
+import java.util.Set;
 import javax.inject.Inject;
 
 /**
@@ -16,7 +21,9 @@ import javax.inject.Inject;
  */
 @AutoService(BugChecker.class)
 @BugPattern(
-    summary = "An owned resource field that the class never releases: it has no shutdown path",
+    summary =
+        "An owned resource field that the class never releases (it has no shutdown path), or replaces"
+            + " without releasing the old one",
     severity = WARNING,
     linkType = BugPattern.LinkType.CUSTOM,
     link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/UnreleasedResource.md",
@@ -35,6 +42,23 @@ public final class UnreleasedResource extends ResourceFieldRule {
   @Override
   boolean reports(UnreleasedField field) {
     return !field.hasShutdownPath() && !field.onlyInheritsShutdown();
+  }
+
+  /** Resources the class replaces without closing the one it made on construction. */
+  @Override
+  void reportAlso(ClassLifecycle lifecycle, Set<VarSymbol> unreleased, VisitorState state) {
+    for (ClassLifecycle.OwnedField field : lifecycle.ownedFields()) {
+      if (field.kind() != LifecycleKind.RESOURCE
+          || unreleased.contains(field.field())
+          || isSuppressedWithin(field.field(), state)) {
+        continue; // a field never released is reported once, at its declaration
+      }
+      reportAtEach(
+          lifecycle.leakingReplacements(field),
+          "This replaces the resource in '" + field.field().getSimpleName() + "' without releasing the"
+              + " old one, which stays open with no reference left to close it; close the old one first",
+          state);
+    }
   }
 
   @Override

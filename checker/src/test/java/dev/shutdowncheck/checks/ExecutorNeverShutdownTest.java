@@ -156,6 +156,34 @@ class ExecutorNeverShutdownTest {
   }
 
   @Test
+  void replacedAfterTheOldOneIsStopped() {
+    // A restart that stops through the class's own method first, and one that keeps the old pool.
+    helper
+        .addSourceLines(
+            "Restartable.java",
+            """
+            import java.util.concurrent.*;
+            class Restartable implements AutoCloseable {
+              private ExecutorService pool = Executors.newFixedThreadPool(2);
+              void restart(int threads) {
+                stop();
+                pool = Executors.newFixedThreadPool(threads);
+              }
+              void resize(int threads) {
+                ExecutorService old = pool;
+                pool = Executors.newFixedThreadPool(threads);
+                old.shutdown();
+              }
+              private void stop() {
+                pool.shutdownNow();
+              }
+              @Override public void close() { stop(); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void stoppedOnShutdownPaths() {
     helper
         .addSourceLines(

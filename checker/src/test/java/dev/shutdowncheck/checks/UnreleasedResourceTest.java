@@ -1576,4 +1576,149 @@ class UnreleasedResourceTest {
             """)
         .doTest();
   }
+
+  @Test
+  void resourceReplacedWithoutClosingTheOldOne() {
+    // Apereo CAS 6.5 shipped the second: a watcher field replaced on every regeneration, the old
+    // watch service and its thread left open.
+    helper
+        .addSourceLines(
+            "Spool.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            import java.nio.file.FileSystems;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.nio.file.WatchService;
+            class Spool implements AutoCloseable {
+              private Writer out;
+              Spool(Path file) throws IOException {
+                out = Files.newBufferedWriter(file);
+              }
+              void rotate(Path next) throws IOException {
+                out.flush();
+                // BUG: Diagnostic contains: This replaces the resource in 'out' without releasing the old one
+                out = Files.newBufferedWriter(next);
+              }
+              @Override
+              public void close() throws IOException {
+                out.close();
+              }
+            }
+            class KeystoreWatcher implements AutoCloseable {
+              private WatchService watcher;
+              KeystoreWatcher() throws IOException {
+                watcher = FileSystems.getDefault().newWatchService();
+              }
+              void regenerate() throws IOException {
+                // BUG: Diagnostic contains: without releasing the old one
+                watcher = FileSystems.getDefault().newWatchService();
+              }
+              @Override
+              public void close() throws IOException {
+                watcher.close();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void resourceReplacedAfterTheOldOneIsReleased() {
+    // Reconnects that close first, directly or through the class's own methods; a rotation that
+    // keeps the old writer and closes it after; lazy reopening; a resource made in start().
+    helper
+        .addSourceLines(
+            "Reconnecting.java",
+            """
+            import java.io.IOException;
+            import java.io.Writer;
+            import java.net.Socket;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            class Reconnecting implements AutoCloseable {
+              private final String host;
+              private Socket socket;
+              Reconnecting(String host) throws IOException {
+                this.host = host;
+                this.socket = new Socket(host, 9000);
+              }
+              void reconnect() throws IOException {
+                disconnect();
+                socket = new Socket(host, 9000);
+              }
+              void reconnectQuietly() throws IOException {
+                closeQuietly();
+                socket = new Socket(host, 9000);
+              }
+              void reopenIfClosed() throws IOException {
+                if (socket == null || socket.isClosed()) {
+                  socket = new Socket(host, 9000);
+                }
+              }
+              private void disconnect() throws IOException {
+                socket.close();
+              }
+              private void closeQuietly() {
+                try {
+                  close();
+                } catch (IOException ignored) {
+                  // reconnecting anyway
+                }
+              }
+              @Override
+              public void close() throws IOException {
+                disconnect();
+              }
+            }
+            class Rotating implements AutoCloseable {
+              private Writer out;
+              Rotating(Path file) throws IOException {
+                out = Files.newBufferedWriter(file);
+              }
+              void rotate(Path next) throws IOException {
+                out.close();
+                out = Files.newBufferedWriter(next);
+              }
+              void rotateKeepingTheOld(Path next) throws IOException {
+                Writer old = out;
+                out = Files.newBufferedWriter(next);
+                old.close();
+              }
+              @Override
+              public void close() throws IOException {
+                out.close();
+              }
+            }
+            class Session implements AutoCloseable {
+              private final Socket socket;
+              Session(String host) throws IOException {
+                this(new Socket(host, 9000));
+              }
+              private Session(Socket socket) {
+                this.socket = socket;
+              }
+              static Session open(String host, int port) throws IOException {
+                Socket socket = new Socket(host, port);
+                return new Session(socket); // fills the new session's field, replaces nothing
+              }
+              @Override
+              public void close() throws IOException {
+                socket.close();
+              }
+            }
+            class Started implements AutoCloseable {
+              private Socket socket;
+              void start(String host) throws IOException {
+                socket = new Socket(host, 9000);
+              }
+              @Override
+              public void close() throws IOException {
+                socket.close();
+              }
+            }
+            """)
+        .doTest();
+  }
 }
