@@ -406,6 +406,12 @@ final class StepReader {
         return arguments.isEmpty() ? null : Receivers.symbolOf(arguments.get(0));
       }
       Symbol subject = receiver == null ? null : Receivers.symbolOf(receiver);
+      if (subject != null && subject.getKind() == ElementKind.LOCAL_VARIABLE && locals.get(subject) != null) {
+        Symbol aliased = Receivers.symbolOf(locals.get(subject));
+        if (aliased != null && aliased.getKind() == ElementKind.FIELD) {
+          return aliased; // Client current = this.client (or holder.get()); current.close()
+        }
+      }
       return subject != null && subject.getKind() == ElementKind.ENUM_CONSTANT ? null : subject; // SECONDS.sleep(1)
     }
 

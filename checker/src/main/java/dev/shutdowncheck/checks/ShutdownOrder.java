@@ -17,6 +17,7 @@ import dev.shutdowncheck.analysis.ShutdownPlan;
 import dev.shutdowncheck.analysis.ShutdownPlan.Sequence;
 import dev.shutdowncheck.analysis.ShutdownStep;
 import dev.shutdowncheck.analysis.ShutdownStep.Kind;
+import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.HashSet;
 import java.util.Set;
@@ -89,7 +90,7 @@ public final class ShutdownOrder extends PlanRule {
    * closing a socket or selector is how a reader blocked on it is stopped.
    */
   private boolean holdsAResource(Symbol subject, VisitorState state) {
-    Type type = subject instanceof Symbol.MethodSymbol getter ? getter.getReturnType() : subject.type;
+    Type type = Receivers.typeOf(subject, state);
     return model.resources().isResource(type, state)
         && WAKING_CLOSES.stream().noneMatch(endpoint -> TypeMember.isSubtypeOfNamed(type, endpoint, state));
   }

@@ -1,5 +1,6 @@
 package dev.shutdowncheck.model;
 
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -10,6 +11,7 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
 
 /**
  * Names the object a call is made on, so that two calls can be recognised as made on the same
@@ -17,6 +19,8 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
  * the symbol {@code pool}; {@code pool().shutdown()} is keyed by the getter {@code pool()}.
  */
 public final class Receivers {
+
+  private static final String ATOMIC_REFERENCE = "java.util.concurrent.atomic.AtomicReference";
 
   private Receivers() {}
 
@@ -45,9 +49,36 @@ public final class Receivers {
     }
     if (tree instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
       MethodSymbol getter = ASTHelpers.getSymbol(call);
+      if (getter != null && isHolderRead(getter) && ASTHelpers.getReceiver(call) != null) {
+        return symbolOf(ASTHelpers.getReceiver(call)); // client.get(): the client the holder field holds
+      }
       return getter == null || getter.getReturnType().isPrimitiveOrVoid() ? null : getter;
     }
     return null;
+  }
+
+  /**
+   * The type of what {@code subject} stands for: a getter's return type, the type an {@code
+   * AtomicReference} field holds, or the variable's own type.
+   */
+  public static Type typeOf(Symbol subject, VisitorState state) {
+    if (subject instanceof MethodSymbol getter) {
+      return getter.getReturnType();
+    }
+    Type type = subject.type;
+    if (type != null
+        && type.tsym != null
+        && type.tsym.getQualifiedName().contentEquals(ATOMIC_REFERENCE)
+        && type.getTypeArguments().size() == 1) {
+      return type.getTypeArguments().get(0);
+    }
+    return type;
+  }
+
+  /** {@code AtomicReference.get()}: what it returns is the object its holder stands for. */
+  private static boolean isHolderRead(MethodSymbol method) {
+    return method.getSimpleName().contentEquals("get")
+        && method.owner.getQualifiedName().contentEquals(ATOMIC_REFERENCE);
   }
 
   /** Whether {@code expression} reads {@code variable} (possibly through {@code this.}). */

@@ -494,4 +494,93 @@ class ShutdownOrderTest {
             """)
         .doTest();
   }
+
+  @Test
+  void clientHeldInAnAtomicReferenceOrReadIntoALocalFirst() {
+    // Azure's Service Bus processor 7.0 shipped the first: close() closed the receiver client, kept
+    // in an AtomicReference, before stopping the scheduler whose monitor task re-created it.
+    helper
+        .addSourceLines(
+            "Processor.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.atomic.AtomicReference;
+            class Processor implements Closeable {
+              private final AtomicReference<Closeable> receiver;
+              private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor();
+              Processor(Closeable first) {
+                receiver = new AtomicReference<>(first);
+                monitor.scheduleWithFixedDelay(() -> receiver.get().toString(), 2, 2, TimeUnit.SECONDS);
+              }
+              @Override
+              public void close() throws IOException {
+                Closeable client = receiver.get();
+                if (client != null) {
+                  // BUG: Diagnostic contains: close() releases `receiver` while `monitor`, whose tasks use `receiver`
+                  client.close();
+                }
+                monitor.shutdown();
+              }
+            }
+            class Loader implements Closeable {
+              private final Closeable store;
+              private final ExecutorService workers = Executors.newFixedThreadPool(2);
+              Loader(Closeable store) { this.store = store; }
+              void load(String key) {
+                workers.execute(() -> store.toString());
+              }
+              @Override
+              public void close() throws IOException {
+                Closeable current = this.store;
+                // BUG: Diagnostic contains: close() releases `store` while `workers`
+                current.close();
+                workers.shutdownNow();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void heldClientsReleasedInTheRightOrderOrUnusedByTheTasks() {
+    helper
+        .addSourceLines(
+            "Holders.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.atomic.AtomicReference;
+            class Holders implements Closeable {
+              private final AtomicReference<Closeable> used;
+              private final AtomicReference<Closeable> other;
+              private final ExecutorService workers = Executors.newFixedThreadPool(2);
+              Holders(Closeable used, Closeable other) {
+                this.used = new AtomicReference<>(used);
+                this.other = new AtomicReference<>(other);
+                workers.execute(() -> this.used.get().toString());
+              }
+              @Override
+              public void close() throws IOException {
+                other.get().close(); // no task uses it
+                workers.shutdown();
+                try {
+                  workers.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                Closeable client = used.get();
+                client.close(); // after the tasks are done
+              }
+            }
+            """)
+        .doTest();
+  }
 }
