@@ -48,13 +48,12 @@ final class CollectedLifecycleObjects {
 
   private static final String COLLECTION = "java.util.Collection";
   private static final String MAP = "java.util.Map";
+  /** The kinds this analysis follows into collections. */
+  private static final Set<LifecycleKind> COLLECTED = EnumSet.of(LifecycleKind.EXECUTOR, LifecycleKind.RESOURCE);
 
   private final ClassSymbol topLevel;
   private final LifecycleModel model;
   private final VisitorState state;
-  /** The kinds this analysis follows into collections. */
-  private static final Set<LifecycleKind> COLLECTED = EnumSet.of(LifecycleKind.EXECUTOR, LifecycleKind.RESOURCE);
-
   /** Collection fields given a new executor or resource, with the expressions that create them. */
   private final Map<VarSymbol, Collected> creations = new LinkedHashMap<>();
   /** Locals of a lifecycle type given to a collection field: traced once the values are read. */
@@ -109,7 +108,7 @@ final class CollectedLifecycleObjects {
     for (ExpressionTree argument : call.getArguments()) {
       ExpressionTree value = ASTHelpers.stripParentheses(argument);
       if (value instanceof LambdaExpressionTree lambda) {
-        record(collection, resultOf(lambda)); // computeIfAbsent(key, k -> Executors.newSingleThreadExecutor())
+        noteCreated(collection, resultOf(lambda)); // computeIfAbsent(key, k -> Executors.newSingleThreadExecutor())
       } else if (value instanceof IdentifierTree identifier) {
         Symbol local = ASTHelpers.getSymbol(identifier);
         if (local != null
@@ -118,7 +117,7 @@ final class CollectedLifecycleObjects {
           givenLocals.putIfAbsent(local, collection); // pools.add(pool): what pool holds is read later
         }
       } else {
-        record(collection, value);
+        noteCreated(collection, value);
       }
     }
   }
@@ -126,13 +125,13 @@ final class CollectedLifecycleObjects {
   /** A local given to a collection field that holds a new executor or resource. */
   private void traceLocal(Symbol local, VarSymbol collection) {
     ExpressionTree value = sources.get(local);
-    if (record(collection, value)) {
+    if (noteCreated(collection, value)) {
       collectedLocals.put(local, collection);
     }
   }
 
   /** Notes {@code value} where it creates an executor or resource kept in {@code collection}. */
-  private boolean record(VarSymbol collection, ExpressionTree value) {
+  private boolean noteCreated(VarSymbol collection, ExpressionTree value) {
     LifecycleKind kind = value == null ? null : model.createdKind(value, state);
     if (kind == null || !COLLECTED.contains(kind)) {
       return false;

@@ -78,10 +78,14 @@ final class UnreleasedFields {
               false));
     }
     for (CollectedLifecycleObjects.Collected kept : lifecycle.keptInCollections()) {
-      Type element = state.getTypes().erasure(ASTHelpers.getType(kept.created().get(0)));
+      Type created = ASTHelpers.getType(kept.created().get(0));
+      Type element = created == null ? null : state.getTypes().erasure(created);
       // A registry of the class's own instances (log4j's managers by name), each closing itself.
-      if (kept.kind() == LifecycleKind.RESOURCE && !ASTHelpers.isSubtype(element, kept.field().owner.type, state)) {
-        result.add(keptInCollection(kept, element, lifecycle, uses, state));
+      if (kept.kind() == LifecycleKind.RESOURCE
+          && element != null
+          && !ASTHelpers.isSubtype(element, kept.field().owner.type, state)
+          && JavacTrees.instance(state.context).getTree(kept.field()) instanceof VariableTree declaration) {
+        result.add(keptInCollection(kept, declaration, element, lifecycle, uses, state));
       }
     }
     return ImmutableList.copyOf(result);
@@ -90,6 +94,7 @@ final class UnreleasedFields {
   /** A collection field filled with resources the class creates, none of which it releases. */
   private static UnreleasedField keptInCollection(
       CollectedLifecycleObjects.Collected kept,
+      VariableTree declaration,
       Type element,
       ClassLifecycle lifecycle,
       LifecycleUses uses,
@@ -98,7 +103,7 @@ final class UnreleasedFields {
     ShutdownPaths paths = lifecycle.shutdownPathsOf((ClassSymbol) field.owner);
     return new UnreleasedField(
         field,
-        (VariableTree) JavacTrees.instance(state.context).getTree(field),
+        declaration,
         LifecycleKind.RESOURCE,
         element,
         paths,
