@@ -15,9 +15,11 @@ import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.MethodNames;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Name;
 
 /**
@@ -190,12 +192,29 @@ public final class ClassLifecycle {
       List<TreePath> releases,
       List<TreePath> handOffs) {}
 
+  /** An owned field and the assignments that replace what it holds without releasing it first. */
+  public record Replacement(OwnedField field, List<TreePath> sites) {}
+
   /**
-   * Where the class gives {@code field} a new executor or resource while the one it made on
-   * construction may still be running or open (see {@link Replacements}).
+   * The owned fields of {@code kind} given a new executor or resource while the one made on
+   * construction may still be running or open (see {@link Replacements}); fields never released at
+   * all are left out, since their rules report them once, at the declaration.
    */
-  public List<TreePath> leakingReplacements(OwnedField field) {
-    return Replacements.leaking(field, this);
+  public List<Replacement> leakingReplacements(LifecycleKind kind) {
+    Set<VarSymbol> unreleased = new HashSet<>();
+    for (UnreleasedField field : unreleasedFields()) {
+      unreleased.add(field.field());
+    }
+    List<Replacement> replacements = new ArrayList<>();
+    for (OwnedField field : ownedFields()) {
+      if (field.kind() == kind && !unreleased.contains(field.field())) {
+        List<TreePath> sites = Replacements.leaking(field, this);
+        if (!sites.isEmpty()) {
+          replacements.add(new Replacement(field, sites));
+        }
+      }
+    }
+    return replacements;
   }
 
   /** Every field that the class gives an executor or resource it created, in source order. */

@@ -37,9 +37,7 @@ import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.TypeMember;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import javax.inject.Inject;
 
 /**
@@ -136,12 +134,10 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
                   local));
     }
     lifecycle.executorsKeptInCollections().forEach((field, created) -> reportCollected(field, created, state));
-    Set<VarSymbol> unreleased = new HashSet<>();
     for (UnreleasedField field : lifecycle.unreleasedFields()) {
       if (field.kind() != LifecycleKind.EXECUTOR) {
         continue;
       }
-      unreleased.add(field.field());
       if (!field.mayBeRead()
           || cannotBeShutDown(field, state)
           || isJvmWideDaemonPool(field, state)
@@ -151,11 +147,15 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
       }
       state.reportMatch(finding(field.declaration(), neverShutDown(field, state), state));
     }
-    for (ClassLifecycle.OwnedField field : lifecycle.ownedFields()) {
-      if (field.kind() == LifecycleKind.EXECUTOR
-          && !unreleased.contains(field.field())
-          && !isSuppressedWithin(field.field(), state)) {
-        reportLeakingReassignments(field, lifecycle, state);
+    for (ClassLifecycle.Replacement replaced : lifecycle.leakingReplacements(LifecycleKind.EXECUTOR)) {
+      VarSymbol field = replaced.field().field();
+      if (!isSuppressedWithin(field, state)) {
+        reportAtEach(
+            replaced.sites(),
+            "This replaces the executor in '" + field.getSimpleName() + "' without stopping the old"
+                + " one, whose threads keep running with no reference left to stop them; shut the old"
+                + " executor down first",
+            state);
       }
     }
     return NO_MATCH;
@@ -252,18 +252,5 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
   private boolean isJvmWideDaemonPool(UnreleasedField field, VisitorState state) {
     return field.isStatic()
         && field.createdValues().stream().allMatch(v -> model.createsDaemonThreads(v, state));
-  }
-
-  /**
-   * Reports assignments, outside construction, that replace an executor the field already holds
-   * without stopping it first: the old executor's threads are left running with no reference.
-   */
-  private void reportLeakingReassignments(ClassLifecycle.OwnedField field, ClassLifecycle lifecycle, VisitorState state) {
-    reportAtEach(
-        lifecycle.leakingReplacements(field),
-        "This replaces the executor in '" + field.field().getSimpleName() + "' without stopping the"
-            + " old one, whose threads keep running with no reference left to stop them; shut the old"
-            + " executor down first",
-        state);
   }
 }

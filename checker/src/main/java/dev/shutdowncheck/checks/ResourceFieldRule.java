@@ -7,14 +7,11 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ClassTree;
-import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.UnreleasedField;
 import dev.shutdowncheck.model.LifecycleKind;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The two rules about owned resource fields that no shutdown path releases. Each scans a
@@ -42,22 +39,19 @@ abstract class ResourceFieldRule extends ShutdownRule implements ClassTreeMatche
       return NO_MATCH; // nested classes are part of their top-level class's scan
     }
     ClassLifecycle lifecycle = lifecycle(state);
-    Set<VarSymbol> unreleased = new HashSet<>();
     for (UnreleasedField field : lifecycle.unreleasedFields()) {
-      if (field.kind() != LifecycleKind.RESOURCE) {
-        continue;
-      }
-      unreleased.add(field.field());
-      if (reports(field) && !isSuppressedWithin(field.field(), state)) {
+      if (field.kind() == LifecycleKind.RESOURCE
+          && reports(field)
+          && !isSuppressedWithin(field.field(), state)) {
         state.reportMatch(finding(field.declaration(), message(field), state));
       }
     }
-    reportAlso(lifecycle, unreleased, state);
+    reportAlso(lifecycle, state);
     return NO_MATCH;
   }
 
-  /** What else the rule reports of the class, given the resource fields it never releases. */
-  void reportAlso(ClassLifecycle lifecycle, Set<VarSymbol> unreleased, VisitorState state) {}
+  /** What else the rule reports of the class. */
+  void reportAlso(ClassLifecycle lifecycle, VisitorState state) {}
 
   /** The field and the type it is given; for a collection field, its elements, with no article. */
   static String describe(UnreleasedField field) {

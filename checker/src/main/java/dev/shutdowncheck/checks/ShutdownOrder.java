@@ -90,7 +90,7 @@ public final class ShutdownOrder extends PlanRule {
    * closing a socket or selector is how a reader blocked on it is stopped.
    */
   private boolean holdsAResource(Symbol subject, VisitorState state) {
-    Type type = Receivers.typeOf(subject, state);
+    Type type = Receivers.typeOf(subject);
     return model.resources().isResource(type, state)
         && WAKING_CLOSES.stream().noneMatch(endpoint -> TypeMember.isSubtypeOfNamed(type, endpoint, state));
   }

@@ -12,7 +12,6 @@ import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.UnreleasedField;
 import dev.shutdowncheck.model.LifecycleKind;
-import java.util.Set;
 import javax.inject.Inject;
 
 /**
@@ -46,18 +45,16 @@ public final class UnreleasedResource extends ResourceFieldRule {
 
   /** Resources the class replaces without closing the one it made on construction. */
   @Override
-  void reportAlso(ClassLifecycle lifecycle, Set<VarSymbol> unreleased, VisitorState state) {
-    for (ClassLifecycle.OwnedField field : lifecycle.ownedFields()) {
-      if (field.kind() != LifecycleKind.RESOURCE
-          || unreleased.contains(field.field())
-          || isSuppressedWithin(field.field(), state)) {
-        continue; // a field never released is reported once, at its declaration
+  void reportAlso(ClassLifecycle lifecycle, VisitorState state) {
+    for (ClassLifecycle.Replacement replaced : lifecycle.leakingReplacements(LifecycleKind.RESOURCE)) {
+      VarSymbol field = replaced.field().field();
+      if (!isSuppressedWithin(field, state)) {
+        reportAtEach(
+            replaced.sites(),
+            "This replaces the resource in '" + field.getSimpleName() + "' without releasing the old"
+                + " one, which stays open with no reference left to close it; close the old one first",
+            state);
       }
-      reportAtEach(
-          lifecycle.leakingReplacements(field),
-          "This replaces the resource in '" + field.field().getSimpleName() + "' without releasing the"
-              + " old one, which stays open with no reference left to close it; close the old one first",
-          state);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.shutdowncheck.model;
 
-import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -61,7 +60,7 @@ public final class Receivers {
    * The type of what {@code subject} stands for: a getter's return type, the type an {@code
    * AtomicReference} field holds, or the variable's own type.
    */
-  public static Type typeOf(Symbol subject, VisitorState state) {
+  public static Type typeOf(Symbol subject) {
     if (subject instanceof MethodSymbol getter) {
       return getter.getReturnType();
     }
