@@ -78,12 +78,12 @@ public final class CancellationNotHandled extends CallRule {
 
   @Inject
   public CancellationNotHandled(ErrorProneFlags flags, LifecycleAnalysis analysis) {
-    super(flags, analysis, WAIT_FOR_RESULT_NAMES);
+    super(flags, analysis, WAIT_FOR_RESULT_NAMES, WAIT_FOR_RESULT);
   }
 
   @Override
   Description checkCall(MethodInvocationTree call, VisitorState state) {
-    if (!WAIT_FOR_RESULT.matches(call, state) || TestCode.isInTestClass(state.getPath(), state)) {
+    if (TestCode.isInTestClass(state.getPath(), state)) {
       return NO_MATCH;
     }
     Type cancellation = state.getTypeFromString(CANCELLATION);

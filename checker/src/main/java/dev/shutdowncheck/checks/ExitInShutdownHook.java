@@ -56,14 +56,11 @@ public final class ExitInShutdownHook extends CallRule {
 
   @Inject
   public ExitInShutdownHook(ErrorProneFlags flags, LifecycleAnalysis analysis) {
-    super(flags, analysis, ShutdownHooks.ADD_SHUTDOWN_HOOK_NAME);
+    super(flags, analysis, ShutdownHooks.ADD_SHUTDOWN_HOOK_NAME, ShutdownHooks::isAddShutdownHook);
   }
 
   @Override
   Description checkCall(MethodInvocationTree call, VisitorState state) {
-    if (!ShutdownHooks.isAddShutdownHook(call, state)) {
-      return NO_MATCH;
-    }
     ShutdownEntries entries = lifecycle(state).shutdownEntries();
     ShutdownEntries.Hook hook = entries.hookRegisteredBy(call);
     if (hook == null) {

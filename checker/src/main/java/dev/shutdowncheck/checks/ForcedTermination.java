@@ -12,6 +12,7 @@ import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
@@ -73,13 +74,15 @@ public final class ForcedTermination extends CallRule implements MemberReference
   /** The names of the calls above: most calls are none of them. */
   private static final MethodNames NAMES = MethodNames.of("halt", "stop", "destroyForcibly");
 
+  private static final Matcher<ExpressionTree> JUDGED = Matchers.anyOf(HALT, HTTP_SERVER_STOP, DESTROY_FORCIBLY);
+
   public ForcedTermination() {
     this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
   @Inject
   public ForcedTermination(ErrorProneFlags flags, LifecycleAnalysis analysis) {
-    super(flags, analysis, NAMES);
+    super(flags, analysis, NAMES, JUDGED);
   }
 
   @Override

@@ -96,13 +96,12 @@ public final class MissingTimeout extends CallRule {
 
   @Inject
   public MissingTimeout(ErrorProneFlags flags, LifecycleAnalysis analysis) {
-    super(flags, analysis, ANY_SHAPE_NAMES);
+    super(flags, analysis, ANY_SHAPE_NAMES, ANY_SHAPE);
   }
 
   @Override
   Description checkCall(MethodInvocationTree call, VisitorState state) {
-    if (!ANY_SHAPE.matches(call, state)
-        || TestCode.isInTestClass(state.getPath(), state)) {
+    if (TestCode.isInTestClass(state.getPath(), state)) {
       return NO_MATCH; // tests talk to local stubs: their clients need no timeouts
     }
     if (NEW_HTTP_CLIENT.matches(call, state)) {

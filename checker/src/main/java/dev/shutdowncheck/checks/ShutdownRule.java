@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -88,6 +89,16 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
     } catch (RuntimeException | StackOverflowError e) {
       crashes.handle(e, state);
       return NO_MATCH;
+    }
+  }
+
+  /** {@code test}, or false where it crashes, handled as {@link #guarded} handles a crash. */
+  protected final boolean guardedTest(VisitorState state, BooleanSupplier test) {
+    try {
+      return test.getAsBoolean();
+    } catch (RuntimeException | StackOverflowError e) {
+      crashes.handle(e, state);
+      return false;
     }
   }
 

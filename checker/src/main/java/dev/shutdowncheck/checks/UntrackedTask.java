@@ -12,6 +12,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
@@ -79,13 +80,16 @@ public final class UntrackedTask extends CallRule {
           "whenCompleteAsync", "exceptionallyAsync", "exceptionallyComposeAsync", "execute",
           "submit", "start");
 
+  private static final Matcher<ExpressionTree> JUDGED =
+      Matchers.anyOf(STATIC_ASYNC, ASYNC_STAGE, POOL_SUBMIT, THREAD_START);
+
   public UntrackedTask() {
     this(ErrorProneFlags.empty(), LifecycleAnalysis.withoutFlags());
   }
 
   @Inject
   public UntrackedTask(ErrorProneFlags flags, LifecycleAnalysis analysis) {
-    super(flags, analysis, NAMES);
+    super(flags, analysis, NAMES, JUDGED);
   }
 
   @Override
