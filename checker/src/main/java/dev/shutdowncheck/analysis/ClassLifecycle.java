@@ -337,6 +337,20 @@ public final class ClassLifecycle {
       return !facts.releases.isEmpty() || facts.releasedWithHolder;
     }
 
+    /**
+     * The first exit of its method that skips every stop, where the method stops it outside any
+     * finally block (see {@link SkippedRelease}); null when there is none.
+     *
+     * @param declaration the local's declaration
+     * @param runsWhenMade whether it has a thread from its creation on, as a {@code Timer} has
+     */
+    public SkippedRelease skippedRelease(TreePath declaration, boolean runsWhenMade, VisitorState state) {
+      if (facts.releasedWithHolder || escapes()) {
+        return null;
+      }
+      return SkippedRelease.find(declaration, facts.releases, runsWhenMade, state);
+    }
+
     /** Whether the method reads it at all: an executor nobody reads is never given a task. */
     public boolean isRead() {
       return facts.reads > 0;

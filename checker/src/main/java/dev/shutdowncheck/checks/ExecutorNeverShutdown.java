@@ -30,6 +30,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.SkippedRelease;
 import dev.shutdowncheck.analysis.UnreleasedField;
 import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.Scopes;
@@ -67,8 +68,20 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
   private Description checkLocal(VariableTree declaration, VisitorState state) {
     VarSymbol local = ASTHelpers.getSymbol(declaration);
     ClassLifecycle.LocalUse use = lifecycle(state).localUse(local);
-    if (use == null || use.isReleased() || use.escapes() || !use.isRead()) {
+    if (use == null || use.escapes() || !use.isRead()) {
       return NO_MATCH; // an executor that is never given a task starts no thread
+    }
+    if (use.isReleased()) {
+      SkippedRelease skipped = use.skippedRelease(state.getPath(), false, state);
+      return skipped == null
+          ? NO_MATCH
+          : finding(
+              declaration,
+              "Executor '" + local.getSimpleName() + "' is shut down only on the normal path: "
+                  + skippedBy(skipped, state) + ", this method leaves without shutting it down and its"
+                  + " threads outlive it; shut it down in a finally block (or use try-with-resources,"
+                  + " JDK 19+)",
+              state);
     }
     return finding(
         declaration,

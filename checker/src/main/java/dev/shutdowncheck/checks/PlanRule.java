@@ -54,10 +54,6 @@ abstract class PlanRule extends ShutdownRule implements ClassTreeMatcher {
     return path != null && path.getCompilationUnit() == state.getPath().getCompilationUnit();
   }
 
-  static long line(Tree tree, VisitorState state) {
-    return state.getPath().getCompilationUnit().getLineMap().getLineNumber(ASTHelpers.getStartPosition(tree));
-  }
-
   /** How a step's call is named in messages: {@code awaitTermination(..)}, {@code close()}. */
   static String callName(ShutdownStep step) {
     Tree site = step.site().getLeaf();

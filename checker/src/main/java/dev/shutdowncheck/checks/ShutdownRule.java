@@ -12,6 +12,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -22,6 +23,7 @@ import dev.shutdowncheck.findings.Finding;
 import dev.shutdowncheck.findings.FindingsRecorder;
 import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.SkippedRelease;
 import dev.shutdowncheck.model.LifecycleModel;
 import java.util.Collections;
 import java.util.List;
@@ -109,6 +111,23 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
   protected static boolean isTopLevelClass(VisitorState state) {
     TreePath parent = state.getPath().getParentPath();
     return parent != null && parent.getLeaf() instanceof CompilationUnitTree;
+  }
+
+  /** The line {@code tree} starts on, in the file {@code state} is in, for messages. */
+  protected static long line(Tree tree, VisitorState state) {
+    return state.getPath().getCompilationUnit().getLineMap().getLineNumber(ASTHelpers.getStartPosition(tree));
+  }
+
+  /** "when get(..) (line 12) throws ExecutionException": what skips the stop, for messages. */
+  protected static String skippedBy(SkippedRelease skipped, VisitorState state) {
+    Tree thrower = skipped.thrower();
+    Symbol callee = thrower instanceof ThrowTree ? null : ASTHelpers.getSymbol(thrower);
+    String what =
+        callee == null
+            ? "the throw"
+            : callee.isConstructor() ? "new " + callee.owner.getSimpleName() + "(..)" : callee.getSimpleName() + "(..)";
+    return "when " + what + " (line " + line(thrower, state) + ") throws "
+        + skipped.exception().tsym.getSimpleName();
   }
 
   /** The lifecycle facts of the top-level class being checked (null outside any class). */

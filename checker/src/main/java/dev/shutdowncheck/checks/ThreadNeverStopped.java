@@ -23,6 +23,7 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.SkippedRelease;
 import dev.shutdowncheck.analysis.ThreadBodies;
 import dev.shutdowncheck.analysis.ThreadWork;
 import dev.shutdowncheck.analysis.UnreleasedField;
@@ -110,12 +111,31 @@ public final class ThreadNeverStopped extends ShutdownRule implements ClassTreeM
     for (TreePath declaration : lifecycle.localsDeclaredWith(LifecycleKind.TIMER)) {
       VariableTree local = (VariableTree) declaration.getLeaf();
       ClassLifecycle.LocalUse use = lifecycle.localUse(ASTHelpers.getSymbol(local));
-      if (use != null && !use.isReleased() && !use.escapes()) {
-        TreePath creation = new TreePath(declaration, local.getInitializer());
+      if (use == null || use.escapes()) {
+        continue;
+      }
+      TreePath creation = new TreePath(declaration, local.getInitializer());
+      if (!use.isReleased()) {
         String what = "Timer `" + local.getName() + "` is created here and never cancelled";
         reportAt(creation, state, at -> timerFinding(creation, what, at));
+      } else {
+        reportAt(creation, state, at -> cancelledOnlyOnNormalPath(declaration, use, at));
       }
     }
+  }
+
+  private Description cancelledOnlyOnNormalPath(
+      TreePath declaration, ClassLifecycle.LocalUse use, VisitorState state) {
+    SkippedRelease skipped = use.skippedRelease(declaration, true, state);
+    if (skipped == null) {
+      return NO_MATCH;
+    }
+    return finding(
+        state.getPath().getLeaf(),
+        "Timer `" + ((VariableTree) declaration.getLeaf()).getName() + "` is cancelled only on the normal path: "
+            + skippedBy(skipped, state) + ", this method leaves without cancelling it and its thread"
+            + " stays behind; cancel() it in a finally block",
+        state);
   }
 
   private Description timerFinding(TreePath creation, String what, VisitorState state) {

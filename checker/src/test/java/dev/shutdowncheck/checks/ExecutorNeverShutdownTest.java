@@ -352,6 +352,116 @@ class ExecutorNeverShutdownTest {
   }
 
   @Test
+  void localsStoppedOnlyOnTheNormalPath() {
+    helper
+        .addSourceLines(
+            "Crawl.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.*;
+            class Crawl {
+              // A failed or interrupted get() leaves the method before shutdown().
+              int total(List<Callable<Integer>> parts) throws Exception {
+                // BUG: Diagnostic contains: shut down only on the normal path: when invokeAll(..) (line 9) throws InterruptedException
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                List<Future<Integer>> results = pool.invokeAll(parts);
+                int sum = 0;
+                for (Future<Integer> result : results) sum += result.get();
+                pool.shutdown();
+                return sum;
+              }
+              // The handler logs and returns: the shutdown after it is skipped.
+              List<String> fetch(List<Callable<String>> pages) {
+                // BUG: Diagnostic contains: when invokeAll(..) (line 21) throws InterruptedException
+                ExecutorService pool = Executors.newCachedThreadPool();
+                List<String> texts = new ArrayList<>();
+                try {
+                  for (Future<String> page : pool.invokeAll(pages)) texts.add(page.get());
+                } catch (InterruptedException | ExecutionException e) {
+                  System.err.println("crawl failed: " + e);
+                  return List.of();
+                }
+                pool.shutdown();
+                return texts;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void localsStoppedOnEveryPath() {
+    helper
+        .addSourceLines(
+            "Batches.java",
+            """
+            import java.io.IOException;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.List;
+            import java.util.concurrent.*;
+            class Batches {
+              // The handler goes on to the shutdown after the try.
+              int caught(List<Callable<Integer>> parts) {
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                int sum = 0;
+                try {
+                  for (Future<Integer> f : pool.invokeAll(parts)) sum += f.get();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                  System.err.println(e.getCause());
+                }
+                pool.shutdown();
+                return sum;
+              }
+              // The handler shuts it down before it rethrows.
+              int handled(Callable<Integer> part) throws Exception {
+                ExecutorService pool = Executors.newSingleThreadExecutor();
+                Future<Integer> f = pool.submit(part);
+                int result;
+                try {
+                  result = f.get();
+                } catch (ExecutionException e) {
+                  pool.shutdownNow();
+                  throw e;
+                } catch (InterruptedException e) {
+                  pool.shutdownNow();
+                  throw e;
+                }
+                pool.shutdown();
+                return result;
+              }
+              // What may throw before the first task runs no thread yet.
+              void readFirst(Path list) throws IOException {
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                List<String> lines = Files.readAllLines(list);
+                for (String line : lines) pool.execute(() -> System.out.println(line));
+                pool.shutdown();
+              }
+              // Only unchecked exceptions on the way, and checked ones thrown inside the tasks.
+              void unchecked(List<String> numbers) {
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                for (String n : numbers) {
+                  int value = Integer.parseInt(n);
+                  pool.submit(() -> { Thread.sleep(value); return value; });
+                }
+                pool.shutdown();
+              }
+              // A wait after shutdown() may throw: the pool is already told to stop.
+              void drain(Runnable task) throws InterruptedException {
+                ExecutorService pool = Executors.newSingleThreadExecutor();
+                pool.execute(task);
+                pool.shutdown();
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   @EnabledForJreRange(min = JRE.JAVA_21) // ExecutorService is AutoCloseable since JDK 19
   void closedExecutors() {
     helper

@@ -328,6 +328,71 @@ class ThreadNeverStoppedTest {
   }
 
   @Test
+  void timersCancelledOnlyOnTheNormalPath() {
+    // OpenGrok 1.0's Executor.exec() (issue 1407): a watchdog timer cancelled only on the normal
+    // path left a thread behind whenever the command failed.
+    helper
+        .addSourceLines(
+            "Exec.java",
+            """
+            import java.io.IOException;
+            import java.io.InputStream;
+            import java.util.List;
+            import java.util.Timer;
+            import java.util.TimerTask;
+            class Exec {
+              int run(List<String> command, long timeout) {
+                int status = -1;
+                // BUG: Diagnostic contains: Timer `watchdog` is cancelled only on the normal path: when start(..) (line 13) throws IOException
+                Timer watchdog = new Timer();
+                Process process = null;
+                try {
+                  process = new ProcessBuilder(command).start();
+                  Process running = process;
+                  watchdog.schedule(new TimerTask() { public void run() { running.destroy(); } }, timeout);
+                  try (InputStream out = process.getInputStream()) {
+                    out.readAllBytes();
+                  }
+                  status = process.waitFor();
+                  watchdog.cancel();
+                } catch (IOException e) {
+                  System.err.println("failed: " + command);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  if (process != null && process.isAlive()) process.destroy();
+                }
+                return status;
+              }
+              int fixed(List<String> command, long timeout) throws IOException, InterruptedException {
+                Timer watchdog = new Timer();
+                try {
+                  Process process = new ProcessBuilder(command).start();
+                  watchdog.schedule(new TimerTask() { public void run() { process.destroy(); } }, timeout);
+                  return process.waitFor();
+                } finally {
+                  watchdog.cancel();
+                }
+              }
+              int cancelledOnBothPaths(Process process, long timeout) {
+                Timer watchdog = new Timer(true);
+                watchdog.schedule(new TimerTask() { public void run() { process.destroy(); } }, timeout);
+                try {
+                  int status = process.waitFor();
+                  watchdog.cancel();
+                  return status;
+                } catch (InterruptedException e) {
+                  watchdog.cancel();
+                  Thread.currentThread().interrupt();
+                  return -1;
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void timersCancelledOrKeptByWhoeverStopsThem() {
     helper
         .addSourceLines(
