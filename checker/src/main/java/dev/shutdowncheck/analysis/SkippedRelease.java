@@ -60,7 +60,7 @@ public record SkippedRelease(Tree thrower, Type exception) {
     }
     Tree body = bodyOf(declaration);
     for (TreePath stop : stops) {
-      if (bodyOf(stop) != body || inFinally(stop)) {
+      if (bodyOf(stop) != body || Catches.inFinally(stop)) {
         return null; // stopped in a finally block, or from other code: every exit is covered
       }
     }
@@ -82,15 +82,6 @@ public record SkippedRelease(Tree thrower, Type exception) {
       }
     }
     return null;
-  }
-
-  private static boolean inFinally(TreePath path) {
-    for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
-      if (p.getParentPath().getLeaf() instanceof TryTree tryTree && tryTree.getFinallyBlock() == p.getLeaf()) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Where the block first reads {@code variable} after {@code after}; -1 if it never does. */
@@ -144,46 +135,34 @@ public record SkippedRelease(Tree thrower, Type exception) {
     @Override
     public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
       super.visitMethodInvocation(call, null);
-      consider(call, thrownBy(ASTHelpers.getType(call.getMethodSelect()), ASTHelpers.getSymbol(call)));
+      consider(call);
       return null;
     }
 
     @Override
     public Void visitNewClass(NewClassTree creation, Void unused) {
       super.visitNewClass(creation, null);
-      Symbol constructor = ASTHelpers.getSymbol(creation);
-      consider(creation, constructor == null ? List.of() : constructor.type.getThrownTypes());
+      consider(creation);
       return null;
     }
 
     @Override
     public Void visitThrow(ThrowTree thrown, Void unused) {
       super.visitThrow(thrown, null);
-      consider(thrown, List.of(ASTHelpers.getType(thrown.getExpression())));
+      consider(thrown);
       return null;
     }
 
-    private static List<Type> thrownBy(Type methodType, Symbol method) {
-      Type type = methodType != null ? methodType : method == null ? null : method.type;
-      return type == null ? List.of() : type.getThrownTypes();
-    }
-
-    private void consider(Tree thrower, List<Type> thrown) {
+    private void consider(Tree thrower) {
       if (found != null || ASTHelpers.getStartPosition(thrower) < from) {
         return;
       }
-      for (Type exception : thrown) {
-        if (isChecked(exception) && skipsEveryStop(getCurrentPath(), exception)) {
+      for (Type exception : Catches.checkedThrownBy(thrower, state)) {
+        if (skipsEveryStop(getCurrentPath(), exception)) {
           found = new SkippedRelease(thrower, exception);
           return;
         }
       }
-    }
-
-    private boolean isChecked(Type exception) {
-      return exception != null
-          && !ASTHelpers.isSubtype(exception, state.getSymtab().runtimeExceptionType, state)
-          && !ASTHelpers.isSubtype(exception, state.getSymtab().errorType, state);
     }
 
     /**
@@ -199,14 +178,14 @@ public record SkippedRelease(Tree thrower, Type exception) {
         if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
           return true; // it leaves the method
         }
-        if (!(leaf instanceof TryTree tryTree) || flying == null || !guardedBy(tryTree, child)) {
+        if (!(leaf instanceof TryTree tryTree) || flying == null || !Catches.guardedBy(tryTree, child)) {
           continue; // a return only passes through finally blocks, which stop nothing here
         }
-        CatchTree handler = firstHandlerFor(tryTree, flying);
+        CatchTree handler = Catches.firstHandlerFor(tryTree, flying, state);
         if (handler == null) {
           continue; // not caught here
         }
-        if (!catchesAll(handler, flying) || contains(handler, stops)) {
+        if (!Catches.catchesAll(handler, flying, state) || contains(handler, stops)) {
           return false; // a narrower handler: which one runs depends on the exception
         }
         StatementTree last = lastStatement(handler.getBlock());
@@ -224,43 +203,6 @@ public record SkippedRelease(Tree thrower, Type exception) {
         }
       }
       return true;
-    }
-
-    private static boolean guardedBy(TryTree tryTree, Tree child) {
-      return child == tryTree.getBlock() || tryTree.getResources().contains(child);
-    }
-
-    /** The first handler of {@code tryTree} that catches {@code exception} or some subclass of it. */
-    private CatchTree firstHandlerFor(TryTree tryTree, Type exception) {
-      for (CatchTree handler : tryTree.getCatches()) {
-        for (Type caught : caughtTypes(handler)) {
-          if (caught == null
-              || ASTHelpers.isSubtype(exception, caught, state)
-              || ASTHelpers.isSubtype(caught, exception, state)) {
-            return handler;
-          }
-        }
-      }
-      return null;
-    }
-
-    private boolean catchesAll(CatchTree handler, Type exception) {
-      for (Type caught : caughtTypes(handler)) {
-        if (caught != null && ASTHelpers.isSubtype(exception, caught, state)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private static List<Type> caughtTypes(CatchTree handler) {
-      Tree typeTree = handler.getParameter().getType();
-      List<Type> types = new ArrayList<>();
-      for (Tree alternative :
-          typeTree instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(typeTree)) {
-        types.add(ASTHelpers.getType(alternative));
-      }
-      return types;
     }
 
     private static StatementTree lastStatement(BlockTree block) {

@@ -5,9 +5,19 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
+import dev.shutdowncheck.analysis.ShutdownStep;
+import dev.shutdowncheck.analysis.SkippedByFailure;
 import dev.shutdowncheck.analysis.UnreleasedField;
+import dev.shutdowncheck.model.TestCode;
+import java.util.ArrayList;
+import java.util.List;
 import javax.inject.Inject;
 
 /**
@@ -31,6 +41,49 @@ public final class IncompleteShutdown extends ResourceFieldRule {
   @Inject
   public IncompleteShutdown(ErrorProneFlags flags, LifecycleAnalysis analysis) {
     super(flags, analysis);
+  }
+
+  /** Releases in one try that an earlier failing release skips (see {@link SkippedByFailure}). */
+  @Override
+  void reportAlso(ClassLifecycle lifecycle, VisitorState state) {
+    if (lifecycle.shutdownPaths().isEmpty()) {
+      return; // no plan to read
+    }
+    for (SkippedByFailure found : SkippedByFailure.in(lifecycle.shutdownPlan(), state)) {
+      TreePath call = found.call();
+      if (PlanRule.inThisFile(call, state) && !TestCode.isInTestClass(call, state)) {
+        reportAt(call, state, here -> finding(call.getLeaf(), skippedMessage(found, here), here));
+      }
+    }
+  }
+
+  private static String skippedMessage(SkippedByFailure found, VisitorState state) {
+    ShutdownStep failing = found.failing();
+    String what =
+        found.call() == failing.site()
+            ? (failing.subject() == null ? "" : failing.subject().getSimpleName() + ".") + PlanRule.callName(failing)
+            : calledName(found.call()) + "(..)";
+    List<String> skipped = new ArrayList<>();
+    for (SkippedByFailure.Skipped call : found.skipped()) {
+      String name =
+          call.step().site() == call.call()
+              ? PlanRule.subjectName(call.step())
+              : "what `" + calledName(call.call()) + "(..)` releases";
+      if (!skipped.contains(name)) {
+        skipped.add(name);
+      }
+    }
+    String last = skipped.remove(skipped.size() - 1);
+    String names = skipped.isEmpty() ? last : String.join(", ", skipped) + " and " + last;
+    return "If `" + what + "` throws " + found.exception().tsym.getSimpleName() + ", the catch at line "
+        + line(found.handler(), state) + " skips the rest of this try, and with it the release of "
+        + names + ": one failed release leaves the rest open; give each release its own"
+        + " try/catch (or release the rest in a finally block)";
+  }
+
+  private static String calledName(TreePath call) {
+    Symbol method = ASTHelpers.getSymbol(call.getLeaf());
+    return method == null ? "the call" : method.getSimpleName().toString();
   }
 
   @Override

@@ -1131,4 +1131,206 @@ class IncompleteShutdownTest {
             """)
         .doTest();
   }
+
+  @Test
+  void oneFailedReleaseSkipsTheRestOfItsTry() {
+    // Apache Pulsar's client (issue 10010, again in PR 26045): shutdown() released everything in
+    // one try whose handler rethrew, so a lookup service that failed to close left the rest open.
+    helper
+        .addSourceLines(
+            "Client.java",
+            """
+            import java.io.IOException;
+            import java.net.Socket;
+            import java.util.Timer;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Client implements AutoCloseable {
+              static final class Lookup implements AutoCloseable {
+                private final Socket socket = new Socket();
+                @Override public void close() throws IOException { socket.close(); }
+              }
+              static final class Pool implements AutoCloseable {
+                private final Socket socket = new Socket();
+                @Override public void close() throws IOException { socket.close(); }
+              }
+              private final Lookup lookup = new Lookup();
+              private final Pool pool = new Pool();
+              private final Timer timer = new Timer("client-timer", true);
+              private final ExecutorService executor = Executors.newFixedThreadPool(2);
+              public void shutdown() throws IOException {
+                try {
+                  // BUG: Diagnostic contains: If `lookup.close()` throws IOException, the catch at line 26 skips the rest of this try, and with it the release of `pool`, `timer` and `executor`
+                  lookup.close();
+                  pool.close();
+                  timer.cancel();
+                  executor.shutdownNow();
+                } catch (Throwable t) {
+                  throw new IOException("Failed to shutdown client", t);
+                }
+              }
+              @Override public void close() throws IOException { shutdown(); }
+            }
+            """)
+        .addSourceLines(
+            "Gateway.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Gateway {
+              static final class Server {
+                void start() {}
+                void stop() throws Exception {}
+              }
+              private final Server server = new Server();
+              private final ExecutorService workers = Executors.newFixedThreadPool(4);
+              public void stop() {
+                try {
+                  // BUG: Diagnostic contains: If `server.stop()` throws Exception, the catch at line 15 skips the rest of this try, and with it the release of `workers`
+                  server.stop();
+                  workers.shutdown();
+                } catch (Exception e) {
+                  System.err.println("stop failed: " + e);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void releasesThatAFailureCannotSkip() {
+    helper
+        .addSourceLines(
+            "Releases.java",
+            """
+            import java.io.FileNotFoundException;
+            import java.io.IOException;
+            import java.net.Socket;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            class Releases {
+              private final Socket first = new Socket();
+              private final Socket second = new Socket();
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              // The fix: each release in its own try.
+              public void close() {
+                try {
+                  first.close();
+                } catch (IOException e) {
+                  System.err.println(e);
+                }
+                try {
+                  second.close();
+                } catch (IOException e) {
+                  System.err.println(e);
+                }
+                pool.shutdown();
+              }
+              // The rest is released in finally, or after the try.
+              public void stop() {
+                try {
+                  first.close();
+                } catch (IOException e) {
+                  System.err.println(e);
+                } finally {
+                  pool.shutdownNow();
+                }
+                try {
+                  second.close();
+                } catch (IOException ignored) {
+                  // closing anyway
+                }
+                pool.shutdown();
+              }
+              // The usual bounded wait: the handler stops the same pool.
+              public void shutdown() {
+                pool.shutdown();
+                try {
+                  if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                  }
+                } catch (InterruptedException e) {
+                  pool.shutdownNow();
+                  Thread.currentThread().interrupt();
+                }
+              }
+              // Releases in sequence with no handler: a failure leaves the method on purpose.
+              public void dispose() throws IOException {
+                first.close();
+                second.close();
+                pool.shutdown();
+              }
+              // The handler releases what the failure skipped.
+              public void terminate() throws IOException {
+                try {
+                  first.close();
+                  pool.shutdown();
+                } catch (IOException e) {
+                  pool.shutdownNow();
+                  throw e;
+                }
+                second.close();
+              }
+              // The last release is the only one that can fail.
+              public void destroy() {
+                try {
+                  pool.shutdownNow();
+                  first.close();
+                } catch (IOException e) {
+                  System.err.println(e);
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Narrow.java",
+            """
+            import java.io.FileNotFoundException;
+            import java.io.IOException;
+            import java.net.Socket;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Narrow implements AutoCloseable {
+              private final Socket socket = new Socket();
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              // The handler takes only some of what close() throws: the rest leaves the method.
+              @Override
+              public void close() throws IOException {
+                try {
+                  socket.close();
+                  pool.shutdown();
+                } catch (FileNotFoundException e) {
+                  System.err.println(e);
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Session.java",
+            """
+            import java.io.IOException;
+            import java.net.Socket;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Session implements AutoCloseable {
+              private final Socket control = new Socket();
+              private final Socket data = new Socket();
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              // The handler has a clean-up of its own for the failure (httpcore5's SSLIOSession
+              // closes the whole session at once).
+              @Override
+              public void close() {
+                try {
+                  control.close();
+                  data.close();
+                } catch (IOException e) {
+                  pool.shutdownNow();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }
