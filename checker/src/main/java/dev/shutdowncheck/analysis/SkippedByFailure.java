@@ -48,7 +48,7 @@ public record SkippedByFailure(
   private static final Set<Kind> RELEASES =
       EnumSet.of(Kind.STOP_EXECUTOR, Kind.RELEASE, Kind.STOP_INTAKE, Kind.INTERRUPT);
 
-  /** At most one per {@code try}, the first failure in it, over every sequence of the plan. */
+  /** At most one per handler, for the first failure it catches, over every sequence of the plan. */
   public static List<SkippedByFailure> in(ShutdownPlan plan, VisitorState state) {
     Map<Tree, SkippedByFailure> byTry = new LinkedHashMap<>();
     for (ShutdownPlan.Sequence sequence : plan.sequences()) {
@@ -82,7 +82,9 @@ public record SkippedByFailure(
           continue; // it flies on, past this try
         }
         if (!Catches.catchesAll(handler, exception, state) || seen.contains(handler) || releasesIn(handler, steps)) {
-          return null; // a handler that releases is the author's own clean-up after the failure
+          // A narrower handler, one already reported, or one that releases: the author's own
+          // clean-up after the failure.
+          return null;
         }
         ImmutableList<Skipped> skipped = skippedIn(attempt, call, steps, index);
         return skipped.isEmpty() ? null : new SkippedByFailure(failing, call, exception, handler, skipped);

@@ -35,8 +35,9 @@ import java.util.List;
  *
  * <p>Only checked exceptions count: each is declared where it is thrown, so the path is certain,
  * where "any call may throw" would make every stop outside a {@code finally} a finding. A handler
- * whose end the reader cannot follow ({@code break}, {@code continue}, a rethrow caught further
- * up) means no finding.
+ * that ends in {@code continue} (the next round may reach the stop), or one that catches only some
+ * of the exception, means no finding; a rethrow is followed on, out through the {@code try}
+ * statements further up.
  *
  * @param thrower the call or {@code throw} whose exception skips the stop
  * @param exception the checked exception it declares
@@ -186,7 +187,7 @@ public record SkippedRelease(Tree thrower, Type exception) {
           continue; // not caught here
         }
         if (!Catches.catchesAll(handler, flying, state) || contains(handler, stops)) {
-          return false; // a narrower handler: which one runs depends on the exception
+          return false; // a handler that stops it, or a narrower one: which runs depends on the exception
         }
         StatementTree last = lastStatement(handler.getBlock());
         if (last instanceof ReturnTree) {
