@@ -8,6 +8,7 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
@@ -66,9 +67,11 @@ public final class IncompleteShutdown extends ResourceFieldRule {
     List<String> skipped = new ArrayList<>();
     for (SkippedByFailure.Skipped call : found.skipped()) {
       String name =
-          call.step().site() == call.call()
-              ? PlanRule.subjectName(call.step())
-              : "what `" + calledName(call.call()) + "(..)` releases";
+          call.step().site() != call.call()
+              ? "what `" + calledName(call.call()) + "(..)` releases"
+              : inLoopOver(call.step().subject(), call.call())
+                  ? "that element of " + PlanRule.subjectName(call.step())
+                  : PlanRule.subjectName(call.step());
       if (!skipped.contains(name)) {
         skipped.add(name);
       }
@@ -79,6 +82,18 @@ public final class IncompleteShutdown extends ResourceFieldRule {
         + line(found.handler(), state) + " skips the rest of this try, and with it the release of "
         + names + ": one failed release leaves the rest open; give each release its own"
         + " try/catch (or release the rest in a finally block)";
+  }
+
+  /** Whether {@code call} runs once per element of {@code collection}, in a for-each loop over it. */
+  private static boolean inLoopOver(Symbol collection, TreePath call) {
+    for (TreePath p = call; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof EnhancedForLoopTree loop
+          && collection != null
+          && collection.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(loop.getExpression())))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String calledName(TreePath call) {

@@ -1173,6 +1173,36 @@ class IncompleteShutdownTest {
             }
             """)
         .addSourceLines(
+            "Composite.java",
+            """
+            import java.io.IOException;
+            import java.net.Socket;
+            import java.util.ArrayList;
+            import java.util.List;
+            class Composite implements AutoCloseable {
+              static final class Memory implements AutoCloseable {
+                void freeElements(int count) throws IOException {}
+                @Override public void close() {}
+              }
+              private final Memory memory = new Memory();
+              private final List<Socket> auxiliaries = new ArrayList<>();
+              void add() { auxiliaries.add(new Socket()); }
+              @Override
+              public void close() {
+                for (Socket auxiliary : auxiliaries) {
+                  try {
+                    // BUG: Diagnostic contains: If `memory.freeElements(..)` throws IOException, the catch at line 20 skips the rest of this try, and with it the release of that element of `auxiliaries`
+                    memory.freeElements(10);
+                    auxiliary.close();
+                  } catch (IOException e) {
+                    System.err.println(e);
+                  }
+                }
+                memory.close();
+              }
+            }
+            """)
+        .addSourceLines(
             "Gateway.java",
             """
             import java.util.concurrent.ExecutorService;
