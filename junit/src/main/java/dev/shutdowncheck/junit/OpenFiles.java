@@ -58,8 +58,9 @@ final class OpenFiles {
 
   /**
    * What the JVM opens by itself and keeps open: its own runtime files, the jars class loading
-   * opens as it first needs them, the random devices behind SecureRandom, JFR's repository, and
-   * the listing of this very directory.
+   * opens as it first needs them, the random devices behind SecureRandom, JFR's repository, the
+   * listing of this very directory, and the cgroup files its container support reads whenever it
+   * is asked for the memory or processors it may use (seen open at the very moment of a check).
    */
   private static boolean isTheJvmsOwn(String target) {
     String jfrRepository = System.getProperty("jdk.jfr.repository", "");
@@ -68,6 +69,7 @@ final class OpenFiles {
         || target.equals("/dev/random")
         || target.equals("/dev/urandom")
         || (!jfrRepository.isEmpty() && target.startsWith(jfrRepository))
-        || target.equals("/proc/" + ProcessHandle.current().pid() + "/fd");
+        || target.equals("/proc/" + ProcessHandle.current().pid() + "/fd")
+        || target.startsWith("/sys/fs/cgroup/");
   }
 }

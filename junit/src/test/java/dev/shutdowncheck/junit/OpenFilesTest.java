@@ -184,7 +184,8 @@ class OpenFilesTest {
             4, "/home/me/.m2/repository/some/library.jar",
             5, "/dev/urandom",
             6, "/proc/" + pid + "/fd",
-            7, "/tmp/mine.log"),
+            7, "/tmp/mine.log",
+            8, "/sys/fs/cgroup/memory/memory.limit_in_bytes"),
         settings);
 
     assertEquals(List.of("fd 7 -> /tmp/mine.log"), added);
