@@ -20,7 +20,7 @@ import java.util.List;
  * it. Only checked exceptions are followed: each is declared where it is thrown, so the path it
  * takes is certain, where "any call may throw" would make every call a branch.
  */
-final class Catches {
+public final class Catches {
 
   private Catches() {}
 
@@ -74,7 +74,7 @@ final class Catches {
   }
 
   /** Whether {@code handler} catches every {@code exception}, not only some subclasses of it. */
-  static boolean catchesAll(CatchTree handler, Type exception, VisitorState state) {
+  public static boolean catchesAll(CatchTree handler, Type exception, VisitorState state) {
     for (Type caught : caughtTypes(handler)) {
       if (caught != null && ASTHelpers.isSubtype(exception, caught, state)) {
         return true;

@@ -9,6 +9,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.analysis.ShutdownStep.Branch;
 import dev.shutdowncheck.analysis.ShutdownStep.Kind;
+import dev.shutdowncheck.model.Scopes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -50,17 +51,17 @@ public record SkippedByFailure(
 
   /** At most one per handler, for the first failure it catches, over every sequence of the plan. */
   public static List<SkippedByFailure> in(ShutdownPlan plan, VisitorState state) {
-    Map<Tree, SkippedByFailure> byTry = new LinkedHashMap<>();
+    Map<Tree, SkippedByFailure> byHandler = new LinkedHashMap<>();
     for (ShutdownPlan.Sequence sequence : plan.sequences()) {
       List<ShutdownStep> steps = sequence.steps();
       for (int i = 0; i < steps.size(); i++) {
-        SkippedByFailure found = skippedAfter(steps, i, byTry.keySet(), state);
+        SkippedByFailure found = skippedAfter(steps, i, byHandler.keySet(), state);
         if (found != null) {
-          byTry.put(found.handler(), found);
+          byHandler.put(found.handler(), found);
         }
       }
     }
-    return List.copyOf(byTry.values());
+    return List.copyOf(byHandler.values());
   }
 
   private static SkippedByFailure skippedAfter(
@@ -134,10 +135,8 @@ public record SkippedByFailure(
     List<TreePath> chain = new ArrayList<>(step.via());
     chain.add(step.site());
     for (TreePath link : chain) {
-      for (TreePath p = link; p != null; p = p.getParentPath()) {
-        if (p.getLeaf() == code) {
-          return link;
-        }
+      if (Scopes.isWithin(link, code)) {
+        return link;
       }
     }
     return null;

@@ -16,14 +16,13 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
-import java.util.ArrayList;
+import dev.shutdowncheck.model.Scopes;
 import java.util.List;
 
 /**
@@ -186,7 +185,7 @@ public record SkippedRelease(Tree thrower, Type exception) {
         if (handler == null) {
           continue; // not caught here
         }
-        if (!Catches.catchesAll(handler, flying, state) || contains(handler, stops)) {
+        if (!Catches.catchesAll(handler, flying, state) || Scopes.anyWithin(stops, handler)) {
           return false; // a handler that stops it, or a narrower one: which runs depends on the exception
         }
         StatementTree last = lastStatement(handler.getBlock());
@@ -217,17 +216,6 @@ public record SkippedRelease(Tree thrower, Type exception) {
       for (TreePath stop : stops) {
         if (ASTHelpers.getStartPosition(stop.getLeaf()) >= end) {
           return true;
-        }
-      }
-      return false;
-    }
-
-    private static boolean contains(Tree tree, List<TreePath> paths) {
-      for (TreePath path : paths) {
-        for (TreePath p = path; p != null; p = p.getParentPath()) {
-          if (p.getLeaf() == tree) {
-            return true;
-          }
         }
       }
       return false;

@@ -12,8 +12,8 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Type.UnionClassType;
+import dev.shutdowncheck.analysis.Catches;
 import dev.shutdowncheck.model.Scopes;
-import java.util.List;
 
 /**
  * How a {@code catch} receives an {@code InterruptedException}: by name ({@code catch
@@ -63,16 +63,7 @@ record CaughtInterrupt(boolean broad, boolean union) {
 
   /** Whether {@code catchTree} takes every InterruptedException: it names it or a supertype. */
   static boolean takesEveryInterrupt(CatchTree catchTree, VisitorState state) {
-    Type interrupted = state.getSymtab().interruptedExceptionType;
-    Type type = ASTHelpers.getType(catchTree.getParameter());
-    Iterable<? extends Type> alternatives =
-        type instanceof UnionClassType union ? union.getAlternativeTypes() : List.of(type);
-    for (Type alternative : alternatives) {
-      if (alternative != null && ASTHelpers.isSubtype(interrupted, alternative, state)) {
-        return true;
-      }
-    }
-    return false;
+    return Catches.catchesAll(catchTree, state.getSymtab().interruptedExceptionType, state);
   }
 
   /** Whether the code of {@code block} (lambdas and classes in it aside) can throw the interrupt. */

@@ -63,12 +63,12 @@ public final class IncompleteShutdown extends ResourceFieldRule {
     String what =
         found.call() == failing.site()
             ? (failing.subject() == null ? "" : failing.subject().getSimpleName() + ".") + PlanRule.callName(failing)
-            : calledName(found.call()) + "(..)";
+            : callName(found.call().getLeaf());
     List<String> skipped = new ArrayList<>();
     for (SkippedByFailure.Skipped call : found.skipped()) {
       String name =
           call.step().site() != call.call()
-              ? "what `" + calledName(call.call()) + "(..)` releases"
+              ? "what `" + callName(call.call().getLeaf()) + "` releases"
               : inLoopOver(call.step().subject(), call.call())
                   ? "that element of " + PlanRule.subjectName(call.step())
                   : PlanRule.subjectName(call.step());
@@ -94,11 +94,6 @@ public final class IncompleteShutdown extends ResourceFieldRule {
       }
     }
     return false;
-  }
-
-  private static String calledName(TreePath call) {
-    Symbol method = ASTHelpers.getSymbol(call.getLeaf());
-    return method == null ? "the call" : method.getSimpleName().toString();
   }
 
   @Override

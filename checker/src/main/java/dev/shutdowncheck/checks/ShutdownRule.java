@@ -29,7 +29,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -86,21 +85,20 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
    * exception propagates and fails the test, so no crash goes unseen.
    */
   protected final Description guarded(VisitorState state, Supplier<Description> matcher) {
-    try {
-      return matcher.get();
-    } catch (RuntimeException | StackOverflowError e) {
-      crashes.handle(e, state);
-      return NO_MATCH;
-    }
+    return contained(state, matcher, NO_MATCH);
   }
 
   /** {@code test}, or false where it crashes, handled as {@link #guarded} handles a crash. */
-  protected final boolean guardedTest(VisitorState state, BooleanSupplier test) {
+  protected final boolean guardedTest(VisitorState state, Supplier<Boolean> test) {
+    return contained(state, test, false);
+  }
+
+  private <T> T contained(VisitorState state, Supplier<T> work, T onCrash) {
     try {
-      return test.getAsBoolean();
+      return work.get();
     } catch (RuntimeException | StackOverflowError e) {
       crashes.handle(e, state);
-      return false;
+      return onCrash;
     }
   }
 
@@ -121,13 +119,18 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
   /** "when get(..) (line 12) throws ExecutionException": what skips the stop, for messages. */
   protected static String skippedBy(SkippedRelease skipped, VisitorState state) {
     Tree thrower = skipped.thrower();
-    Symbol callee = thrower instanceof ThrowTree ? null : ASTHelpers.getSymbol(thrower);
-    String what =
-        callee == null
-            ? "the throw"
-            : callee.isConstructor() ? "new " + callee.owner.getSimpleName() + "(..)" : callee.getSimpleName() + "(..)";
+    String what = thrower instanceof ThrowTree ? "the throw" : callName(thrower);
     return "when " + what + " (line " + line(thrower, state) + ") throws "
         + skipped.exception().tsym.getSimpleName();
+  }
+
+  /** How a call is named in messages: {@code get(..)}, {@code new Socket(..)}, or "the call". */
+  protected static String callName(Tree call) {
+    Symbol callee = ASTHelpers.getSymbol(call);
+    if (callee == null) {
+      return "the call";
+    }
+    return callee.isConstructor() ? "new " + callee.owner.getSimpleName() + "(..)" : callee.getSimpleName() + "(..)";
   }
 
   /** The lifecycle facts of the top-level class being checked (null outside any class). */

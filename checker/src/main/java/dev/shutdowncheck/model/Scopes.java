@@ -122,6 +122,26 @@ public final class Scopes {
     return false;
   }
 
+  /** Whether {@code path} runs inside {@code code}: {@code code} is on it, its leaf included. */
+  public static boolean isWithin(TreePath path, Tree code) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() == code) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether any of {@code paths} runs inside {@code code}. */
+  public static boolean anyWithin(List<TreePath> paths, Tree code) {
+    for (TreePath path : paths) {
+      if (isWithin(path, code)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The condition of a loop; null for {@code for (;;)}, for-each loops and anything else. */
   public static ExpressionTree loopCondition(Tree tree) {
     if (tree instanceof WhileLoopTree loop) {
