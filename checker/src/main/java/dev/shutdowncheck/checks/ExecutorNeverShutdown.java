@@ -160,17 +160,14 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
       }
       state.reportMatch(finding(field.declaration(), neverShutDown(field, state), state));
     }
-    for (ClassLifecycle.Replacement replaced : lifecycle.leakingReplacements(LifecycleKind.EXECUTOR)) {
-      VarSymbol field = replaced.field().field();
-      if (!isSuppressedWithin(field, state)) {
-        reportAtEach(
-            replaced.sites(),
-            "This replaces the executor in '" + field.getSimpleName() + "' without stopping the old"
-                + " one, whose threads keep running with no reference left to stop them; shut the old"
+    reportReplacements(
+        lifecycle,
+        LifecycleKind.EXECUTOR,
+        field ->
+            "This replaces the executor in '" + field + "' without stopping the old one, whose"
+                + " threads keep running with no reference left to stop them; shut the old"
                 + " executor down first",
-            state);
-      }
-    }
+        state);
     return NO_MATCH;
   }
 

@@ -18,12 +18,14 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.PackageSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.findings.ConfigurationError;
 import dev.shutdowncheck.findings.Finding;
 import dev.shutdowncheck.findings.FindingsRecorder;
 import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.SkippedRelease;
+import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.LifecycleModel;
 import java.util.Collections;
 import java.util.List;
@@ -195,6 +197,21 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
   protected final void reportAtEach(List<TreePath> sites, String message, VisitorState state) {
     for (TreePath site : sites) {
       reportAt(site, state, here -> finding(site.getLeaf(), message, here));
+    }
+  }
+
+  /**
+   * Reports each place where the class replaces a field's {@code kind} of object that it made and
+   * still owned, with the message {@code describe} writes for the field's name; not where the field
+   * or a declaration around it suppresses the rule.
+   */
+  protected final void reportReplacements(
+      ClassLifecycle lifecycle, LifecycleKind kind, Function<String, String> describe, VisitorState state) {
+    for (ClassLifecycle.Replacement replaced : lifecycle.leakingReplacements(kind)) {
+      VarSymbol field = replaced.field().field();
+      if (!isSuppressedWithin(field, state)) {
+        reportAtEach(replaced.sites(), describe.apply(field.getSimpleName().toString()), state);
+      }
     }
   }
 

@@ -7,7 +7,6 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.UnreleasedField;
@@ -46,16 +45,13 @@ public final class UnreleasedResource extends ResourceFieldRule {
   /** Resources the class replaces without closing the one it made on construction. */
   @Override
   void reportAlso(ClassLifecycle lifecycle, VisitorState state) {
-    for (ClassLifecycle.Replacement replaced : lifecycle.leakingReplacements(LifecycleKind.RESOURCE)) {
-      VarSymbol field = replaced.field().field();
-      if (!isSuppressedWithin(field, state)) {
-        reportAtEach(
-            replaced.sites(),
-            "This replaces the resource in '" + field.getSimpleName() + "' without releasing the old"
-                + " one, which stays open with no reference left to close it; close the old one first",
-            state);
-      }
-    }
+    reportReplacements(
+        lifecycle,
+        LifecycleKind.RESOURCE,
+        field ->
+            "This replaces the resource in '" + field + "' without releasing the old one, which"
+                + " stays open with no reference left to close it; close the old one first",
+        state);
   }
 
   @Override
