@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.inject.Inject;
 import javax.lang.model.element.ElementKind;
 
@@ -245,7 +246,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
       if (!put && !BlockingWaits.isUnboundedWait(call, state) && !isExecutorClose(call)) {
         return;
       }
-      if (!inScope() || hasDeadlineFromReceiver(call) || ruledOutByGuards()) {
+      if (!inScope() || hasDeadlineFromReceiver(call) || ruledOutByGuards() || endedByWatchdog()) {
         return;
       }
       candidates.add(
@@ -263,16 +264,35 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
      * only {@code if (initialized)}.
      */
     private boolean ruledOutByGuards() {
-      MethodTree helper = ASTHelpers.findEnclosingNode(current, MethodTree.class);
       Set<Guards.Fact> atWait = Guards.at(current);
-      if (paths == null || helper == null || atWait.isEmpty() || ASTHelpers.getSymbol(helper) == null) {
+      return !atWait.isEmpty()
+          && everyShutdownCallOfHelper(site -> Guards.contradict(atWait, Guards.at(site)));
+    }
+
+    /**
+     * Whether a watchdog started just before the wait, or before each call from a shutdown path of
+     * the helper that waits, ends it at a deadline (OkHttp's {@code waitForIo()}, called only inside
+     * {@code readTimeout.enter(); try {..}}).
+     */
+    private boolean endedByWatchdog() {
+      return BlockingWaits.followsWatchdogStart(current, state)
+          || everyShutdownCallOfHelper(site -> BlockingWaits.followsWatchdogStart(site, state));
+    }
+
+    /**
+     * Whether the method around the wait is called from a shutdown path, and {@code holds} for each
+     * of those calls.
+     */
+    private boolean everyShutdownCallOfHelper(Predicate<TreePath> holds) {
+      MethodTree helper = ASTHelpers.findEnclosingNode(current, MethodTree.class);
+      if (paths == null || helper == null || ASTHelpers.getSymbol(helper) == null) {
         return false;
       }
       boolean calledFromShutdown = false;
       for (TreePath site : lifecycle.callSitesOf(ASTHelpers.getSymbol(helper))) {
         if (paths.containsInPlace(site, state)) {
           calledFromShutdown = true;
-          if (!Guards.contradict(atWait, Guards.at(site))) {
+          if (!holds.test(site)) {
             return false;
           }
         }

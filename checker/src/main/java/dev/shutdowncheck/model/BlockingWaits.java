@@ -3,9 +3,16 @@ package dev.shutdowncheck.model;
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -35,6 +42,8 @@ public final class BlockingWaits {
 
   private static final ImmutableList<TypeMember> PUTS = LibraryModels.BUILT_IN.blockingPuts;
 
+  private static final ImmutableList<TypeMember> WATCHDOG_STARTS = LibraryModels.BUILT_IN.watchdogStarts;
+
   /** Queues whose {@code put} may block: always, or when made with an {@code int} capacity. */
   private static final ImmutableList<String> ALWAYS_BOUNDED_QUEUES =
       ImmutableList.of("java.util.concurrent.ArrayBlockingQueue", "java.util.concurrent.SynchronousQueue");
@@ -53,6 +62,32 @@ public final class BlockingWaits {
   }
 
   private BlockingWaits() {}
+
+  /**
+   * Whether the code at {@code path} runs in the statement right after a watchdog's start, in its
+   * method: {@code timeout.enter(); try { waitForIo(); } finally { timeout.exit(); }}, Okio's idiom,
+   * where the watchdog ends the wait when the timeout passes. Only the next statement: one after
+   * the {@code try} runs once the watchdog is stopped again.
+   */
+  public static boolean followsWatchdogStart(TreePath path, VisitorState state) {
+    TreePath child = path;
+    for (TreePath p = path.getParentPath(); p != null; child = p, p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+        return false;
+      }
+      if (leaf instanceof BlockTree block) {
+        int index = block.getStatements().indexOf(child.getLeaf());
+        if (index > 0
+            && block.getStatements().get(index - 1) instanceof ExpressionStatementTree previous
+            && previous.getExpression() instanceof MethodInvocationTree start
+            && TypeMember.anyMatches(WATCHDOG_STARTS, ASTHelpers.getSymbol(start), state)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 
   /** Whether {@code call} blocks with no deadline, or with a practically infinite one. */
   public static boolean isUnboundedWait(ExpressionTree call, VisitorState state) {

@@ -41,6 +41,7 @@ public final class LibraryModels {
   public final ImmutableList<TypeMember> timedWaits;
   public final ImmutableList<TypeMember> intakeStops;
   public final ImmutableList<TypeMember> selfBoundedFutures;
+  public final ImmutableList<TypeMember> watchdogStarts;
   public final ImmutableList<TypeMember> blockingPuts;
   public final ImmutableList<TypeMember> inPlaceRunners;
   public final ImmutableList<TypeMember> taskMethods;
@@ -67,6 +68,7 @@ public final class LibraryModels {
     timedWaits = rows(models, LifecycleLibraryModels::timedWaits);
     intakeStops = rows(models, LifecycleLibraryModels::intakeStops);
     selfBoundedFutures = rows(models, LifecycleLibraryModels::selfBoundedFutures);
+    watchdogStarts = rows(models, LifecycleLibraryModels::watchdogStarts);
     blockingPuts = rows(models, LifecycleLibraryModels::blockingPuts);
     inPlaceRunners = rows(models, LifecycleLibraryModels::inPlaceRunners);
     taskMethods = rows(models, LifecycleLibraryModels::taskMethods);

@@ -145,6 +145,15 @@ public interface LifecycleLibraryModels {
     return ImmutableList.of();
   }
 
+  /**
+   * Calls that start a watchdog which ends the waits of the code after it at a deadline of its own:
+   * Okio's {@code AsyncTimeout#enter}, whose timer wakes or fails the waiting thread when the
+   * timeout passes, until {@code exit()} stops it.
+   */
+  default ImmutableList<TypeMember> watchdogStarts() {
+    return ImmutableList.of();
+  }
+
   /** Puts that block only while a bounded queue is full: {@code BlockingQueue#put}. */
   default ImmutableList<TypeMember> blockingPuts() {
     return ImmutableList.of();

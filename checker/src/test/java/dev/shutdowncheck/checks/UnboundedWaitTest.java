@@ -812,6 +812,120 @@ class UnboundedWaitTest {
         .doTest();
   }
 
+  private static final String ASYNC_TIMEOUT =
+      """
+      package okio;
+      public class AsyncTimeout {
+        public final void enter() {}
+        public final boolean exit() { return false; }
+        public final void exitAndThrowIfTimedOut() throws java.io.IOException {}
+      }
+      """;
+
+  @Test
+  void waitsEndedByAWatchdog() {
+    // OkHttp's Http2Stream: each wait for the peer runs inside timeout.enter() .. exit(), whose
+    // watchdog fails the stream when the timeout passes, which wakes the waiting thread.
+    helper
+        .addSourceLines("okio/AsyncTimeout.java", ASYNC_TIMEOUT)
+        .addSourceLines(
+            "Stream.java",
+            """
+            import java.io.IOException;
+            import java.io.InterruptedIOException;
+            import okio.AsyncTimeout;
+            class Stream implements AutoCloseable {
+              private final AsyncTimeout writeTimeout = new AsyncTimeout();
+              private long window;
+              private boolean closed;
+              private synchronized void emitFrame() throws IOException {
+                writeTimeout.enter();
+                try {
+                  while (window <= 0 && !closed) {
+                    waitForIo();
+                  }
+                } finally {
+                  writeTimeout.exitAndThrowIfTimedOut();
+                }
+              }
+              private void waitForIo() throws InterruptedIOException {
+                try {
+                  wait();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new InterruptedIOException();
+                }
+              }
+              @Override public synchronized void close() throws Exception {
+                emitFrame();
+                writeTimeout.enter();
+                try {
+                  while (!closed) {
+                    wait();
+                  }
+                } finally {
+                  writeTimeout.exit();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void waitsTheWatchdogDoesNotCover() {
+    helper
+        .addSourceLines("okio/AsyncTimeout.java", ASYNC_TIMEOUT)
+        .addSourceLines(
+            "Stream.java",
+            """
+            import okio.AsyncTimeout;
+            class Stream implements AutoCloseable {
+              private final AsyncTimeout timeout = new AsyncTimeout();
+              private boolean closed;
+              private synchronized void awaitClosed() throws InterruptedException {
+                while (!closed) {
+                  // BUG: Diagnostic contains: UnboundedWait
+                  wait();
+                }
+              }
+              // One call of the helper is inside the watchdog, the other is not.
+              @Override public synchronized void close() throws Exception {
+                timeout.enter();
+                try {
+                  awaitClosed();
+                } finally {
+                  timeout.exit();
+                }
+                awaitClosed();
+              }
+            }
+            """)
+        .addSourceLines(
+            "Drain.java",
+            """
+            import okio.AsyncTimeout;
+            class Drain implements AutoCloseable {
+              private final AsyncTimeout timeout = new AsyncTimeout();
+              private boolean drained;
+              // The watchdog is stopped again before the wait.
+              @Override public synchronized void close() throws Exception {
+                timeout.enter();
+                try {
+                  notifyAll();
+                } finally {
+                  timeout.exit();
+                }
+                while (!drained) {
+                  // BUG: Diagnostic contains: UnboundedWait
+                  wait();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
   @Test
   void boundedWaitsBehindAnIndirection() {
     helper

@@ -50,6 +50,13 @@ public final class ClientLifecycleModels implements LifecycleLibraryModels {
   }
 
   @Override
+  public ImmutableList<TypeMember> watchdogStarts() {
+    // OkHttp brackets each blocking read and write with timeout.enter() .. exit(): the
+    // AsyncTimeout's watchdog thread fails the stream when the timeout passes, which ends the wait.
+    return TypeMember.parseAll("okio.AsyncTimeout#enter");
+  }
+
+  @Override
   public ImmutableList<TypeMember> releaseHelpers() {
     return TypeMember.parseAll("org.apache.commons.io.IOUtils#closeQuietly");
   }
