@@ -12,10 +12,12 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
+import dev.shutdowncheck.analysis.CloseSkipsStop;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.ShutdownStep;
 import dev.shutdowncheck.analysis.SkippedByFailure;
 import dev.shutdowncheck.analysis.UnreleasedField;
+import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.TestCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +46,20 @@ public final class IncompleteShutdown extends ResourceFieldRule {
     super(flags, analysis);
   }
 
-  /** Releases in one try that an earlier failing release skips (see {@link SkippedByFailure}). */
+  /**
+   * Fields that only a stop method releases while the inherited close() skips it (see {@link
+   * CloseSkipsStop}), and releases in one try that an earlier failing release skips (see {@link
+   * SkippedByFailure}).
+   */
   @Override
   void reportAlso(ClassLifecycle lifecycle, VisitorState state) {
     if (lifecycle.shutdownPaths().isEmpty()) {
-      return; // no plan to read
+      return; // no plan to read, no stop method
+    }
+    for (CloseSkipsStop found : CloseSkipsStop.in(lifecycle, state)) {
+      if (!isSuppressedWithin(found.field().field(), state)) {
+        state.reportMatch(finding(found.field().declaration(), closeSkipsStopMessage(found), state));
+      }
     }
     for (SkippedByFailure found : SkippedByFailure.in(lifecycle.shutdownPlan(), state)) {
       TreePath call = found.call();
@@ -56,6 +67,16 @@ public final class IncompleteShutdown extends ResourceFieldRule {
         reportAt(call, state, here -> finding(call.getLeaf(), skippedMessage(found, here), here));
       }
     }
+  }
+
+  private static String closeSkipsStopMessage(CloseSkipsStop found) {
+    String stop = found.stop().getName() + "()";
+    Symbol field = found.field().field();
+    return "`" + field.getSimpleName() + "` (" + field.type.tsym.getSimpleName() + ") is released only by "
+        + stop + ", and close(), inherited from " + found.inheritedClose().owner.getSimpleName()
+        + ", never calls it: closing this object (as try-with-resources does) leaves it "
+        + (found.field().kind() == LifecycleKind.RESOURCE ? "open" : "running")
+        + "; override close() to call " + stop + " and the inherited close()";
   }
 
   private static String skippedMessage(SkippedByFailure found, VisitorState state) {

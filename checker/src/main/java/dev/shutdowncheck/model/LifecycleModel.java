@@ -302,6 +302,22 @@ public final class LifecycleModel {
     return hasShutdownAnnotation(method) || listensToShutdownEvent(method.getParameters(), state);
   }
 
+  /**
+   * Whether only its name makes {@code method} a shutdown method: public, with no parameters, named
+   * like {@code stop}, overriding nothing, in no table of callbacks and with no annotation that a
+   * container calls. Nothing but the class's users calls such a method.
+   */
+  public boolean isStopByNameOnly(MethodSymbol method, VisitorState state) {
+    return !method.isConstructor()
+        && !method.isStatic()
+        && method.getParameters().isEmpty()
+        && (method.flags() & Flags.PUBLIC) != 0
+        && NamingConventions.isShutdownName(method.getSimpleName().toString())
+        && !hasShutdownAnnotation(method)
+        && !matchesAny(libraries.shutdownCallbacks, method, state)
+        && ASTHelpers.findSuperMethods(method, state.getTypes()).isEmpty();
+  }
+
   /** Read from the method's own annotations: most have none, or only {@code @Override}. */
   private boolean hasShutdownAnnotation(MethodSymbol method) {
     for (Attribute.Compound annotation : method.getAnnotationMirrors()) {

@@ -1363,4 +1363,149 @@ class IncompleteShutdownTest {
             """)
         .doTest();
   }
+
+  private static final String REGISTRY_BASE =
+      """
+      import java.util.concurrent.ConcurrentHashMap;
+      public abstract class AbstractRegistry implements AutoCloseable {
+        protected final ConcurrentHashMap<String, Long> meters = new ConcurrentHashMap<>();
+        @Override public void close() { meters.clear(); }
+      }
+      """;
+
+  @Test
+  void inheritedCloseNeverCallsTheStopMethod() {
+    // Netflix Spectator's StatelessRegistry (PR 1259): stop() shuts the scheduler down, the close()
+    // it inherits only drops the meters, so try-with-resources leaves the thread running.
+    helper
+        .addSourceLines("AbstractRegistry.java", REGISTRY_BASE)
+        .addSourceLines(
+            "StatelessRegistry.java",
+            """
+            import java.util.concurrent.*;
+            public class StatelessRegistry extends AbstractRegistry {
+              // BUG: Diagnostic contains: `scheduler` (ScheduledExecutorService) is released only by stop(), and close(), inherited from AbstractRegistry, never calls it
+              private ScheduledExecutorService scheduler;
+              public void start() {
+                scheduler = Executors.newSingleThreadScheduledExecutor();
+                scheduler.scheduleWithFixedDelay(this::send, 5, 5, TimeUnit.SECONDS);
+              }
+              public void stop() {
+                if (scheduler != null) {
+                  scheduler.shutdown();
+                  scheduler = null;
+                }
+                send();
+              }
+              private void send() {}
+            }
+            """)
+        .addSourceLines(
+            "Base.java",
+            """
+            import java.io.Closeable;
+            public class Base implements Closeable {
+              @Override public void close() {}
+            }
+            """)
+        .addSourceLines(
+            "Feed.java",
+            """
+            import java.io.IOException;
+            import java.net.Socket;
+            public class Feed extends Base {
+              // BUG: Diagnostic contains: leaves it open; override close() to call shutdown()
+              private final Socket socket = new Socket();
+              public void shutdown() throws IOException {
+                release();
+              }
+              private void release() throws IOException {
+                socket.close();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void inheritedCloseThatReachesTheStop() {
+    helper
+        .addSourceLines("AbstractRegistry.java", REGISTRY_BASE)
+        .addSourceLines(
+            "Lifecycle.java",
+            """
+            public interface Lifecycle { void stop(); }
+            """)
+        .addSourceLines(
+            "Stoppable.java",
+            """
+            // The base's close() calls stop(), which subclasses override.
+            public class Stoppable implements AutoCloseable {
+              public void stop() {}
+              @Override public void close() { stop(); }
+            }
+            """)
+        .addSourceLines(
+            "Templated.java",
+            """
+            // The base's close() calls a hook, which subclasses override.
+            public abstract class Templated implements AutoCloseable {
+              protected abstract void onClose();
+              @Override public void close() { onClose(); }
+            }
+            """)
+        .addSourceLines(
+            "Registries.java",
+            """
+            import java.util.concurrent.*;
+            // close() is the class's own, and calls stop().
+            class Overriding extends AbstractRegistry {
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              public void stop() { pool.shutdown(); }
+              @Override public void close() {
+                stop();
+                super.close();
+              }
+            }
+            // stop() overrides the base's, which the inherited close() calls.
+            class Overridden extends Stoppable {
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              @Override public void stop() { pool.shutdown(); }
+            }
+            // The overridden hook calls stop().
+            class Hooked extends Templated {
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              public void stop() { pool.shutdown(); }
+              @Override protected void onClose() { stop(); }
+            }
+            // A framework calls stop() (Dropwizard's Managed, Spring's Lifecycle).
+            class Managed extends AbstractRegistry implements Lifecycle {
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              @Override public void stop() { pool.shutdown(); }
+            }
+            // A shutdown hook calls it too.
+            class WithHook extends AbstractRegistry {
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              WithHook() { Runtime.getRuntime().addShutdownHook(new Thread(this::stop)); }
+              public void stop() { pool.shutdown(); }
+            }
+            // Abstract: a subclass decides what close() does.
+            abstract class Partial extends AbstractRegistry {
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              public void stop() { pool.shutdown(); }
+            }
+            """)
+        .addSourceLines(
+            "Bean.java",
+            """
+            import jakarta.annotation.PreDestroy;
+            import java.util.concurrent.*;
+            // The container calls the annotated stop().
+            class Bean extends AbstractRegistry {
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              @PreDestroy public void stop() { pool.shutdown(); }
+            }
+            """)
+        .doTest();
+  }
 }
