@@ -107,8 +107,12 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     if (catchEndsCode && ThreadEnding.endsWithCode(code, lifecycle(state), state)) {
       return NO_MATCH; // the interrupt ended the thread's work, which is what it asked for
     }
-    if (inStopFlagLoop(tryPath, code.getLeaf(), state)) {
-      return NO_MATCH; // the interrupt only wakes the loop; the flag stops it
+    Set<Symbol> loopFlags = stopFlagsOfLoop(tryPath, code.getLeaf(), state);
+    if (!loopFlags.isEmpty()) {
+      UnsettableStopFlag unsettable = UnsettableStopFlag.of(loopFlags, code.getLeaf(), lifecycle(state), state);
+      return unsettable == null
+          ? NO_MATCH // the interrupt only wakes the loop; the flag stops it
+          : finding(catchTree, unsettableFlagMessage(unsettable, state), state);
     }
     if (handling.callersChoice() != null) {
       return finding(catchTree, droppedUnlessAskedMessage(handling.callersChoice()), state);
@@ -134,6 +138,16 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
                 + " throw at once and spin: restore it and leave the loop, or rethrow"
             : "call Thread.currentThread().interrupt(), rethrow, or stop";
     return what + why + fix;
+  }
+
+  private static String unsettableFlagMessage(UnsettableStopFlag found, VisitorState state) {
+    String flag = found.flag().getSimpleName().toString();
+    return "InterruptedException is caught and the interrupt is dropped, in a loop that stops only"
+        + " on `" + flag + "`, which nothing can set: each " + found.task().getSimpleName()
+        + " made here goes straight to an executor or a thread (line " + line(found.creation().getLeaf(), state)
+        + ") and nothing keeps a reference to it, so an interrupt (shutdownNow(), cancel(true)) is"
+        + " the only way to stop it, and this catch ignores it: the loop runs until the process is"
+        + " killed; leave the loop here (return, or clear `" + flag + "`) and restore the interrupt";
   }
 
   private static String droppedUnlessAskedMessage(Symbol flag) {
@@ -226,13 +240,15 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
         || (symbol instanceof VarSymbol && symbol.getKind() == ElementKind.ENUM_CONSTANT);
   }
 
-  private static boolean inStopFlagLoop(TreePath tryPath, Tree code, VisitorState state) {
+  /** The stop flags that the innermost loop around the try that reads any reads; empty if none. */
+  private static Set<Symbol> stopFlagsOfLoop(TreePath tryPath, Tree code, VisitorState state) {
     for (TreePath p = tryPath; p != null && p.getLeaf() != code; p = p.getParentPath()) {
-      if (Tasks.readsStopFlag(Scopes.loopCondition(p.getLeaf()), state)) {
-        return true;
+      Set<Symbol> flags = Tasks.stopFlagsRead(Scopes.loopCondition(p.getLeaf()), state);
+      if (!flags.isEmpty()) {
+        return flags;
       }
     }
-    return false;
+    return Set.of();
   }
 
   /** Whether a loop around the try, within its method or lambda, will run it again. */

@@ -1062,4 +1062,145 @@ class InterruptNotRestoredTest {
             """)
         .doTest();
   }
+
+  @Test
+  void stopFlagLoopWhoseFlagNothingCanSet() {
+    // Apache Streams (STREAMS-103): the monitor goes straight into the executor, so nothing can call
+    // its shutdown(); shutdownNow()'s interrupt is the only stop, and the catch drops it.
+    helper
+        .addSourceLines(
+            "StreamBuilder.java",
+            """
+            import java.util.concurrent.*;
+            class StreamBuilder {
+              static class StatusMonitor implements Runnable {
+                private volatile boolean keepRunning = true;
+                public void shutdown() { keepRunning = false; }
+                @Override public void run() {
+                  while (keepRunning) {
+                    System.out.println("running");
+                    try {
+                      Thread.sleep(5000);
+                    // BUG: Diagnostic contains: in a loop that stops only on `keepRunning`, which nothing can set: each StatusMonitor made here goes straight to an executor or a thread (line 19)
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              private final ExecutorService monitor = Executors.newSingleThreadExecutor();
+              void start() {
+                monitor.submit(new StatusMonitor());
+                new Thread((new StatusMonitor())).start();
+              }
+              void stop() throws InterruptedException {
+                monitor.shutdownNow();
+                monitor.awaitTermination(10, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void stopFlagLoopWhoseFlagSomethingMaySet() {
+    helper
+        .addSourceLines(
+            "Monitors.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.*;
+            class Monitors {
+              static class Monitor implements Runnable {
+                private volatile boolean keepRunning = true;
+                public void shutdown() { keepRunning = false; }
+                @Override public void run() {
+                  while (keepRunning) {
+                    try {
+                      Thread.sleep(5000);
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              static class Registered implements Runnable {
+                private volatile boolean keepRunning = true;
+                Registered(List<Registered> registry) { registry.add(this); }
+                public void shutdown() { keepRunning = false; }
+                @Override public void run() {
+                  while (keepRunning) {
+                    try {
+                      Thread.sleep(5000);
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              static class Shared implements Runnable {
+                static volatile boolean stopAll;
+                @Override public void run() {
+                  while (!stopAll) {
+                    try {
+                      Thread.sleep(5000);
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                }
+              }
+              private final ExecutorService pool = Executors.newCachedThreadPool();
+              private final List<Registered> registry = new ArrayList<>();
+              private volatile boolean running = true;
+              private Monitor kept;
+              // Kept in a field: stop() can clear its flag.
+              void keep() {
+                kept = new Monitor();
+                pool.submit(kept);
+              }
+              // Its constructor registers it where others can reach it.
+              void register() {
+                pool.submit(new Registered(registry));
+              }
+              // A static flag: anyone can set it.
+              void shared() {
+                pool.submit(new Shared());
+              }
+              // A lambda reads the enclosing object's flag, which stop() clears.
+              void lambda() {
+                pool.submit(() -> {
+                  while (running) {
+                    try {
+                      Thread.sleep(5000);
+                    } catch (InterruptedException e) {
+                    }
+                  }
+                });
+              }
+              void stop() {
+                running = false;
+                Shared.stopAll = true;
+                kept.shutdown();
+                registry.forEach(Registered::shutdown);
+                pool.shutdownNow();
+              }
+            }
+            """)
+        .addSourceLines(
+            "Worker.java",
+            """
+            // Made in another file, which may keep it: this file cannot tell.
+            public class Worker implements Runnable {
+              private volatile boolean keepRunning = true;
+              public void shutdown() { keepRunning = false; }
+              @Override public void run() {
+                while (keepRunning) {
+                  try {
+                    Thread.sleep(5000);
+                  } catch (InterruptedException e) {
+                  }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }
