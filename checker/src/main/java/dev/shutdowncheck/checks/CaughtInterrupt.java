@@ -3,33 +3,46 @@ package dev.shutdowncheck.checks;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Type.UnionClassType;
 import dev.shutdowncheck.analysis.Catches;
 import dev.shutdowncheck.model.Scopes;
+import dev.shutdowncheck.model.Tasks;
 
 /**
  * How a {@code catch} receives an {@code InterruptedException}: by name ({@code catch
  * (InterruptedException e)}, alone or in a multi-catch), or inside a broad {@code catch
- * (Exception e)} around code that throws one, with no catch of its own for it before.
+ * (Exception e)} around code that throws one, with no catch of its own for it before. Code throws
+ * one when a call declares it by name; inside a loop that stops on the interrupt status ({@code
+ * while (!Thread.currentThread().isInterrupted())}), also when a call declares a supertype ({@code
+ * handle() throws Exception}): there the loop counts on the interrupt reaching its condition.
  */
-record CaughtInterrupt(boolean broad, boolean union) {
+record CaughtInterrupt(boolean broad, boolean union, boolean declaredAsSupertype) {
 
-  /** How {@code catchTree}, a catch of {@code tryTree}, receives the interrupt; null if it cannot. */
-  static CaughtInterrupt of(CatchTree catchTree, TryTree tryTree, VisitorState state) {
+  /**
+   * How {@code catchTree}, a catch of the try at {@code tryPath}, receives the interrupt; null if
+   * it cannot.
+   */
+  static CaughtInterrupt of(CatchTree catchTree, TreePath tryPath, VisitorState state) {
+    TryTree tryTree = (TryTree) tryPath.getLeaf();
     Type caught = ASTHelpers.getType(catchTree.getParameter());
     Type interrupted = state.getSymtab().interruptedExceptionType;
     if (caught instanceof UnionClassType union) {
       for (Type alternative : union.getAlternativeTypes()) {
         if (ASTHelpers.isSubtype(alternative, interrupted, state)) {
-          return new CaughtInterrupt(false, true);
+          return new CaughtInterrupt(false, true, false);
         }
       }
       return null;
@@ -38,14 +51,56 @@ record CaughtInterrupt(boolean broad, boolean union) {
       return null;
     }
     if (ASTHelpers.isSubtype(caught, interrupted, state)) {
-      return new CaughtInterrupt(false, false);
+      return new CaughtInterrupt(false, false, false);
     }
     if (!ASTHelpers.isSubtype(interrupted, caught, state)
-        || caughtBefore(catchTree, tryTree, state)
-        || !throwsInterrupt(tryTree.getBlock(), state)) {
+        || caughtBefore(catchTree, tryTree, state)) {
       return null;
     }
-    return new CaughtInterrupt(true, false);
+    if (throwsInterrupt(tryTree.getBlock(), state)) {
+      return new CaughtInterrupt(true, false, false);
+    }
+    return mayThrowInterrupt(tryTree.getBlock(), state) && inLoopOnInterruptStatus(tryPath, state)
+        ? new CaughtInterrupt(true, false, true)
+        : null;
+  }
+
+  /** Whether a call in {@code block}'s own code declares InterruptedException or a supertype of it. */
+  private static boolean mayThrowInterrupt(Tree block, VisitorState state) {
+    for (Tree tree : Scopes.ownCode(block)) {
+      if ((tree instanceof MethodInvocationTree || tree instanceof NewClassTree)
+          && InterruptEscapes.mayThrowInterrupt(ASTHelpers.getSymbol(tree), state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a loop around {@code path}, in its method or lambda, stops on the interrupt status:
+   * its condition asks {@code isInterrupted()} or {@code Thread.interrupted()}.
+   */
+  static boolean inLoopOnInterruptStatus(TreePath path, VisitorState state) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+        return false;
+      }
+      ExpressionTree condition = Scopes.loopCondition(leaf);
+      if (condition != null && asksInterruptStatus(condition, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean asksInterruptStatus(ExpressionTree condition, VisitorState state) {
+    for (Tree tree : Scopes.ownCode(condition)) {
+      if (tree instanceof MethodInvocationTree call && Tasks.isInterruptCheck(call, state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether an earlier catch of the same try takes every InterruptedException. */

@@ -87,7 +87,7 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     if (!(tryPath.getLeaf() instanceof TryTree tryTree)) {
       return NO_MATCH;
     }
-    CaughtInterrupt caught = CaughtInterrupt.of(catchTree, tryTree, state);
+    CaughtInterrupt caught = CaughtInterrupt.of(catchTree, tryPath, state);
     TreePath code = Tasks.enclosingCode(state.getPath());
     if (caught == null
         || code == null
@@ -117,11 +117,21 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     if (handling.callersChoice() != null) {
       return finding(catchTree, droppedUnlessAskedMessage(handling.callersChoice()), state);
     }
-    boolean retried = !handling.leaves() && insideLoop(tryPath, code.getLeaf());
+    // A loop that stops on the interrupt status ends once the interrupt is restored.
+    boolean retried =
+        !handling.leaves()
+            && insideLoop(tryPath, code.getLeaf())
+            && !CaughtInterrupt.inLoopOnInterruptStatus(tryPath, state);
     return finding(catchTree, message(caught, retried), retried ? SuggestedEdits.NONE : restoreFix(catchTree, caught, state), state);
   }
 
   private static String message(CaughtInterrupt caught, boolean retried) {
+    if (caught.declaredAsSupertype()) {
+      return "This catch also takes an InterruptedException from its try block (a call there declares"
+          + " a supertype of it), and the loop around it checks the thread's interrupt status to"
+          + " stop, which that exception cleared and this catch does not restore: the interrupt of"
+          + " shutdownNow() or cancel(true) never ends the loop; restore it here";
+    }
     String what =
         caught.broad()
             ? "This catch also takes the InterruptedException that its try block can throw, and"

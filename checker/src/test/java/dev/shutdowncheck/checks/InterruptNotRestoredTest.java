@@ -1203,4 +1203,142 @@ class InterruptNotRestoredTest {
             """)
         .doTest();
   }
+
+  @Test
+  void broadCatchInALoopThatStopsOnTheInterruptStatus() {
+    // Apache Druid 0.9.0 WorkerTaskMonitor (PR 2739): handle() declares Exception and throws the
+    // InterruptedException of shutdownNow(); the catch (Exception e) clears it, so the loop, which
+    // stops only when the thread is interrupted, goes back to take() for good.
+    helper
+        .addSourceLines(
+            "TaskMonitor.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            class TaskMonitor {
+              interface Notice { void handle() throws Exception; }
+              private BlockingQueue<Notice> notices;
+              void mainLoop() throws InterruptedException {
+                while (!Thread.currentThread().isInterrupted()) {
+                  Notice notice = notices.take();
+                  try {
+                    notice.handle();
+                  // BUG: Diagnostic contains: the loop around it checks the thread's interrupt status to stop
+                  } catch (Exception e) {
+                    System.err.println("failed: " + e);
+                  }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void broadCatchOfCallsThatDeclareOnlyExceptionElsewhere() {
+    helper
+        .addSourceLines(
+            "Loops.java",
+            """
+            import java.io.IOException;
+            import java.util.List;
+            import java.util.concurrent.Callable;
+            class Loops {
+              private volatile boolean running = true;
+              // The loop stops on its own flag: `throws Exception` says nothing about interrupts.
+              void onFlag(Callable<String> task) {
+                while (running) {
+                  try {
+                    task.call();
+                  } catch (Exception e) {
+                    System.err.println(e);
+                  }
+                }
+              }
+              // No loop at all.
+              void once(Callable<String> task) {
+                try {
+                  task.call();
+                } catch (Exception e) {
+                  System.err.println(e);
+                }
+              }
+              // The call in the try declares no supertype of InterruptedException.
+              void io(List<AutoCloseableReader> readers) {
+                while (!Thread.currentThread().isInterrupted()) {
+                  try {
+                    readers.get(0).read();
+                  } catch (Exception e) {
+                    System.err.println(e);
+                  }
+                }
+              }
+              // The catch restores the interrupt.
+              void restored(Callable<String> task) {
+                while (!Thread.currentThread().isInterrupted()) {
+                  try {
+                    task.call();
+                  } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }
+              }
+              // The try runs in a lambda, later and elsewhere: the loop around the lambda is not its loop.
+              void later(Callable<String> task, List<Runnable> queue) {
+                while (!Thread.currentThread().isInterrupted()) {
+                  queue.add(() -> {
+                    try {
+                      task.call();
+                    } catch (Exception e) {
+                      System.err.println(e);
+                    }
+                  });
+                }
+              }
+              interface AutoCloseableReader { int read() throws IOException; }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void restoringEndsALoopThatStopsOnTheInterruptStatus() {
+    // There, restoring the interrupt is the whole fix: the loop's condition sees it and ends.
+    refactoring
+        .addInputLines(
+            "Consumer.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            class Consumer {
+              void consume(BlockingQueue<String> queue) {
+                while (!Thread.currentThread().isInterrupted()) {
+                  try {
+                    System.out.println(queue.take());
+                  } catch (InterruptedException e) {
+                    System.err.println("interrupted");
+                  }
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "Consumer.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            class Consumer {
+              void consume(BlockingQueue<String> queue) {
+                while (!Thread.currentThread().isInterrupted()) {
+                  try {
+                    System.out.println(queue.take());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    System.err.println("interrupted");
+                  }
+                }
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
 }
