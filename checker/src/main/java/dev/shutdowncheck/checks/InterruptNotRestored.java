@@ -109,7 +109,8 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     }
     Set<Symbol> loopFlags = stopFlagsOfLoop(tryPath, code.getLeaf(), state);
     if (!loopFlags.isEmpty()) {
-      UnsettableStopFlag unsettable = UnsettableStopFlag.of(loopFlags, code.getLeaf(), lifecycle(state), state);
+      UnsettableStopFlag unsettable =
+          UnsettableStopFlag.of(loopFlags, code.getLeaf(), lifecycle(state), state);
       return unsettable == null
           ? NO_MATCH // the interrupt only wakes the loop; the flag stops it
           : finding(catchTree, unsettableFlagMessage(unsettable, state), state);
@@ -152,9 +153,9 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
 
   private static String unsettableFlagMessage(UnsettableStopFlag found, VisitorState state) {
     String flag = found.flag().getSimpleName().toString();
-    return "InterruptedException is caught and the interrupt is dropped, in a loop that stops only"
-        + " on `" + flag + "`, which nothing can set: each " + found.task().getSimpleName()
-        + " made here goes straight to an executor or a thread (line " + line(found.creation().getLeaf(), state)
+    return "InterruptedException is caught and the interrupt is dropped, in a loop whose stop flag,"
+        + " `" + flag + "`, nothing can set: each " + found.task().getSimpleName() + " made here goes"
+        + " straight to an executor or a thread (line " + line(found.creation().getLeaf(), state)
         + ") and nothing keeps a reference to it, so an interrupt (shutdownNow(), cancel(true)) is"
         + " the only way to stop it, and this catch ignores it: the loop runs until the process is"
         + " killed; leave the loop here (return, or clear `" + flag + "`) and restore the interrupt";
@@ -250,7 +251,10 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
         || (symbol instanceof VarSymbol && symbol.getKind() == ElementKind.ENUM_CONSTANT);
   }
 
-  /** The stop flags that the innermost loop around the try that reads any reads; empty if none. */
+  /**
+   * The stop flags read by the innermost loop around the try whose condition reads any; empty if
+   * none.
+   */
   private static Set<Symbol> stopFlagsOfLoop(TreePath tryPath, Tree code, VisitorState state) {
     for (TreePath p = tryPath; p != null && p.getLeaf() != code; p = p.getParentPath()) {
       Set<Symbol> flags = Tasks.stopFlagsRead(Scopes.loopCondition(p.getLeaf()), state);

@@ -1081,7 +1081,7 @@ class InterruptNotRestoredTest {
                     System.out.println("running");
                     try {
                       Thread.sleep(5000);
-                    // BUG: Diagnostic contains: in a loop that stops only on `keepRunning`, which nothing can set: each StatusMonitor made here goes straight to an executor or a thread (line 19)
+                    // BUG: Diagnostic contains: in a loop whose stop flag, `keepRunning`, nothing can set: each StatusMonitor made here goes straight to an executor or a thread (line 19)
                     } catch (InterruptedException e) {
                     }
                   }
