@@ -2,7 +2,6 @@ package dev.shutdowncheck.analysis;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
@@ -12,6 +11,7 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.model.LifecycleModel;
+import dev.shutdowncheck.model.Tasks;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -135,18 +135,8 @@ public record CloseSkipsStop(ClassLifecycle.OwnedField field, MethodTree stop, M
 
   /** The method whose own body holds {@code site}; null inside a lambda or a method reference. */
   private static MethodSymbol enclosingMethod(TreePath site) {
-    if (site.getLeaf() instanceof MemberReferenceTree) {
-      return null;
-    }
-    for (TreePath p = site.getParentPath(); p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof LambdaExpressionTree) {
-        return null;
-      }
-      if (p.getLeaf() instanceof MethodTree method) {
-        return ASTHelpers.getSymbol(method);
-      }
-    }
-    return null;
+    TreePath code = site.getLeaf() instanceof MemberReferenceTree ? null : Tasks.enclosingCode(site);
+    return code != null && code.getLeaf() instanceof MethodTree method ? ASTHelpers.getSymbol(method) : null;
   }
 
   private static boolean overridesAnything(MethodSymbol method, VisitorState state) {
