@@ -49,8 +49,9 @@ public record CloseSkipsStop(ClassLifecycle.OwnedField field, MethodTree stop, M
       if (inheritedClose == null) {
         continue;
       }
-      MethodTree stop = onlyStopMethod(lifecycle.shutdownPathsOf(owner), lifecycle.model(), state);
-      if (stop != null && releasedOnlyThrough(field, lifecycle, state)) {
+      ShutdownPaths paths = lifecycle.shutdownPathsOf(owner);
+      MethodTree stop = onlyStopMethod(paths, lifecycle.model(), state);
+      if (stop != null && releasedOnlyThrough(field, paths, lifecycle, state)) {
         found.add(new CloseSkipsStop(field, stop, inheritedClose));
       }
     }
@@ -93,14 +94,15 @@ public record CloseSkipsStop(ClassLifecycle.OwnedField field, MethodTree stop, M
 
   /**
    * The class's one shutdown path, when it is a stop method that only its users call (see the
-   * class comment); null when there are others, such as a hook, or it is not such a method.
+   * class comment); null when there are others, or it is a hook, or not such a method.
    */
   private static MethodTree onlyStopMethod(ShutdownPaths paths, LifecycleModel model, VisitorState state) {
-    if (paths.entries().size() != 1 || paths.hasHook()) {
+    List<MethodTree> callbacks = paths.callbacks();
+    if (paths.entries().size() != 1 || callbacks.size() != 1) {
       return null;
     }
-    MethodTree stop = paths.callbacks().isEmpty() ? null : paths.callbacks().get(0);
-    MethodSymbol symbol = stop == null ? null : ASTHelpers.getSymbol(stop);
+    MethodTree stop = callbacks.get(0);
+    MethodSymbol symbol = ASTHelpers.getSymbol(stop);
     return symbol != null && model.isStopByNameOnly(symbol, state) ? stop : null;
   }
 
@@ -110,8 +112,7 @@ public record CloseSkipsStop(ClassLifecycle.OwnedField field, MethodTree stop, M
    * may call), no lambda and no method reference, up to a few callers away.
    */
   private static boolean releasedOnlyThrough(
-      ClassLifecycle.OwnedField field, ClassLifecycle lifecycle, VisitorState state) {
-    ShutdownPaths paths = lifecycle.shutdownPathsOf((ClassSymbol) field.field().owner);
+      ClassLifecycle.OwnedField field, ShutdownPaths paths, ClassLifecycle lifecycle, VisitorState state) {
     if (!field.releases().stream().allMatch(paths::contains)) {
       return false;
     }

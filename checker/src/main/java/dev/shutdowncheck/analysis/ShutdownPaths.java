@@ -8,12 +8,12 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.shutdowncheck.model.LibraryModels;
+import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TypeMember;
 
 /**
@@ -110,10 +110,7 @@ public final class ShutdownPaths {
 
   /** Whether the lambda or method reference at {@code functionPath} runs at once, where it is. */
   static boolean runsInPlace(TreePath functionPath, VisitorState state) {
-    TreePath parent = functionPath.getParentPath();
-    while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
-      parent = parent.getParentPath();
-    }
+    TreePath parent = Scopes.parentOutsideParentheses(functionPath);
     if (parent == null || !(parent.getLeaf() instanceof MethodInvocationTree call)) {
       return false;
     }

@@ -19,7 +19,6 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
@@ -39,6 +38,7 @@ import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Tasks;
 import dev.shutdowncheck.model.Timeouts;
+import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -451,10 +451,7 @@ final class StepReader {
 
   /** The call that runs the lambda or method reference at {@code path} at once, or null. */
   private MethodInvocationTree inPlaceRunner(TreePath path) {
-    TreePath parent = path.getParentPath();
-    while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
-      parent = parent.getParentPath();
-    }
+    TreePath parent = Scopes.parentOutsideParentheses(path);
     return parent != null
             && parent.getLeaf() instanceof MethodInvocationTree call
             && TypeMember.anyMatches(IN_PLACE_RUNNERS, ASTHelpers.getSymbol(call), state)

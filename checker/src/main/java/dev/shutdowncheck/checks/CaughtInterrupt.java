@@ -20,6 +20,7 @@ import com.sun.tools.javac.code.Type.UnionClassType;
 import dev.shutdowncheck.analysis.Catches;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.Tasks;
+import java.util.function.Predicate;
 
 /**
  * How a {@code catch} receives an {@code InterruptedException}: by name ({@code catch
@@ -60,20 +61,13 @@ record CaughtInterrupt(boolean broad, boolean union, boolean declaredAsSupertype
     if (throwsInterrupt(tryTree.getBlock(), state)) {
       return new CaughtInterrupt(true, false, false);
     }
-    return mayThrowInterrupt(tryTree.getBlock(), state) && inLoopOnInterruptStatus(tryPath, state)
+    // A call that declares a supertype of it (throws Exception) may throw it too.
+    boolean mayThrowIt =
+        Scopes.ownCode(tryTree.getBlock()).stream()
+            .anyMatch(t -> callOfOneThat(t, m -> InterruptEscapes.mayThrowInterrupt(m, state)));
+    return mayThrowIt && inLoopOnInterruptStatus(tryPath, state)
         ? new CaughtInterrupt(true, false, true)
         : null;
-  }
-
-  /** Whether a call in {@code block}'s own code declares InterruptedException or a supertype of it. */
-  private static boolean mayThrowInterrupt(Tree block, VisitorState state) {
-    for (Tree tree : Scopes.ownCode(block)) {
-      if ((tree instanceof MethodInvocationTree || tree instanceof NewClassTree)
-          && InterruptEscapes.mayThrowInterrupt(ASTHelpers.getSymbol(tree), state)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -124,10 +118,7 @@ record CaughtInterrupt(boolean broad, boolean union, boolean declaredAsSupertype
   /** Whether the code of {@code block} (lambdas and classes in it aside) can throw the interrupt. */
   static boolean throwsInterrupt(Tree block, VisitorState state) {
     for (Tree tree : Scopes.ownCode(block)) {
-      if (tree instanceof MethodInvocationTree call && declaresInterrupt(ASTHelpers.getSymbol(call), state)) {
-        return true;
-      }
-      if (tree instanceof NewClassTree creation && declaresInterrupt(ASTHelpers.getSymbol(creation), state)) {
+      if (callOfOneThat(tree, m -> declaresInterrupt(m, state))) {
         return true;
       }
       if (tree instanceof ThrowTree thrown
@@ -137,6 +128,12 @@ record CaughtInterrupt(boolean broad, boolean union, boolean declaredAsSupertype
       }
     }
     return false;
+  }
+
+  /** Whether {@code tree} is a call or {@code new} of a callee that {@code declares}. */
+  private static boolean callOfOneThat(Tree tree, Predicate<Symbol> declares) {
+    return (tree instanceof MethodInvocationTree || tree instanceof NewClassTree)
+        && declares.test(ASTHelpers.getSymbol(tree));
   }
 
   /**

@@ -3,11 +3,9 @@ package dev.shutdowncheck.checks;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
@@ -16,6 +14,8 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.model.LifecycleModel;
+import dev.shutdowncheck.model.Receivers;
+import dev.shutdowncheck.model.Scopes;
 import java.util.List;
 import java.util.Set;
 
@@ -76,15 +76,12 @@ record UnsettableStopFlag(Symbol flag, ClassSymbol task, TreePath creation) {
    * of a new thread ({@code new Thread(new Task())}): neither lets anyone reach the task again.
    */
   private static boolean handedToRunnerUnkept(TreePath creation, LifecycleModel model, VisitorState state) {
-    TreePath parent = creation.getParentPath();
-    while (parent.getLeaf() instanceof ParenthesizedTree) {
-      parent = parent.getParentPath();
-    }
-    if (parent.getLeaf() instanceof MethodInvocationTree call) {
+    Tree parent = Scopes.parentOutsideParentheses(creation).getLeaf();
+    if (parent instanceof MethodInvocationTree call) {
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
       return receiver != null && model.isExecutor(ASTHelpers.getType(receiver), state);
     }
-    return parent.getLeaf() instanceof NewClassTree outer && model.isThread(ASTHelpers.getType(outer), state);
+    return parent instanceof NewClassTree outer && model.isThread(ASTHelpers.getType(outer), state);
   }
 
   /** Whether {@code leaf}, a call or {@code new} in a constructor of the task, is given {@code this}. */
@@ -93,16 +90,11 @@ record UnsettableStopFlag(Symbol flag, ClassSymbol task, TreePath creation) {
         leaf instanceof MethodInvocationTree call
             ? call.getArguments()
             : leaf instanceof NewClassTree created ? created.getArguments() : List.of();
-    if (arguments.stream().noneMatch(UnsettableStopFlag::isThis)) {
+    if (arguments.stream().noneMatch(Receivers::isThis)) {
       return false;
     }
     MethodTree method = ASTHelpers.findEnclosingNode(node, MethodTree.class);
     MethodSymbol symbol = method == null ? null : ASTHelpers.getSymbol(method);
     return symbol != null && symbol.isConstructor() && task.equals(symbol.owner);
-  }
-
-  private static boolean isThis(ExpressionTree argument) {
-    return ASTHelpers.stripParentheses(argument) instanceof IdentifierTree identifier
-        && identifier.getName().contentEquals("this");
   }
 }

@@ -32,6 +32,12 @@ public final class Receivers {
     return receiver == null ? null : symbolOf(receiver);
   }
 
+  /** Whether {@code expression} is {@code this} (in parentheses or not). */
+  public static boolean isThis(ExpressionTree expression) {
+    return ASTHelpers.stripParentheses(expression) instanceof IdentifierTree identifier
+        && identifier.getName().contentEquals("this");
+  }
+
   /** The variable or no-arg getter that {@code expression} reads, or null. */
   public static Symbol symbolOf(ExpressionTree expression) {
     ExpressionTree tree = ASTHelpers.stripParentheses(expression);

@@ -296,10 +296,7 @@ public final class ResourceModel {
         && created.hasOuterInstance()) {
       return true;
     }
-    return creation.getArguments().stream()
-        .anyMatch(
-            a -> ASTHelpers.stripParentheses(a) instanceof IdentifierTree self
-                && self.getName().contentEquals("this"));
+    return creation.getArguments().stream().anyMatch(Receivers::isThis);
   }
 
   private boolean isFluentCallOnNewResource(MethodInvocationTree call, VisitorState state) {

@@ -10,6 +10,7 @@ import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -140,6 +141,15 @@ public final class Scopes {
       }
     }
     return false;
+  }
+
+  /** The nearest path above {@code path} that is not a parenthesis; null at the top. */
+  public static TreePath parentOutsideParentheses(TreePath path) {
+    TreePath parent = path.getParentPath();
+    while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
+      parent = parent.getParentPath();
+    }
+    return parent;
   }
 
   /** The condition of a loop; null for {@code for (;;)}, for-each loops and anything else. */
