@@ -34,6 +34,7 @@ import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.NamingConventions;
+import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.SourceTrees;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -1005,10 +1006,7 @@ final class LifecycleUses {
         || isOwnConstructor(method)) {
       return false;
     }
-    ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    return receiver == null
-        || (receiver instanceof IdentifierTree identifier
-            && (identifier.getName().contentEquals("this") || identifier.getName().contentEquals("super")));
+    return Receivers.isOwnReceiver(ASTHelpers.getReceiver(call));
   }
 
 

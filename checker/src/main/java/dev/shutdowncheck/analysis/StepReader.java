@@ -290,7 +290,7 @@ final class StepReader {
       Symbol subject = subjectOf(method, receiver, arguments);
       MethodTree own = ownMethods.apply(method);
       if (own != null && own.getBody() != null) {
-        if (!isThis(receiver) && model.isStopCall(method, state)) {
+        if (!Receivers.isOwnReceiver(receiver) && model.isStopCall(method, state)) {
           add(Kind.RELEASE, site, subject, null); // inner.close(): that object is released too
         }
         List<? extends ExpressionTree> passed = call == null && receiver != null ? List.of(receiver) : arguments;
@@ -468,12 +468,6 @@ final class StepReader {
   /** The method a call or method reference names (read as a plain symbol on every Error Prone). */
   static Symbol methodOf(ExpressionTree tree) {
     return ASTHelpers.getSymbol(tree);
-  }
-
-  private static boolean isThis(ExpressionTree receiver) {
-    return receiver == null
-        || (receiver instanceof IdentifierTree identifier
-            && (identifier.getName().contentEquals("this") || identifier.getName().contentEquals("super")));
   }
 
   private static boolean isCurrentThread(ExpressionTree receiver) {

@@ -4,7 +4,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -18,6 +17,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.TypeMember;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class ThreadBodies {
   private static void addRunnable(
       ExpressionTree expression, TreePath context, List<Tree> bodies, VisitorState state, int depth) {
     ExpressionTree tree = ASTHelpers.stripParentheses(expression);
-    if (tree instanceof IdentifierTree self && self.getName().contentEquals("this")) {
+    if (Receivers.isThis(tree)) {
       ClassTree enclosing = ASTHelpers.findEnclosingNode(context, ClassTree.class);
       if (enclosing != null) {
         addRunMethod(enclosing, bodies); // new Thread(this) in a Runnable

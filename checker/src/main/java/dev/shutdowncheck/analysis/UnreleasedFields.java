@@ -13,13 +13,14 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.LifecycleModel;
+import dev.shutdowncheck.model.Receivers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ final class UnreleasedFields {
             method != null
                 && !method.isStatic()
                 && isInherited(method, field, state)
-                && (receiver == null || isThisOrSuper(receiver));
+                && Receivers.isOwnReceiver(receiver);
         return super.visitMethodInvocation(call, null);
       }
 
@@ -142,7 +143,7 @@ final class UnreleasedFields {
 
       @Override
       public Void visitMemberSelect(MemberSelectTree select, Void unused) {
-        if (isThisOrSuper(select.getExpression())) {
+        if (Receivers.isThisOrSuper(select.getExpression())) {
           checkField(ASTHelpers.getSymbol(select)); // this.initiator
         }
         return super.visitMemberSelect(select, null);
@@ -170,11 +171,6 @@ final class UnreleasedFields {
         && member.owner instanceof ClassSymbol declaring
         && !declaring.isInterface()
         && type.isSubClass(declaring, state.getTypes());
-  }
-
-  private static boolean isThisOrSuper(ExpressionTree tree) {
-    return tree instanceof IdentifierTree identifier
-        && (identifier.getName().contentEquals("this") || identifier.getName().contentEquals("super"));
   }
 
   private static boolean isUnreleasedCandidate(

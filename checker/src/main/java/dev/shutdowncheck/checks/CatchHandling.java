@@ -25,6 +25,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.shutdowncheck.model.LifecycleModel;
+import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.Tasks;
@@ -220,12 +221,8 @@ final class CatchHandling extends TreeScanner<Void, Void> {
    * what the interrupt asked for.
    */
   private boolean shutsOwnComponentDown(MethodInvocationTree call, MethodSymbol method) {
-    ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    boolean onThis =
-        receiver == null
-            || (receiver instanceof IdentifierTree identifier && identifier.getName().contentEquals("this"));
     return method != null
-        && onThis
+        && Receivers.isOwnReceiver(ASTHelpers.getReceiver(call))
         && topLevel != null
         && topLevel.equals(ASTHelpers.outermostClass(method))
         && model.isShutdownMethod(method, state);

@@ -17,7 +17,6 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -414,13 +413,8 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
      * or {@code shutdownAsync()}: the blocking method is only its synchronous facade.
      */
     private boolean isOwnAsyncStop(MethodInvocationTree call) {
-      ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      boolean onThis =
-          receiver == null
-              || (receiver instanceof IdentifierTree identifier
-                  && identifier.getName().contentEquals("this"));
       String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
-      return onThis
+      return Receivers.isOwnReceiver(ASTHelpers.getReceiver(call))
           && name.endsWith("Async")
           && ASYNC_STOP_PREFIXES.stream().anyMatch(name::startsWith);
     }

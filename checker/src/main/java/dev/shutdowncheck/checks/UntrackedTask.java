@@ -16,7 +16,6 @@ import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -31,6 +30,7 @@ import dev.shutdowncheck.analysis.TaskResults;
 import dev.shutdowncheck.model.LifecycleKind;
 import dev.shutdowncheck.model.LocalEscapes;
 import dev.shutdowncheck.model.MethodNames;
+import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.TestCode;
 import dev.shutdowncheck.model.TypeMember;
@@ -142,7 +142,7 @@ public final class UntrackedTask extends CallRule {
       if (!TypeMember.isSubtypeOfNamed(ASTHelpers.getType(task), "java.lang.Runnable", state)) {
         continue;
       }
-      if (task instanceof IdentifierTree self && self.getName().contentEquals("this")) {
+      if (Receivers.isThis(task)) {
         return true;
       }
       Symbol symbol = ASTHelpers.getSymbol(task);

@@ -108,10 +108,7 @@ public final class DaemonThreads {
       return false;
     }
     for (MethodInvocationTree call : Scopes.callsIn(constructor.getBody())) {
-      ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      if (isSetDaemonTrue(call)
-          && (receiver == null
-              || (receiver instanceof IdentifierTree self && self.getName().contentEquals("this")))) {
+      if (isSetDaemonTrue(call) && Receivers.isOwnReceiver(ASTHelpers.getReceiver(call))) {
         return true;
       }
     }

@@ -38,6 +38,20 @@ public final class Receivers {
         && identifier.getName().contentEquals("this");
   }
 
+  /** Whether {@code expression} is {@code this} or {@code super}: the object itself. */
+  public static boolean isThisOrSuper(ExpressionTree expression) {
+    return ASTHelpers.stripParentheses(expression) instanceof IdentifierTree identifier
+        && (identifier.getName().contentEquals("this") || identifier.getName().contentEquals("super"));
+  }
+
+  /**
+   * Whether a call with this receiver is made on the object whose code makes it: {@code receiver}
+   * is null where none is written ({@code stop()}), or {@code this} or {@code super}.
+   */
+  public static boolean isOwnReceiver(ExpressionTree receiver) {
+    return receiver == null || isThisOrSuper(receiver);
+  }
+
   /** The variable or no-arg getter that {@code expression} reads, or null. */
   public static Symbol symbolOf(ExpressionTree expression) {
     ExpressionTree tree = ASTHelpers.stripParentheses(expression);
