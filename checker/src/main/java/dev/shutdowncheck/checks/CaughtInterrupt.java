@@ -3,11 +3,7 @@ package dev.shutdowncheck.checks;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
@@ -19,7 +15,6 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Type.UnionClassType;
 import dev.shutdowncheck.analysis.Catches;
 import dev.shutdowncheck.model.Scopes;
-import dev.shutdowncheck.model.Tasks;
 import java.util.function.Predicate;
 
 /**
@@ -65,36 +60,9 @@ record CaughtInterrupt(boolean broad, boolean union, boolean declaredAsSupertype
     boolean mayThrowIt =
         Scopes.ownCode(tryTree.getBlock()).stream()
             .anyMatch(t -> callOfOneThat(t, m -> InterruptEscapes.mayThrowInterrupt(m, state)));
-    return mayThrowIt && inLoopOnInterruptStatus(tryPath, state)
+    return mayThrowIt && LoopsAround.of(tryPath, state).onInterruptStatus()
         ? new CaughtInterrupt(true, false, true)
         : null;
-  }
-
-  /**
-   * Whether a loop around {@code path}, in its method or lambda, stops on the interrupt status:
-   * its condition asks {@code isInterrupted()} or {@code Thread.interrupted()}.
-   */
-  static boolean inLoopOnInterruptStatus(TreePath path, VisitorState state) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
-        return false;
-      }
-      ExpressionTree condition = Scopes.loopCondition(leaf);
-      if (condition != null && asksInterruptStatus(condition, state)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean asksInterruptStatus(ExpressionTree condition, VisitorState state) {
-    for (Tree tree : Scopes.ownCode(condition)) {
-      if (tree instanceof MethodInvocationTree call && Tasks.isInterruptCheck(call, state)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Whether an earlier catch of the same try takes every InterruptedException. */

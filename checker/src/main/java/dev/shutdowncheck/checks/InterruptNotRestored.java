@@ -107,10 +107,10 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     if (catchEndsCode && ThreadEnding.endsWithCode(code, lifecycle(state), state)) {
       return NO_MATCH; // the interrupt ended the thread's work, which is what it asked for
     }
-    Set<Symbol> loopFlags = stopFlagsOfLoop(tryPath, code.getLeaf(), state);
-    if (!loopFlags.isEmpty()) {
+    LoopsAround loops = LoopsAround.of(tryPath, state);
+    if (!loops.stopFlags().isEmpty()) {
       UnsettableStopFlag unsettable =
-          UnsettableStopFlag.of(loopFlags, code.getLeaf(), lifecycle(state), state);
+          UnsettableStopFlag.of(loops.stopFlags(), code.getLeaf(), lifecycle(state), state);
       return unsettable == null
           ? NO_MATCH // the interrupt only wakes the loop; the flag stops it
           : finding(catchTree, unsettableFlagMessage(unsettable, state), state);
@@ -119,10 +119,7 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
       return finding(catchTree, droppedUnlessAskedMessage(handling.callersChoice()), state);
     }
     // A loop that stops on the interrupt status ends once the interrupt is restored.
-    boolean retried =
-        !handling.leaves()
-            && insideLoop(tryPath, code.getLeaf())
-            && !CaughtInterrupt.inLoopOnInterruptStatus(tryPath, state);
+    boolean retried = !handling.leaves() && loops.any() && !loops.onInterruptStatus();
     return finding(catchTree, message(caught, retried), retried ? SuggestedEdits.NONE : restoreFix(catchTree, caught, state), state);
   }
 
@@ -250,31 +247,6 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     return ASTHelpers.constValue(expression) instanceof Boolean
         || (symbol instanceof VarSymbol && symbol.getKind() == ElementKind.ENUM_CONSTANT);
   }
-
-  /**
-   * The stop flags read by the innermost loop around the try whose condition reads any; empty if
-   * none.
-   */
-  private static Set<Symbol> stopFlagsOfLoop(TreePath tryPath, Tree code, VisitorState state) {
-    for (TreePath p = tryPath; p != null && p.getLeaf() != code; p = p.getParentPath()) {
-      Set<Symbol> flags = Tasks.stopFlagsRead(Scopes.loopCondition(p.getLeaf()), state);
-      if (!flags.isEmpty()) {
-        return flags;
-      }
-    }
-    return Set.of();
-  }
-
-  /** Whether a loop around the try, within its method or lambda, will run it again. */
-  private static boolean insideLoop(TreePath tryPath, Tree code) {
-    for (TreePath p = tryPath; p != null && p.getLeaf() != code; p = p.getParentPath()) {
-      if (ThreadEnding.isLoop(p.getLeaf())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
 
   private SuggestedEdits restoreFix(CatchTree catchTree, CaughtInterrupt caught, VisitorState state) {
     String restore =
