@@ -860,6 +860,47 @@ class InterruptNotRestoredTest {
   }
 
   @Test
+  void catchThatShutsItsComponentDownThroughSuper() {
+    helper
+        .addSourceLines(
+            "Servers.java",
+            """
+            import java.util.concurrent.CountDownLatch;
+            class Servers {
+              static class Base implements AutoCloseable {
+                @Override public void close() {}
+              }
+              static class Server extends Base {
+                private final CountDownLatch latch = new CountDownLatch(1);
+                private final Base other = new Base();
+                // super.close() stops this very component: what the interrupt asked for.
+                void serve() {
+                  try {
+                    latch.await();
+                  } catch (InterruptedException e) {
+                    super.close();
+                    return;
+                  }
+                  System.out.println("serving");
+                }
+                // Closing some other object does not stop this one, which carries on.
+                void serveOther() {
+                  try {
+                    latch.await();
+                  // BUG: Diagnostic contains: InterruptNotRestored
+                  } catch (InterruptedException e) {
+                    other.close();
+                    return;
+                  }
+                  System.out.println("serving");
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void catchesThatCannotRun() {
     helper
         .addSourceLines(
