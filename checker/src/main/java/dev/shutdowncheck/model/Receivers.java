@@ -58,8 +58,7 @@ public final class Receivers {
     if (tree instanceof TypeCastTree cast) {
       return symbolOf(cast.getExpression());
     }
-    if (tree instanceof IdentifierTree identifier
-        && (identifier.getName().contentEquals("this") || identifier.getName().contentEquals("super"))) {
+    if (isThisOrSuper(tree)) {
       return null; // the object itself, as in an executor's own shutdown() calling super.shutdown()
     }
     if (tree instanceof IdentifierTree || tree instanceof MemberSelectTree) {
