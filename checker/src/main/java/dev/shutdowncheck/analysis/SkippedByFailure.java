@@ -117,7 +117,14 @@ public record SkippedByFailure(
   }
 
   private static boolean inBlockOf(TryTree attempt, ShutdownStep step) {
-    return step.branches().contains(new Branch(attempt, 0));
+    // Compared field by field: the first call of a record's generated equals links a bootstrap
+    // method that costs more than all the comparisons of a compilation.
+    for (Branch branch : step.branches()) {
+      if (branch.choice() == attempt && branch.arm() == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the path stops or releases anything in {@code handler}. */
