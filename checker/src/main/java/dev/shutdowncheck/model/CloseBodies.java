@@ -20,16 +20,20 @@ import com.sun.tools.javac.code.Symbol.TypeSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import dev.shutdowncheck.model.CloseBytecode.CallsSuperCloseOnly;
+import dev.shutdowncheck.model.CloseBytecode.ForwardsToField;
 import dev.shutdowncheck.model.CloseBytecode.ReturnsAtOnce;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.ElementKind;
 
 /**
- * Whether the {@code close()} of a class does nothing, read from its body: from the source where
- * the class is compiled in this javac run, else from its class file's bytecode (javac's symbols of
- * library classes carry no code). A closeable whose close() does nothing holds nothing to release.
+ * Whether the {@code close()} of a class does nothing, or only passes the close on to one of its
+ * fields, read from its body: from the source where the class is compiled in this javac run, else
+ * from its class file's bytecode (javac's symbols of library classes carry no code). A closeable
+ * whose close() does nothing holds nothing to release.
  *
  * <p>Each class's close() is read at most once per compilation, and only when asked about.
  */
@@ -39,6 +43,10 @@ public final class CloseBodies {
   private final ClassFacts<Boolean> runsNoOpClose = new ClassFacts<>();
   /** Keyed by the class that declares a close(): whether that declaration's body does nothing. */
   private final ClassFacts<Boolean> declaresNoOpClose = new ClassFacts<>();
+  /** Keyed by the class asked about: the field its close() passes the close on to, if that is all. */
+  private final ClassFacts<Optional<String>> forwardsTo = new ClassFacts<>();
+  /** Keyed by the class that declares a close() in a class file: what that close() does. */
+  private final ClassFacts<CloseBytecode.Body> bytecode = new ClassFacts<>();
 
   /**
    * Whether the no-argument instance {@code close()} that an object of class {@code type} runs does
@@ -56,6 +64,45 @@ public final class CloseBodies {
     } catch (CompletionFailure e) {
       return false; // a supertype's class file is missing from the class path
     }
+  }
+
+  /**
+   * The declared class of the field, as a binary name ({@code a.b.C$D}), when the close() that an
+   * object of class {@code type} runs does nothing but call one method, with no arguments, on one
+   * of the object's fields: xnio's {@code ConduitStreamSourceChannel}, whose close() is {@code
+   * conduit.terminateReads()}. Empty for anything else, and where it cannot be read.
+   */
+  public Optional<String> closeForwardsTo(ClassSymbol type, VisitorState state) {
+    try {
+      return forwardsTo.get(type, state, Optional.empty(), this::computeForwardsTo);
+    } catch (CompletionFailure e) {
+      return Optional.empty(); // a supertype's class file is missing from the class path
+    }
+  }
+
+  private Optional<String> computeForwardsTo(TypeSymbol type, VisitorState state) {
+    MethodSymbol close = type instanceof ClassSymbol c ? closeRunBy(c, state) : null;
+    if (close == null || !hasBody(close) || close.enclClass().isInterface()) {
+      return Optional.empty(); // an interface has no fields of its objects to forward to
+    }
+    MethodTree source = SourceTrees.treeOf(close, state);
+    if (source != null) {
+      MethodInvocationTree call = onlyCallWithoutArguments(source);
+      ClassSymbol superclose = call == null ? null : superCloseTarget(call);
+      if (superclose != null) {
+        return closeForwardsTo(superclose, state);
+      }
+      return call == null ? Optional.empty() : fieldTypeOfReceiver(call);
+    }
+    ClassSymbol owner = close.enclClass();
+    CloseBytecode.Body body = bytecodeOf(owner, state);
+    if (body instanceof CallsSuperCloseOnly superclose) {
+      ClassSymbol target = superCallTarget(owner, superclose.owner().replace('/', '.'));
+      return target == null ? Optional.empty() : closeForwardsTo(target, state);
+    }
+    return body instanceof ForwardsToField forwarded
+        ? Optional.of(forwarded.fieldType())
+        : Optional.empty();
   }
 
   /*
@@ -180,7 +227,7 @@ public final class CloseBodies {
       return sourceDoesNothing(source, state);
     }
     ClassSymbol owner = close.enclClass();
-    CloseBytecode.Body body = CloseBytecode.read(owner.classfile, owner.flatname.toString());
+    CloseBytecode.Body body = bytecodeOf(owner, state);
     if (body instanceof ReturnsAtOnce) {
       return true;
     }
@@ -189,6 +236,12 @@ public final class CloseBodies {
       return target != null && runsNoOpClose(target, state);
     }
     return false;
+  }
+
+  /** What the close() declared in {@code owner}'s class file does, read once per compilation. */
+  private CloseBytecode.Body bytecodeOf(ClassSymbol owner, VisitorState state) {
+    return bytecode.get(
+        owner, state, (c, s) -> CloseBytecode.read(owner.classfile, owner.flatname.toString()));
   }
 
   /**
@@ -220,28 +273,83 @@ public final class CloseBodies {
     if (close.getBody() == null) {
       return false;
     }
-    List<StatementTree> effective = new ArrayList<>();
-    for (StatementTree statement : close.getBody().getStatements()) {
-      if (!(statement instanceof EmptyStatementTree) && !(statement instanceof ReturnTree)) {
-        effective.add(statement);
-      }
-    }
-    if (effective.isEmpty()) {
+    if (effectiveStatements(close).isEmpty()) {
       return true;
     }
-    if (effective.size() != 1
-        || !(effective.get(0) instanceof ExpressionStatementTree statement)
-        || !(statement.getExpression() instanceof MethodInvocationTree call)
-        || !call.getArguments().isEmpty()
-        || !(call.getMethodSelect() instanceof MemberSelectTree select)
-        || !select.getIdentifier().contentEquals("close")
-        || !isSuper(select.getExpression())) {
-      return false;
+    MethodInvocationTree call = onlyCallWithoutArguments(close);
+    ClassSymbol target = call == null ? null : superCloseTarget(call);
+    return target != null && runsNoOpClose(target, state);
+  }
+
+  /** The body's one statement when it is a call with no arguments on a receiver, or null. */
+  private static MethodInvocationTree onlyCallWithoutArguments(MethodTree method) {
+    List<StatementTree> effective = effectiveStatements(method);
+    return effective.size() == 1
+            && effective.get(0) instanceof ExpressionStatementTree statement
+            && statement.getExpression() instanceof MethodInvocationTree call
+            && call.getArguments().isEmpty()
+            && call.getMethodSelect() instanceof MemberSelectTree
+        ? call
+        : null;
+  }
+
+  /**
+   * The class whose close() {@code super.close()} (or {@code Interface.super.close()}) runs, or
+   * null for any other call.
+   */
+  private static ClassSymbol superCloseTarget(MethodInvocationTree call) {
+    MemberSelectTree select = (MemberSelectTree) call.getMethodSelect();
+    if (!select.getIdentifier().contentEquals("close") || !isSuper(select.getExpression())) {
+      return null;
     }
     Type target = ASTHelpers.getType(select.getExpression());
-    return target != null
-        && target.tsym instanceof ClassSymbol c
-        && runsNoOpClose(c, state);
+    return target != null && target.tsym instanceof ClassSymbol c ? c : null;
+  }
+
+  /** The statements of {@code method}'s body other than empty ones and {@code return;}. */
+  private static List<StatementTree> effectiveStatements(MethodTree method) {
+    List<StatementTree> effective = new ArrayList<>();
+    if (method.getBody() != null) {
+      for (StatementTree statement : method.getBody().getStatements()) {
+        if (!(statement instanceof EmptyStatementTree) && !(statement instanceof ReturnTree)) {
+          effective.add(statement);
+        }
+      }
+    }
+    return effective;
+  }
+
+  /**
+   * The class of the field that {@code call}, the one statement of a close() declared in this
+   * compilation, is made on ({@code conduit.terminateReads();}, {@code this.in.close();}), when that
+   * is an instance field of the object itself.
+   */
+  private static Optional<String> fieldTypeOfReceiver(MethodInvocationTree call) {
+    ExpressionTree receiver = ((MemberSelectTree) call.getMethodSelect()).getExpression();
+    if (!isOwnField(receiver)) {
+      return Optional.empty();
+    }
+    Type fieldType = ASTHelpers.getType(receiver);
+    return fieldType != null && fieldType.hasTag(TypeTag.CLASS) && fieldType.tsym instanceof ClassSymbol c
+        ? Optional.of(c.flatname.toString())
+        : Optional.empty();
+  }
+
+  /** {@code field} or {@code this.field}: an instance field of the object itself. */
+  private static boolean isOwnField(ExpressionTree receiver) {
+    boolean written =
+        receiver instanceof IdentifierTree identifier
+            ? !isThisOrSuper(identifier)
+            : receiver instanceof MemberSelectTree select
+                && select.getExpression() instanceof IdentifierTree qualifier
+                && qualifier.getName().contentEquals("this");
+    Symbol symbol = written ? ASTHelpers.getSymbol(receiver) : null;
+    // javac gives `this` and `super` symbols of kind FIELD, hence the test of the name above
+    return symbol != null && symbol.getKind() == ElementKind.FIELD && !symbol.isStatic();
+  }
+
+  private static boolean isThisOrSuper(IdentifierTree identifier) {
+    return identifier.getName().contentEquals("this") || identifier.getName().contentEquals("super");
   }
 
   /** {@code super}, or {@code Interface.super}. */

@@ -8,8 +8,9 @@ import javax.tools.JavaFileObject;
 
 /**
  * What the {@code close()V} that a class file declares does, read from its {@code Code} attribute:
- * nothing, only {@code super.close()}, or anything else. Only what answers that is parsed; the rest
- * of the class file is skipped (JVMS chapter 4, class files up to Java 25).
+ * nothing, only {@code super.close()}, only one call on one of the object's fields, or anything
+ * else. Only what answers that is parsed; the rest of the class file is skipped (JVMS chapter 4,
+ * class files up to Java 25).
  */
 final class CloseBytecode {
 
@@ -24,6 +25,13 @@ final class CloseBytecode {
    * else. {@code owner} is the class or interface the call names, in internal form ({@code a/b/C}).
    */
   record CallsSuperCloseOnly(String owner) implements Body {}
+
+  /**
+   * {@code aload_0; getfield f; invokevirtual|invokeinterface m()}, the result popped, then {@code
+   * return}: passes the close on to what the field holds ({@code conduit.terminateReads()}).
+   * {@code fieldType} is the field's declared class, as a binary name ({@code a.b.C$D}).
+   */
+  record ForwardsToField(String fieldType) implements Body {}
 
   /** Anything else, including no such method, no code (abstract, native) or no readable class. */
   record MayRelease() implements Body {}
@@ -53,6 +61,11 @@ final class CloseBytecode {
   private static final int ALOAD_0 = 0x2a;
   private static final int RETURN = 0xb1;
   private static final int INVOKESPECIAL = 0xb7;
+  private static final int GETFIELD = 0xb4;
+  private static final int INVOKEVIRTUAL = 0xb6;
+  private static final int INVOKEINTERFACE = 0xb9;
+  private static final int POP = 0x57;
+  private static final int POP2 = 0x58;
 
   private CloseBytecode() {}
 
@@ -147,28 +160,67 @@ final class CloseBytecode {
     }
   }
 
-  /** Matches the two shapes that release nothing, with {@code nop}s anywhere. */
+  /** Matches the three shapes above, with {@code nop}s anywhere. */
   private static Body shapeOf(byte[] code, ConstantPool pool) throws IOException {
     int at = skipNops(code, 0);
     if (opcode(code, at) == RETURN) {
-      return skipNops(code, at + 1) == code.length ? RETURNS_AT_ONCE : MAY_RELEASE;
+      return endsAt(code, at) ? RETURNS_AT_ONCE : MAY_RELEASE;
     }
     if (opcode(code, at) != ALOAD_0) {
       return MAY_RELEASE;
     }
     at = skipNops(code, at + 1);
-    if (opcode(code, at) != INVOKESPECIAL || at + 2 >= code.length) {
+    if (opcode(code, at) == INVOKESPECIAL && at + 2 < code.length) {
+      MethodRef called = pool.methodRef(operand(code, at));
+      at = skipNops(code, at + 3);
+      return endsAt(code, at) && called.name().equals("close") && called.descriptor().equals("()V")
+          ? new CallsSuperCloseOnly(called.owner())
+          : MAY_RELEASE;
+    }
+    if (opcode(code, at) == GETFIELD && at + 2 < code.length) {
+      return forwardsFrom(pool.fieldDescriptor(operand(code, at)), code, skipNops(code, at + 3), pool);
+    }
+    return MAY_RELEASE;
+  }
+
+  /** After {@code aload_0; getfield} of a field of type {@code descriptor}: the forwarding call. */
+  private static Body forwardsFrom(String descriptor, byte[] code, int at, ConstantPool pool)
+      throws IOException {
+    int call = opcode(code, at);
+    int length = call == INVOKEINTERFACE ? 5 : 3;
+    if (!(call == INVOKEVIRTUAL || call == INVOKEINTERFACE)
+        || at + length > code.length
+        || !descriptor.startsWith("L")
+        || !descriptor.endsWith(";")) {
       return MAY_RELEASE;
     }
-    int method = ((code[at + 1] & 0xFF) << 8) | (code[at + 2] & 0xFF);
-    at = skipNops(code, at + 3);
-    if (opcode(code, at) != RETURN || skipNops(code, at + 1) != code.length) {
-      return MAY_RELEASE;
+    String calledDescriptor = pool.methodRef(operand(code, at)).descriptor();
+    if (!calledDescriptor.startsWith("()")) {
+      return MAY_RELEASE; // a call with arguments does more than pass the close on
     }
-    MethodRef called = pool.methodRef(method);
-    return called.name().equals("close") && called.descriptor().equals("()V")
-        ? new CallsSuperCloseOnly(called.owner())
+    at = skipNops(code, at + length);
+    char returned = calledDescriptor.charAt(2);
+    if (returned != 'V') {
+      // The result is dropped: one slot, or two for a long or a double.
+      int expected = returned == 'J' || returned == 'D' ? POP2 : POP;
+      if (opcode(code, at) != expected) {
+        return MAY_RELEASE;
+      }
+      at = skipNops(code, at + 1);
+    }
+    return endsAt(code, at)
+        ? new ForwardsToField(descriptor.substring(1, descriptor.length() - 1).replace('/', '.'))
         : MAY_RELEASE;
+  }
+
+  /** Whether {@code at} is a {@code return} with nothing but {@code nop}s after it. */
+  private static boolean endsAt(byte[] code, int at) {
+    return opcode(code, at) == RETURN && skipNops(code, at + 1) == code.length;
+  }
+
+  /** The two-byte constant pool index after the opcode at {@code at}. */
+  private static int operand(byte[] code, int at) {
+    return ((code[at + 1] & 0xFF) << 8) | (code[at + 2] & 0xFF);
   }
 
   private static int skipNops(byte[] code, int at) {
@@ -186,8 +238,9 @@ final class CloseBytecode {
   private record MethodRef(String owner, String name, String descriptor) {}
 
   /**
-   * The constant pool, keeping only what names classes and methods: UTF-8 strings, class entries
-   * and method references with their name-and-type entries. Other entries are skipped by size.
+   * The constant pool, keeping only what names classes, fields and methods: UTF-8 strings, class
+   * entries, and field and method references with their name-and-type entries. Other entries are
+   * skipped by size.
    */
   private static final class ConstantPool {
     private static final int UTF8 = 1;
@@ -210,7 +263,7 @@ final class CloseBytecode {
 
     private final int[] tags;
     private final String[] strings;
-    /** The indexes an entry refers to: a class's name; a method's class and name-and-type. */
+    /** The indexes an entry refers to: a class's name; a member's class and name-and-type. */
     private final int[] first;
     private final int[] second;
 
@@ -229,13 +282,13 @@ final class CloseBytecode {
         switch (tag) {
           case UTF8 -> pool.strings[i] = in.readUTF(); // the class file's modified UTF-8
           case CLASS -> pool.first[i] = in.readUnsignedShort();
-          case METHOD_REF, INTERFACE_METHOD_REF, NAME_AND_TYPE -> {
+          case FIELD_REF, METHOD_REF, INTERFACE_METHOD_REF, NAME_AND_TYPE -> {
             pool.first[i] = in.readUnsignedShort();
             pool.second[i] = in.readUnsignedShort();
           }
           case STRING, METHOD_TYPE, MODULE, PACKAGE -> in.skipNBytes(2);
           case METHOD_HANDLE -> in.skipNBytes(3);
-          case INTEGER, FLOAT, FIELD_REF, DYNAMIC, INVOKE_DYNAMIC -> in.skipNBytes(4);
+          case INTEGER, FLOAT, DYNAMIC, INVOKE_DYNAMIC -> in.skipNBytes(4);
           case LONG, DOUBLE -> {
             in.skipNBytes(8);
             i++; // takes two entries
@@ -259,6 +312,12 @@ final class CloseBytecode {
       int nameAndType = entry(second[ref], NAME_AND_TYPE);
       return new MethodRef(
           className(first[ref]), utf8(first[nameAndType]), utf8(second[nameAndType]));
+    }
+
+    /** The descriptor of the field a field reference names ({@code Lorg/xnio/Conduit;}). */
+    String fieldDescriptor(int index) throws MalformedClassFile {
+      int ref = entry(index, FIELD_REF);
+      return utf8(second[entry(second[ref], NAME_AND_TYPE)]);
     }
 
     /** {@code index}, checked to name an entry of one of {@code expected} tags. */

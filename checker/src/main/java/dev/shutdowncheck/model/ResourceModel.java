@@ -232,7 +232,8 @@ public final class ResourceModel {
       // An anonymous AutoCloseable is a callback that holds nothing of its own.
       return newTree.getClassBody() == null
           && !isPartOfItsMaker(newTree)
-          && wrapsOnlyNewCloseables(newTree.getArguments(), state);
+          && wrapsOnlyNewCloseables(newTree.getArguments(), state)
+          && !passesTheCloseOnToAnArgument(newTree, state);
     }
     if (tree instanceof MethodInvocationTree call) {
       Symbol method = ASTHelpers.getSymbol(call);
@@ -297,6 +298,32 @@ public final class ResourceModel {
       return true;
     }
     return creation.getArguments().stream().anyMatch(Receivers::isThis);
+  }
+
+  /**
+   * Whether the new object's close() only passes the close on to one of its fields, and the
+   * constructor is given a value for that field which is no new executor, thread, timer or
+   * resource: xnio's {@code new ConduitStreamSourceChannel(configurable, new
+   * EmptyStreamSourceConduit(thread))}, whose close() is {@code conduit.terminateReads()}. Such a
+   * decorator releases only what it was given. (A field that is itself {@code AutoCloseable} is
+   * judged by {@link #wrapsOnlyNewCloseables}.)
+   */
+  private boolean passesTheCloseOnToAnArgument(NewClassTree creation, VisitorState state) {
+    Type created = ASTHelpers.getType(creation);
+    if (creation.getArguments().isEmpty() || created == null || !(created.tsym instanceof ClassSymbol type)) {
+      return false;
+    }
+    String fieldType = closeBodies.closeForwardsTo(type, state).orElse(null);
+    if (fieldType == null || fieldType.equals("java.lang.Object")) {
+      return false; // every argument could be an Object: it says nothing of which one is kept
+    }
+    for (ExpressionTree argument : creation.getArguments()) {
+      if (TypeMember.isSubtypeOfNamed(ASTHelpers.getType(argument), fieldType, state)
+          && lifecycle.createdKind(argument, state) == null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean isFluentCallOnNewResource(MethodInvocationTree call, VisitorState state) {

@@ -1089,6 +1089,82 @@ class UnreleasedResourceTest {
   }
 
   @Test
+  void decoratorsThatPassTheCloseOnToWhatTheyWereGiven() {
+    // Undertow's Http2ServerConnection: xnio's ConduitStreamSourceChannel over a new empty conduit.
+    // Its close() is conduit.terminateReads(): it releases what it was given, nothing of its own.
+    helper
+        .addSourceLines(
+            "conduits/SourceConduit.java",
+            """
+            package conduits;
+            public interface SourceConduit { void terminateReads(); }
+            """)
+        .addSourceLines(
+            "conduits/EmptySourceConduit.java",
+            """
+            package conduits;
+            public final class EmptySourceConduit implements SourceConduit {
+              public EmptySourceConduit(Thread ioThread) {}
+              @Override public void terminateReads() {}
+            }
+            """)
+        .addSourceLines(
+            "conduits/ConduitChannel.java",
+            """
+            package conduits;
+            public final class ConduitChannel implements java.nio.channels.Channel {
+              private final SourceConduit conduit;
+              public ConduitChannel(Object configurable, SourceConduit conduit) { this.conduit = conduit; }
+              @Override public boolean isOpen() { return true; }
+              @Override public void close() { conduit.terminateReads(); }
+            }
+            """)
+        .addSourceLines(
+            "Connection.java",
+            """
+            import conduits.*;
+            class Connection {
+              private final ConduitChannel halfClosed =
+                  new ConduitChannel(null, new EmptySourceConduit(Thread.currentThread()));
+              private final ConduitChannel request;
+              Connection(SourceConduit requestConduit) {
+                this.request = new ConduitChannel(null, requestConduit);
+              }
+              boolean open() { return halfClosed.isOpen() && request.isOpen(); }
+            }
+            """)
+        .addSourceLines(
+            "Journal.java",
+            """
+            import java.io.IOException;
+            import java.nio.channels.FileChannel;
+            import java.nio.file.Path;
+            import java.nio.file.StandardOpenOption;
+            // Its close() passes the close on to a channel it opened itself, not one it was given.
+            final class Journal implements AutoCloseable {
+              private final FileChannel channel;
+              Journal(Path file) throws IOException {
+                this.channel = FileChannel.open(file, StandardOpenOption.APPEND);
+              }
+              @Override public void close() throws IOException { channel.close(); }
+            }
+            """)
+        .addSourceLines(
+            "Ledger.java",
+            """
+            import java.io.IOException;
+            import java.nio.file.Path;
+            class Ledger {
+              // BUG: Diagnostic contains: `journal` (Journal)
+              private final Journal journal;
+              Ledger(Path dir) throws IOException { this.journal = new Journal(dir.resolve("ledger")); }
+              Journal journal() { return journal; }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void ownedWhenItWasCreatedHereOrHeldByTheClientBuiltFromIt() {
     helper
         .addSourceLines(

@@ -18,9 +18,11 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.NewClassTree;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.shutdowncheck.model.CloseBytecode.ForwardsToField;
 import dev.shutdowncheck.model.CloseBytecode.ReturnsAtOnce;
 import dev.shutdowncheck.TestJars;
 import java.io.FileInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CloseBodiesTest {
 
-  /** Reports, at each {@code new X()}, what {@link CloseBodies} says of X's close(). */
+  /**
+   * Reports, at each {@code new X()}, what {@link CloseBodies} says of X's close(): whether it does
+   * nothing, and the field it passes the close on to ({@code none} when it does more or less).
+   */
   @BugPattern(summary = "what close() does", severity = BugPattern.SeverityLevel.WARNING)
   public static final class CloseProbe extends BugChecker implements NewClassTreeMatcher {
     private final CloseBodies closeBodies = new CloseBodies();
@@ -48,7 +53,11 @@ class CloseBodiesTest {
         return NO_MATCH;
       }
       return buildDescription(tree)
-          .setMessage("closeDoesNothing=" + closeBodies.closeDoesNothing(type, state))
+          .setMessage(
+              "closeDoesNothing="
+                  + closeBodies.closeDoesNothing(type, state)
+                  + " forwardsTo="
+                  + closeBodies.closeForwardsTo(type, state).orElse("none"))
           .build();
     }
   }
@@ -173,9 +182,9 @@ class CloseBodiesTest {
                 // BUG: Diagnostic contains: closeDoesNothing=true
                 new ExplicitDefault();
                 // Closes a field; calls super.close() of one that does.
-                // BUG: Diagnostic contains: closeDoesNothing=false
+                // BUG: Diagnostic contains: closeDoesNothing=false forwardsTo=java.io.InputStream
                 new Holder();
-                // BUG: Diagnostic contains: closeDoesNothing=false
+                // BUG: Diagnostic contains: closeDoesNothing=false forwardsTo=java.io.InputStream
                 new HolderChild();
                 // Does something before super.close().
                 // BUG: Diagnostic contains: closeDoesNothing=false
@@ -267,6 +276,22 @@ class CloseBodiesTest {
               public static class Logs implements AutoCloseable {
                 @Override public void close() { System.out.println("closed"); }
               }
+              public static class ThisQualified implements Closeable {
+                private final InputStream in;
+                public ThisQualified(InputStream in) { this.in = in; }
+                @Override public void close() throws IOException { this.in.close(); }
+              }
+              public static class Stoppable {
+                public void stop() {}
+              }
+              public static class StopsItself extends Stoppable implements AutoCloseable {
+                @Override public void close() { super.stop(); }
+              }
+              public static class OthersField implements Closeable {
+                private final Real other;
+                public OthersField(Real other) { this.other = other; }
+                @Override public void close() throws IOException { other.in.close(); }
+              }
               // Source over the JDK's class files.
               public static class Buffer extends ByteArrayOutputStream {
                 @Override public void close() throws IOException { super.close(); }
@@ -298,10 +323,18 @@ class CloseBodiesTest {
                 // An anonymous class inherits Empty's.
                 // BUG: Diagnostic contains: closeDoesNothing=true
                 new Empty() {};
-                // BUG: Diagnostic contains: closeDoesNothing=false
+                // BUG: Diagnostic contains: closeDoesNothing=false forwardsTo=java.io.InputStream
                 new Real(in);
-                // BUG: Diagnostic contains: closeDoesNothing=false
+                // super.close() of a close() that passes it on to a field passes it on too.
+                // BUG: Diagnostic contains: closeDoesNothing=false forwardsTo=java.io.InputStream
                 new RealChild(in);
+                // BUG: Diagnostic contains: forwardsTo=java.io.InputStream
+                new ThisQualified(in);
+                // BUG: Diagnostic contains: forwardsTo=none
+                new OthersField(new Real(in));
+                // super is the object itself, not a field of it.
+                // BUG: Diagnostic contains: forwardsTo=none
+                new StopsItself();
                 // BUG: Diagnostic contains: closeDoesNothing=false
                 new Logs();
                 // BUG: Diagnostic contains: closeDoesNothing=false
@@ -350,6 +383,93 @@ class CloseBodiesTest {
     assertSame(
         CloseBytecode.MAY_RELEASE,
         CloseBytecode.read(jdkClassFile(FileInputStream.class), "java.io.FileInputStream"));
+    // in.close(), on its field InputStream in
+    assertEquals(
+        new ForwardsToField("java.io.InputStream"),
+        CloseBytecode.read(jdkClassFile(FilterInputStream.class), "java.io.FilterInputStream"));
+  }
+
+  @Test
+  void aCloseThatOnlyCallsOneFieldPassesTheCloseOnToIt() throws IOException {
+    Path jar =
+        jar(
+            Map.of(
+                "lib/Conduit.java",
+                "package lib; public interface Conduit { void terminateReads(); }",
+                "lib/Counter.java",
+                "package lib; public class Counter { public long reset() { return 0; }"
+                    + " public static class Shard { public boolean drop() { return true; } } }",
+                "lib/Channel.java",
+                """
+                package lib;
+                public class Channel implements java.io.Closeable {
+                  private final Conduit conduit;
+                  public Channel(Conduit conduit) { this.conduit = conduit; }
+                  @Override public void close() { conduit.terminateReads(); }
+                }
+                """,
+                "lib/Gauge.java",
+                """
+                package lib;
+                public class Gauge implements AutoCloseable {
+                  final Counter counter = new Counter();
+                  final Counter.Shard shard = new Counter.Shard();
+                  @Override public void close() { counter.reset(); }
+                  public static class OfShard extends Gauge {
+                    @Override public void close() { shard.drop(); }
+                  }
+                }
+                """,
+                "lib/NotForwarding.java",
+                """
+                package lib;
+                public class NotForwarding {
+                  static final Counter SHARED = new Counter();
+                  final java.util.List<Object> registry = new java.util.ArrayList<>();
+                  final Counter first = new Counter();
+                  final Counter second = new Counter();
+                  public static class WithArgument extends NotForwarding implements AutoCloseable {
+                    @Override public void close() { registry.remove(this); }
+                  }
+                  public static class StaticField implements AutoCloseable {
+                    @Override public void close() { SHARED.reset(); }
+                  }
+                  public static class TwoCalls extends NotForwarding implements AutoCloseable {
+                    @Override public void close() { first.reset(); second.reset(); }
+                  }
+                  public static class Stores extends NotForwarding implements AutoCloseable {
+                    long last;
+                    @Override public void close() { last = first.reset(); }
+                  }
+                }
+                """));
+    helper
+        .setArgs("-cp", jar.toString())
+        .addSourceLines(
+            "FromJar.java",
+            """
+            import lib.*;
+            class FromJar {
+              void make(Conduit conduit) {
+                // BUG: Diagnostic contains: forwardsTo=lib.Conduit
+                new Channel(conduit);
+                // A result dropped (pop2 after a long, pop after a boolean); a nested class's name.
+                // BUG: Diagnostic contains: forwardsTo=lib.Counter
+                new Gauge();
+                // BUG: Diagnostic contains: forwardsTo=lib.Counter$Shard
+                new Gauge.OfShard();
+                // BUG: Diagnostic contains: forwardsTo=none
+                new NotForwarding.WithArgument();
+                // BUG: Diagnostic contains: forwardsTo=none
+                new NotForwarding.StaticField();
+                // BUG: Diagnostic contains: forwardsTo=none
+                new NotForwarding.TwoCalls();
+                // BUG: Diagnostic contains: forwardsTo=none
+                new NotForwarding.Stores();
+              }
+            }
+            """)
+        .doTest();
   }
 
   @Test
