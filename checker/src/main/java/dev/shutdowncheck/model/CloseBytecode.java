@@ -195,7 +195,7 @@ final class CloseBytecode {
       return MAY_RELEASE;
     }
     String calledDescriptor = pool.methodRef(operand(code, at)).descriptor();
-    if (!calledDescriptor.startsWith("()")) {
+    if (!calledDescriptor.startsWith("()") || calledDescriptor.length() < 3) {
       return MAY_RELEASE; // a call with arguments does more than pass the close on
     }
     at = skipNops(code, at + length);
