@@ -87,7 +87,7 @@ public final class CloseBodies {
     }
     MethodTree source = SourceTrees.treeOf(close, state);
     if (source != null) {
-      MethodInvocationTree call = onlyCallWithoutArguments(source);
+      MethodInvocationTree call = onlyCallWithoutArguments(effectiveStatements(source));
       ClassSymbol superclose = call == null ? null : superCloseTarget(call);
       if (superclose != null) {
         return closeForwardsTo(superclose, state);
@@ -273,17 +273,17 @@ public final class CloseBodies {
     if (close.getBody() == null) {
       return false;
     }
-    if (effectiveStatements(close).isEmpty()) {
+    List<StatementTree> effective = effectiveStatements(close);
+    if (effective.isEmpty()) {
       return true;
     }
-    MethodInvocationTree call = onlyCallWithoutArguments(close);
+    MethodInvocationTree call = onlyCallWithoutArguments(effective);
     ClassSymbol target = call == null ? null : superCloseTarget(call);
     return target != null && runsNoOpClose(target, state);
   }
 
-  /** The body's one statement when it is a call with no arguments on a receiver, or null. */
-  private static MethodInvocationTree onlyCallWithoutArguments(MethodTree method) {
-    List<StatementTree> effective = effectiveStatements(method);
+  /** The one statement of {@code effective} if it is a no-argument call on a receiver, or null. */
+  private static MethodInvocationTree onlyCallWithoutArguments(List<StatementTree> effective) {
     return effective.size() == 1
             && effective.get(0) instanceof ExpressionStatementTree statement
             && statement.getExpression() instanceof MethodInvocationTree call
@@ -338,18 +338,12 @@ public final class CloseBodies {
   /** {@code field} or {@code this.field}: an instance field of the object itself. */
   private static boolean isOwnField(ExpressionTree receiver) {
     boolean written =
-        receiver instanceof IdentifierTree identifier
-            ? !isThisOrSuper(identifier)
-            : receiver instanceof MemberSelectTree select
-                && select.getExpression() instanceof IdentifierTree qualifier
-                && qualifier.getName().contentEquals("this");
+        receiver instanceof IdentifierTree
+            ? !Receivers.isThisOrSuper(receiver)
+            : receiver instanceof MemberSelectTree select && Receivers.isThis(select.getExpression());
     Symbol symbol = written ? ASTHelpers.getSymbol(receiver) : null;
     // javac gives `this` and `super` symbols of kind FIELD, hence the test of the name above
     return symbol != null && symbol.getKind() == ElementKind.FIELD && !symbol.isStatic();
-  }
-
-  private static boolean isThisOrSuper(IdentifierTree identifier) {
-    return identifier.getName().contentEquals("this") || identifier.getName().contentEquals("super");
   }
 
   /** {@code super}, or {@code Interface.super}. */
