@@ -114,9 +114,18 @@ public final class ShutdownEntries {
    * too. At most {@code maxBodies} bodies, in the order they are reached.
    */
   public List<ReachedBody> reachedAcrossFiles(Hook hook, int maxBodies) {
+    return reachedAcrossFiles(hook.bodies(), maxBodies, false);
+  }
+
+  /**
+   * The code that {@code bodies}, written in this file or declared anywhere in this compilation,
+   * run, followed as {@link #reachedAcrossFiles(Hook, int)} follows a hook's; {@code inPlaceOnly}
+   * leaves out what is handed to executors, threads or callbacks to run later.
+   */
+  public List<ReachedBody> reachedAcrossFiles(List<Tree> bodies, int maxBodies, boolean inPlaceOnly) {
     CompilationUnitTree here = state.getPath().getCompilationUnit();
     Deque<ReachedBody> work = new ArrayDeque<>();
-    for (Tree body : hook.bodies()) {
+    for (Tree body : bodies) {
       ReachedBody declared = body instanceof MethodTree method ? sourceOf(ASTHelpers.getSymbol(method)) : null;
       // Lambda bodies and anonymous classes are written at the call, in this file.
       work.push(declared != null ? declared : new ReachedBody(body, here));
@@ -129,7 +138,8 @@ public final class ShutdownEntries {
         continue;
       }
       reached.add(next);
-      for (MethodSymbol callee : callees.computeIfAbsent(next.body(), this::calleesOf).all()) {
+      Callees of = callees.computeIfAbsent(next.body(), this::calleesOf);
+      for (MethodSymbol callee : inPlaceOnly ? of.inPlace() : of.all()) {
         ReachedBody source = sourceOf(callee);
         if (source != null && !seen.contains(source.body())) {
           work.push(source);

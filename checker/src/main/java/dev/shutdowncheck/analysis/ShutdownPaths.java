@@ -109,7 +109,7 @@ public final class ShutdownPaths {
   }
 
   /** Whether the lambda or method reference at {@code functionPath} runs at once, where it is. */
-  static boolean runsInPlace(TreePath functionPath, VisitorState state) {
+  public static boolean runsInPlace(TreePath functionPath, VisitorState state) {
     TreePath parent = Scopes.parentOutsideParentheses(functionPath);
     if (parent == null || !(parent.getLeaf() instanceof MethodInvocationTree call)) {
       return false;

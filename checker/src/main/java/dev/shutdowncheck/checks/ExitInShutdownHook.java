@@ -17,21 +17,32 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import dev.shutdowncheck.analysis.ClassLifecycle;
+import dev.shutdowncheck.analysis.JoinedThreads;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.ShutdownEntries;
 import dev.shutdowncheck.analysis.ShutdownHooks;
+import dev.shutdowncheck.analysis.ShutdownPaths;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import javax.inject.Inject;
 
 /**
  * {@code System.exit} reached from a shutdown hook: the JVM is already exiting, so the call blocks
- * forever on the shutdown lock and the process hangs until it is killed.
+ * forever on the shutdown lock and the process hangs until it is killed. The same deadlock when the
+ * exit runs on a thread that a hook joins with no time limit: the exit waits for the hook, the hook
+ * for the exiting thread.
  */
 @AutoService(BugChecker.class)
 @BugPattern(
@@ -67,8 +78,10 @@ public final class ExitInShutdownHook extends CallRule {
       return NO_MATCH;
     }
     CompilationUnitTree here = state.getPath().getCompilationUnit();
+    List<ShutdownEntries.ReachedBody> reached = entries.reachedAcrossFiles(hook, MAX_METHODS);
+    reportExitsOnJoinedThreads(hook, reached, state);
     String elsewhere = null;
-    for (ShutdownEntries.ReachedBody body : entries.reachedAcrossFiles(hook, MAX_METHODS)) {
+    for (ShutdownEntries.ReachedBody body : reached) {
       for (MethodInvocationTree exit : exitsIn(body.body(), state)) {
         if (body.unit() != here) {
           elsewhere = elsewhere != null ? elsewhere : describe(body.body());
@@ -92,6 +105,86 @@ public final class ExitInShutdownHook extends CallRule {
           state);
     }
     return NO_MATCH;
+  }
+
+  /**
+   * Exits on a thread that the hook joins with no time limit: {@code System.exit} there waits for
+   * the hook, which waits for the exiting thread. Reported at each exit written in this file.
+   */
+  private void reportExitsOnJoinedThreads(
+      ShutdownEntries.Hook hook, List<ShutdownEntries.ReachedBody> reached, VisitorState state) {
+    CompilationUnitTree here = state.getPath().getCompilationUnit();
+    List<Tree> hookCode = new ArrayList<>();
+    reached.stream().filter(body -> body.unit() == here).forEach(body -> hookCode.add(body.body()));
+    ClassLifecycle lifecycle = lifecycle(state);
+    Set<Tree> reported = new HashSet<>();
+    for (JoinedThreads.Joined joined :
+        JoinedThreads.in(hookCode, hook.registration(), lifecycle, state)) {
+      String message =
+          "This exit can run on the thread that the shutdown hook registered on line "
+              + line(hook.registration().getLeaf(), state) + " waits for with "
+              + joined.thread() + ".join() (line " + line(joined.join(), state) + "): System.exit()"
+              + " waits for the hooks to finish and the hook waits for this thread, so the process"
+              + " hangs until it is killed; let the thread end by returning instead, or give the"
+              + " hook's join a timeout";
+      for (JoinedThreads.ThreadCode code : joined.code()) {
+        for (TreePath exit : exitsOnThread(code, lifecycle.shutdownEntries(), state)) {
+          if (reported.add(exit.getLeaf())) {
+            reportAt(exit, state, at -> finding(exit.getLeaf(), message, at));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The exits, written in this file, that {@code code} makes on its own thread: the code itself and,
+   * where it runs from its start, the methods it calls in place; not what it hands to other threads.
+   */
+  private static List<TreePath> exitsOnThread(
+      JoinedThreads.ThreadCode code, ShutdownEntries entries, VisitorState state) {
+    CompilationUnitTree here = state.getPath().getCompilationUnit();
+    List<Tree> bodies = new ArrayList<>();
+    if (code.from() < 0) {
+      for (ShutdownEntries.ReachedBody body :
+          entries.reachedAcrossFiles(List.of(code.body()), MAX_METHODS, true)) {
+        if (body.unit() == here) {
+          bodies.add(body.body());
+        }
+      }
+    } else {
+      bodies.add(code.body()); // the rest of a method: what it calls before the hook is left out
+    }
+    List<TreePath> exits = new ArrayList<>();
+    for (Tree body : bodies) {
+      TreePath path = TreePath.getPath(here, body);
+      if (path == null) {
+        continue;
+      }
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          if (ASTHelpers.getStartPosition(call) > code.from() && EXIT.matches(call, state)) {
+            exits.add(getCurrentPath());
+          }
+          return super.visitMethodInvocation(call, null);
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+          // list.forEach(x -> ..) runs here; executor.submit(() -> ..) on another thread
+          return ShutdownPaths.runsInPlace(getCurrentPath(), state)
+              ? super.visitLambdaExpression(lambda, null)
+              : null;
+        }
+
+        @Override
+        public Void visitClass(ClassTree nested, Void unused) {
+          return null; // declaring a class runs none of it
+        }
+      }.scan(path, null);
+    }
+    return exits;
   }
 
   private static String describe(Tree body) {

@@ -241,4 +241,259 @@ class ExitInShutdownHookTest {
             """)
         .doTest();
   }
+
+  // Exits on a thread that a hook joins: exit waits for the hook, the hook for the exiting thread.
+
+  @Test
+  void exitOnTheMainThreadThatTheHookJoins() {
+    helper
+        .addSourceLines(
+            "ConsumerApp.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.LinkedBlockingQueue;
+            class ConsumerApp {
+              static final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+              static volatile boolean running = true;
+              public static void main(String[] args) {
+                if (args.length == 0) {
+                  System.exit(64); // before the hook is registered: the hook is not waiting yet
+                }
+                Thread mainThread = Thread.currentThread();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  running = false;
+                  try {
+                    mainThread.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+                try {
+                  while (running) {
+                    process(queue.take());
+                  }
+                } catch (RuntimeException | InterruptedException e) {
+                  // BUG: Diagnostic contains: waits for with mainThread.join() (line 14)
+                  System.exit(1);
+                }
+              }
+              static void process(String record) {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void exitInTheUncaughtExceptionHandlerOfThreadsTheHookJoins() {
+    helper
+        .addSourceLines(
+            "Consumer.java",
+            """
+            class Consumer extends Thread {
+              volatile boolean stopped;
+              @Override public void run() {
+                while (!stopped) {
+                  poll();
+                }
+              }
+              void poll() {}
+            }
+            """)
+        .addSourceLines(
+            "Main.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            class Main {
+              public static void main(String[] args) {
+                Thread.UncaughtExceptionHandler handler = new Thread.UncaughtExceptionHandler() {
+                  @Override public void uncaughtException(Thread thread, Throwable failure) {
+                    // BUG: Diagnostic contains: consumer.join()
+                    System.exit(1);
+                  }
+                };
+                List<Consumer> consumers = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                  Consumer consumer = new Consumer();
+                  consumer.setUncaughtExceptionHandler(handler);
+                  consumers.add(consumer);
+                  consumer.start();
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  for (Consumer consumer : consumers) {
+                    consumer.stopped = true;
+                    try {
+                      consumer.join();
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                }));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void exitInTheBodyOfAWorkerTheHookJoins() {
+    helper
+        .addSourceLines(
+            "Indexer.java",
+            """
+            import java.io.IOException;
+            class Indexer {
+              private volatile boolean running = true;
+              private final Thread worker = new Thread(this::indexLoop, "indexer");
+              void start() {
+                worker.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+              }
+              private void stop() {
+                running = false;
+                try {
+                  worker.join();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              private void indexLoop() {
+                while (running) {
+                  try {
+                    indexNext();
+                  } catch (IOException e) {
+                    fail(e);
+                  }
+                }
+              }
+              private void fail(IOException e) {
+                // BUG: Diagnostic contains: worker.join()
+                System.exit(3);
+              }
+              private void indexNext() throws IOException {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void threadsTheHookJoinsThatEndWithoutExiting() {
+    helper
+        .addSourceLines(
+            "Worker.java",
+            """
+            class Worker {
+              private volatile boolean running = true;
+              private final Thread loop = new Thread(() -> {
+                while (running) {
+                  step();
+                }
+              });
+              private final Thread reporter = new Thread(() -> System.exit(2)); // not joined
+              Worker() {
+                // The handler logs, or halts (no hooks run, so nothing waits for it).
+                loop.setUncaughtExceptionHandler((thread, failure) -> failure.printStackTrace());
+                Thread other = new Thread(() -> {});
+                other.setUncaughtExceptionHandler((thread, failure) -> Runtime.getRuntime().halt(1));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  running = false;
+                  try {
+                    loop.join();
+                    other.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+              void step() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void exitsThatDoNotRunOnTheJoinedThread() {
+    helper
+        .addSourceLines(
+            "Launcher.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Launcher {
+              public static void main(String[] args) throws Exception {
+                ExecutorService watchdogs = Executors.newSingleThreadExecutor();
+                Thread mainThread = Thread.currentThread();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  try {
+                    mainThread.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+                // Run by other threads: the main thread goes on, ends, and the hook's join returns.
+                watchdogs.submit(() -> System.exit(1));
+                new Thread(() -> System.exit(1)).start();
+                Runnable later = new Runnable() {
+                  @Override public void run() { System.exit(1); }
+                };
+                serve();
+                watchdogs.shutdown();
+              }
+              static void serve() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void joinsWithATimeoutEndTheWait() {
+    helper
+        .addSourceLines(
+            "Daemon.java",
+            """
+            class Daemon {
+              public static void main(String[] args) {
+                Thread mainThread = Thread.currentThread();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  try {
+                    mainThread.join(5_000); // the hook gives up after 5 s, and the exit completes
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+                try {
+                  serve();
+                } catch (RuntimeException e) {
+                  System.exit(1);
+                }
+              }
+              static void serve() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void exitOnAJoinedThreadSuppressedWhereItIsWritten() {
+    helper
+        .addSourceLines(
+            "Tool.java",
+            """
+            class Tool {
+              @SuppressWarnings("ExitInShutdownHook")
+              public static void main(String[] args) {
+                Thread mainThread = Thread.currentThread();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  try {
+                    mainThread.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+                System.exit(0);
+              }
+            }
+            """)
+        .doTest();
+  }
 }
