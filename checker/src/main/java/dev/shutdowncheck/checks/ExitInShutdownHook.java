@@ -109,7 +109,8 @@ public final class ExitInShutdownHook extends CallRule {
 
   /**
    * Exits on a thread that the hook joins with no time limit: {@code System.exit} there waits for
-   * the hook, which waits for the exiting thread. Reported at each exit written in this file.
+   * the hook, which waits for the exiting thread. Reported at each exit written in this file, and
+   * at the join for an exit that the thread reaches in another file.
    */
   private void reportExitsOnJoinedThreads(
       ShutdownEntries.Hook hook, List<ShutdownEntries.ReachedBody> reached, VisitorState state) {
@@ -120,70 +121,97 @@ public final class ExitInShutdownHook extends CallRule {
     Set<Tree> reported = new HashSet<>();
     for (JoinedThreads.Joined joined :
         JoinedThreads.in(hookCode, hook.registration(), lifecycle, state)) {
+      String deadlock =
+          ": System.exit() waits for the hooks to finish and the hook waits for this thread, so the"
+              + " process hangs until it is killed; let the thread end by returning instead, or give"
+              + " the hook's join a timeout";
       String message =
           "This exit can run on the thread that the shutdown hook registered on line "
               + line(hook.registration().getLeaf(), state) + " waits for with "
-              + joined.thread() + ".join() (line " + line(joined.join(), state) + "): System.exit()"
-              + " waits for the hooks to finish and the hook waits for this thread, so the process"
-              + " hangs until it is killed; let the thread end by returning instead, or give the"
-              + " hook's join a timeout";
+              + joined.thread() + ".join() (line " + line(joined.join(), state) + ")" + deadlock;
+      String elsewhere = null;
       for (JoinedThreads.ThreadCode code : joined.code()) {
-        for (TreePath exit : exitsOnThread(code, lifecycle.shutdownEntries(), state)) {
+        ThreadExits exits = exitsOnThread(code, lifecycle.shutdownEntries(), state);
+        for (TreePath exit : exits.here()) {
           if (reported.add(exit.getLeaf())) {
             reportAt(exit, state, at -> finding(exit.getLeaf(), message, at));
           }
         }
+        elsewhere = elsewhere != null ? elsewhere : exits.elsewhere();
+      }
+      TreePath join = TreePath.getPath(here, joined.join());
+      if (elsewhere != null && join != null) {
+        String reachedIn = elsewhere;
+        reportAt(
+            join,
+            state,
+            at -> finding(joined.join(), "This shutdown hook waits for a thread that can reach"
+                + " System.exit() in " + reachedIn + deadlock, at));
       }
     }
   }
 
   /**
-   * The exits, written in this file, that {@code code} makes on its own thread: the code itself and,
-   * where it runs from its start, the methods it calls in place; not what it hands to other threads.
+   * The exits that code on a joined thread makes: those written in this file, and where else one
+   * is reached (null if nowhere).
    */
-  private static List<TreePath> exitsOnThread(
+  private record ThreadExits(List<TreePath> here, String elsewhere) {}
+
+  /**
+   * The exits that {@code code} makes on its own thread: the code itself and, where it runs from its
+   * start, the methods it calls in place; not what it hands to other threads.
+   */
+  private static ThreadExits exitsOnThread(
       JoinedThreads.ThreadCode code, ShutdownEntries entries, VisitorState state) {
     CompilationUnitTree here = state.getPath().getCompilationUnit();
-    List<Tree> bodies = new ArrayList<>();
-    if (code.from() < 0) {
-      for (ShutdownEntries.ReachedBody body :
-          entries.reachedAcrossFiles(List.of(code.body()), MAX_METHODS, true)) {
-        if (body.unit() == here) {
-          bodies.add(body.body());
-        }
-      }
-    } else {
-      bodies.add(code.body()); // the rest of a method: what it calls before the hook is left out
+    if (code.from() >= 0) {
+      // the rest of a method: what it calls before the hook is registered is left out
+      TreePath path = TreePath.getPath(here, code.body());
+      return new ThreadExits(path == null ? List.of() : exitsOnThreadIn(path, code.from(), state), null);
     }
     List<TreePath> exits = new ArrayList<>();
-    for (Tree body : bodies) {
-      TreePath path = TreePath.getPath(here, body);
+    String elsewhere = null;
+    for (ShutdownEntries.ReachedBody body :
+        entries.reachedAcrossFiles(List.of(code.body()), MAX_METHODS, true)) {
+      TreePath path = TreePath.getPath(body.unit(), body.body());
       if (path == null) {
         continue;
       }
-      new TreePathScanner<Void, Void>() {
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-          if (ASTHelpers.getStartPosition(call) > code.from() && EXIT.matches(call, state)) {
-            exits.add(getCurrentPath());
-          }
-          return super.visitMethodInvocation(call, null);
-        }
-
-        @Override
-        public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-          // list.forEach(x -> ..) runs here; executor.submit(() -> ..) on another thread
-          return ShutdownPaths.runsInPlace(getCurrentPath(), state)
-              ? super.visitLambdaExpression(lambda, null)
-              : null;
-        }
-
-        @Override
-        public Void visitClass(ClassTree nested, Void unused) {
-          return null; // declaring a class runs none of it
-        }
-      }.scan(path, null);
+      List<TreePath> found = exitsOnThreadIn(path, -1, state);
+      if (body.unit() == here) {
+        exits.addAll(found);
+      } else if (elsewhere == null && !found.isEmpty()) {
+        elsewhere = describe(body.body());
+      }
     }
+    return new ThreadExits(exits, elsewhere);
+  }
+
+  /** The exits in {@code body} after source position {@code from} that run on the body's thread. */
+  private static List<TreePath> exitsOnThreadIn(TreePath body, int from, VisitorState state) {
+    List<TreePath> exits = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (ASTHelpers.getStartPosition(call) > from && EXIT.matches(call, state)) {
+          exits.add(getCurrentPath());
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        // list.forEach(x -> ..) runs here; executor.submit(() -> ..) on another thread
+        return ShutdownPaths.runsInPlace(getCurrentPath(), state)
+            ? super.visitLambdaExpression(lambda, null)
+            : null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree nested, Void unused) {
+        return null; // declaring a class runs none of it
+      }
+    }.scan(body, null);
     return exits;
   }
 

@@ -377,6 +377,58 @@ class ExitInShutdownHookTest {
   }
 
   @Test
+  void exitInAnotherFileOnAJoinedThreadIsReportedAtTheJoin() {
+    helper
+        .addSourceLines(
+            "Fatal.java",
+            """
+            class Fatal {
+              static void halt(Throwable cause) {
+                cause.printStackTrace();
+                System.exit(70);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Pump.java",
+            """
+            class Pump extends Thread {
+              volatile boolean running = true;
+              @Override public void run() {
+                try {
+                  while (running) {
+                    pumpOnce();
+                  }
+                } catch (RuntimeException e) {
+                  Fatal.halt(e);
+                }
+              }
+              void pumpOnce() {}
+            }
+            """)
+        .addSourceLines(
+            "Replicator.java",
+            """
+            class Replicator {
+              private final Pump pump = new Pump();
+              void start() {
+                pump.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  pump.running = false;
+                  try {
+                    // BUG: Diagnostic contains: can reach System.exit() in Fatal.halt()
+                    pump.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void threadsTheHookJoinsThatEndWithoutExiting() {
     helper
         .addSourceLines(
