@@ -16,6 +16,7 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -37,7 +38,8 @@ import java.util.Set;
  * code that runs on each of them: the thread's body, the uncaught-exception handler set on it (a
  * handler runs on the thread that died) and, for a thread kept from {@code Thread.currentThread()},
  * the rest of the method that kept it. The values of the joined variable are read from the class:
- * its initializer and assignments, and for a loop over a collection or array, what is added to it.
+ * its initializer and assignments, what the class's own factory methods return, and for a loop over
+ * a collection or array, what is added to it.
  * What the class does not show is left out.
  */
 public final class JoinedThreads {
@@ -70,6 +72,8 @@ public final class JoinedThreads {
   private final Map<Symbol, List<TreePath>> handlers = new HashMap<>();
   /** The collection or array that each enhanced-for variable of the class runs over. */
   private final Map<Symbol, Symbol> loopSources = new HashMap<>();
+  /** What each method of the class returns: a thread factory's threads. */
+  private final Map<Symbol, List<TreePath>> returned = new HashMap<>();
 
   private JoinedThreads(TreePath registration, VisitorState state) {
     this.registration = registration;
@@ -141,6 +145,8 @@ public final class JoinedThreads {
         if (variable != null && source != null) {
           loopSources.put(variable, source);
         }
+      } else if (node instanceof ReturnTree result && result.getExpression() != null) {
+        record(returned, returningMethod(path), path, result.getExpression());
       } else if (node instanceof MethodInvocationTree call && call.getArguments().size() == 1) {
         if (ADD.matches(call, state)) {
           record(elements, Receivers.receiverOf(call), path, call.getArguments().get(0));
@@ -149,6 +155,19 @@ public final class JoinedThreads {
         }
       }
     }
+  }
+
+  /** The method that a {@code return} at {@code path} returns from; null inside a lambda. */
+  private static Symbol returningMethod(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof LambdaExpressionTree) {
+        return null;
+      }
+      if (p.getLeaf() instanceof MethodTree method) {
+        return ASTHelpers.getSymbol(method);
+      }
+    }
+    return null;
   }
 
   private static void record(
@@ -189,6 +208,13 @@ public final class JoinedThreads {
     Symbol variable = Receivers.symbolOf(value);
     if (variable != null && !(value instanceof MethodInvocationTree)) {
       addCodeOn(variable, depth + 1, seen, code); // consumers.add(consumer): what consumer holds
+      return;
+    }
+    List<TreePath> made = returned.get(ASTHelpers.getSymbol(value));
+    if (made != null && value instanceof MethodInvocationTree && depth < MAX_DEPTH) {
+      for (TreePath thread : made) {
+        addThread(thread, depth + 1, seen, code); // threads.add(startWorker(i)): what it returns
+      }
       return;
     }
     for (Tree body : ThreadBodies.of(value, valuePath, state)) {

@@ -377,6 +377,50 @@ class ExitInShutdownHookTest {
   }
 
   @Test
+  void exitInTheHandlerOfThreadsMadeByTheClassesOwnFactory() {
+    helper
+        .addSourceLines(
+            "ExecutorThreads.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            class ExecutorThreads {
+              private final List<Thread> threads = new ArrayList<>();
+              void launch(int executors) {
+                for (int i = 0; i < executors; i++) {
+                  threads.add(startExecutor(i));
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown));
+              }
+              private Thread startExecutor(int id) {
+                Thread thread = new Thread(() -> executeLoop(id), "executor-" + id);
+                thread.setUncaughtExceptionHandler((t, failure) -> {
+                  // BUG: Diagnostic contains: t.join()
+                  Runtime.getRuntime().exit(13);
+                });
+                thread.start();
+                return thread;
+              }
+              private void shutdown() {
+                for (Thread t : threads) {
+                  t.interrupt();
+                }
+                for (Thread t : threads) {
+                  try {
+                    t.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                  }
+                }
+              }
+              private void executeLoop(int id) {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void exitInAnotherFileOnAJoinedThreadIsReportedAtTheJoin() {
     helper
         .addSourceLines(
@@ -458,6 +502,39 @@ class ExitInShutdownHookTest {
                 }));
               }
               void step() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aFactorysOtherThreadMayExit() {
+    helper
+        .addSourceLines(
+            "Supervised.java",
+            """
+            class Supervised {
+              private Thread worker;
+              void start() {
+                worker = newWorker();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  worker.interrupt();
+                  try {
+                    worker.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+              private Thread newWorker() {
+                Thread watchdog = new Thread(() -> System.exit(1)); // not the thread returned
+                watchdog.setDaemon(true);
+                Thread made = new Thread(this::work);
+                made.setUncaughtExceptionHandler((t, failure) -> failure.printStackTrace());
+                made.start();
+                return made;
+              }
+              private void work() {}
             }
             """)
         .doTest();
