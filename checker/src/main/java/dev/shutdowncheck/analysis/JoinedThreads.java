@@ -98,8 +98,8 @@ public final class JoinedThreads {
     for (MethodInvocationTree join : joins) {
       List<ThreadCode> code = threads.codeOn(Receivers.receiverOf(join));
       if (!code.isEmpty()) {
-        ExpressionTree receiver = ASTHelpers.getReceiver(join);
-        joined.add(new Joined(join, state.getSourceForNode(receiver), code));
+        String thread = state.getSourceForNode(ASTHelpers.getReceiver(join));
+        joined.add(new Joined(join, thread != null ? thread : "thread", code));
       }
     }
     return joined;

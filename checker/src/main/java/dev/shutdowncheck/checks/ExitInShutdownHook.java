@@ -2,8 +2,6 @@ package dev.shutdowncheck.checks;
 
 import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
-import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
-import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
@@ -11,12 +9,9 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
-import com.google.errorprone.matchers.Matcher;
-import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -52,11 +47,6 @@ import javax.inject.Inject;
     link = "https://github.com/shutdown-check/shutdown-check/blob/main/docs/rules/ExitInShutdownHook.md",
     tags = BugPattern.StandardTags.LIKELY_ERROR)
 public final class ExitInShutdownHook extends CallRule {
-
-  private static final Matcher<ExpressionTree> EXIT =
-      Matchers.anyOf(
-          staticMethod().onClass("java.lang.System").named("exit"),
-          instanceMethod().onDescendantOf("java.lang.Runtime").named("exit"));
 
   /** How many methods to follow from one hook; deeper call chains are left unexplored. */
   private static final int MAX_METHODS = 200;
@@ -161,7 +151,7 @@ public final class ExitInShutdownHook extends CallRule {
    * The exits that {@code code} makes on its own thread: the code itself and, where it runs from its
    * start, the methods it calls in place; not what it hands to other threads.
    */
-  private static ThreadExits exitsOnThread(
+  private ThreadExits exitsOnThread(
       JoinedThreads.ThreadCode code, ShutdownEntries entries, VisitorState state) {
     CompilationUnitTree here = state.getPath().getCompilationUnit();
     if (code.from() >= 0) {
@@ -188,12 +178,12 @@ public final class ExitInShutdownHook extends CallRule {
   }
 
   /** The exits in {@code body} after source position {@code from} that run on the body's thread. */
-  private static List<TreePath> exitsOnThreadIn(TreePath body, int from, VisitorState state) {
+  private List<TreePath> exitsOnThreadIn(TreePath body, int from, VisitorState state) {
     List<TreePath> exits = new ArrayList<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (ASTHelpers.getStartPosition(call) > from && EXIT.matches(call, state)) {
+        if (ASTHelpers.getStartPosition(call) > from && isExit(call, state)) {
           exits.add(getCurrentPath());
         }
         return super.visitMethodInvocation(call, null);
@@ -215,18 +205,23 @@ public final class ExitInShutdownHook extends CallRule {
     return exits;
   }
 
+  /** {@code System.exit(..)}, {@code Runtime.exit(..)}, or an exit helper of the model's tables. */
+  private boolean isExit(MethodInvocationTree call, VisitorState state) {
+    return model.isExit(ASTHelpers.getSymbol(call), state);
+  }
+
   private static String describe(Tree body) {
     Symbol symbol = body instanceof MethodTree method ? ASTHelpers.getSymbol(method) : null;
     return symbol == null ? "another file" : symbol.owner.getSimpleName() + "." + symbol.getSimpleName() + "()";
   }
 
   /** The exit calls that {@code body} itself makes (not those of classes declared in it). */
-  private static Set<MethodInvocationTree> exitsIn(Tree body, VisitorState state) {
+  private Set<MethodInvocationTree> exitsIn(Tree body, VisitorState state) {
     Set<MethodInvocationTree> exits = new LinkedHashSet<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (EXIT.matches(call, state)) {
+        if (isExit(call, state)) {
           exits.add(call);
         }
         return super.visitMethodInvocation(call, null);

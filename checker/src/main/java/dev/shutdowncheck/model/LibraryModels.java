@@ -45,6 +45,7 @@ public final class LibraryModels {
   public final ImmutableList<TypeMember> blockingPuts;
   public final ImmutableList<TypeMember> inPlaceRunners;
   public final ImmutableList<TypeMember> taskMethods;
+  public final ImmutableList<TypeMember> exitMethods;
 
   private LibraryModels(List<LifecycleLibraryModels> models) {
     executorTypes = set(models, LifecycleLibraryModels::executorTypes);
@@ -72,6 +73,7 @@ public final class LibraryModels {
     blockingPuts = rows(models, LifecycleLibraryModels::blockingPuts);
     inPlaceRunners = rows(models, LifecycleLibraryModels::inPlaceRunners);
     taskMethods = rows(models, LifecycleLibraryModels::taskMethods);
+    exitMethods = rows(models, LifecycleLibraryModels::exitMethods);
   }
 
   /** The installed models and one more, such as the one the user's flags make. */

@@ -164,6 +164,15 @@ public interface LifecycleLibraryModels {
     return ImmutableList.of();
   }
 
+  /**
+   * Calls that start the JVM's shutdown and wait for its hooks to finish: {@code System#exit}, and
+   * the helpers of libraries that call it. A hook that makes one, or waits for a thread that does,
+   * never ends.
+   */
+  default ImmutableList<TypeMember> exitMethods() {
+    return ImmutableList.of();
+  }
+
   /** Methods that are the whole body of a task or thread: {@code Runnable#run}. */
   default ImmutableList<TypeMember> taskMethods() {
     return ImmutableList.of();

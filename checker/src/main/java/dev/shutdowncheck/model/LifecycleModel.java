@@ -174,6 +174,14 @@ public final class LifecycleModel {
     return matchesAny(libraries.borrowers, method, state);
   }
 
+  /**
+   * Whether calling {@code method} starts the JVM's shutdown and waits for its hooks: {@code
+   * System.exit}, a library's exit helper, one the user's {@code ExitMethods} flag names.
+   */
+  public boolean isExit(Symbol method, VisitorState state) {
+    return matchesAny(libraries.exitMethods, method, state);
+  }
+
   /** Which types are resources, what releases them, and who owns them. */
   public ResourceModel resources() {
     return resources;

@@ -14,19 +14,25 @@ public record ShutdownCheckOptions(
     ImmutableList<TypeMember> shutdownMethods,
     ImmutableList<String> shutdownAnnotations,
     ImmutableList<TypeMember> resourceTypes,
+    ImmutableList<TypeMember> exitMethods,
     Duration gracePeriod) {
 
   public static final String PREFIX = "ShutdownCheck:";
   public static final String SHUTDOWN_METHODS = PREFIX + "ShutdownMethods";
   public static final String SHUTDOWN_ANNOTATIONS = PREFIX + "ShutdownAnnotations";
   public static final String RESOURCE_TYPES = PREFIX + "ResourceTypes";
+  public static final String EXIT_METHODS = PREFIX + "ExitMethods";
 
   private static final Pattern QUALIFIED_NAME =
       Pattern.compile("[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+");
 
   public static final ShutdownCheckOptions NONE =
       new ShutdownCheckOptions(
-          ImmutableList.of(), ImmutableList.of(), ImmutableList.of(), GracePeriod.DEFAULT);
+          ImmutableList.of(),
+          ImmutableList.of(),
+          ImmutableList.of(),
+          ImmutableList.of(),
+          GracePeriod.DEFAULT);
 
   /** Every {@code ShutdownCheck:} flag there is; another one is a misspelling, not an unknown extension. */
   static final ImmutableList<String> KNOWN =
@@ -34,6 +40,7 @@ public record ShutdownCheckOptions(
           SHUTDOWN_METHODS,
           SHUTDOWN_ANNOTATIONS,
           RESOURCE_TYPES,
+          EXIT_METHODS,
           GracePeriod.FLAG,
           FindingsRecorder.FINDINGS_DIR_FLAG);
 
@@ -43,6 +50,7 @@ public record ShutdownCheckOptions(
         typeMembers(flags, SHUTDOWN_METHODS, "com.acme.Component#halt or #halt"),
         qualifiedNames(flags, SHUTDOWN_ANNOTATIONS, "com.acme.OnStop"),
         resourceTypes(flags),
+        typeMembers(flags, EXIT_METHODS, "com.acme.Fatal#die or #die"),
         flags.get(GracePeriod.FLAG).map(GracePeriod::parse).orElse(GracePeriod.DEFAULT));
   }
 

@@ -16,7 +16,8 @@ final class UserLifecycleModels implements LifecycleLibraryModels {
   boolean isEmpty() {
     return options.shutdownMethods().isEmpty()
         && options.shutdownAnnotations().isEmpty()
-        && options.resourceTypes().isEmpty();
+        && options.resourceTypes().isEmpty()
+        && options.exitMethods().isEmpty();
   }
 
   @Override
@@ -32,5 +33,10 @@ final class UserLifecycleModels implements LifecycleLibraryModels {
   @Override
   public ImmutableList<TypeMember> resourceReleases() {
     return options.resourceTypes();
+  }
+
+  @Override
+  public ImmutableList<TypeMember> exitMethods() {
+    return options.exitMethods();
   }
 }

@@ -242,6 +242,106 @@ class ExitInShutdownHookTest {
         .doTest();
   }
 
+  @Test
+  void exitHelpersOfLibrariesAndOfTheUsersFlag() {
+    // Exit helpers whose code is not compiled here: an interface stands for a library class.
+    CompilationTestHelper.newInstance(ExitInShutdownHook.class, getClass())
+        .setArgs("-XepOpt:ShutdownCheck:ExitMethods=com.acme.Fatal#die")
+        .addSourceLines(
+            "Fatal.java",
+            """
+            package com.acme;
+            public interface Fatal {
+              void die(int status);
+              void report(int status);
+            }
+            """)
+        .addSourceLines(
+            "Node.java",
+            """
+            import com.acme.Fatal;
+            class Node {
+              void install(Fatal fatal) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  fatal.report(0); // not named by the flag: says nothing about exiting
+                  // BUG: Diagnostic contains: runs inside a shutdown hook
+                  fatal.die(0);
+                }));
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void hadoopsExitUtilOnAJoinedThread() {
+    helper
+        .addSourceLines(
+            "ExitUtil.java",
+            """
+            package org.apache.hadoop.util;
+            // A stand-in: the real one calls System.exit unless a test has turned that off.
+            public final class ExitUtil {
+              public static void terminate(int status, String message) {}
+            }
+            """)
+        .addSourceLines(
+            "Balancer.java",
+            """
+            import org.apache.hadoop.util.ExitUtil;
+            class Balancer {
+              private volatile boolean running = true;
+              private final Thread mover = new Thread(() -> {
+                while (running) {
+                  try {
+                    moveBlocks();
+                  } catch (RuntimeException e) {
+                    // BUG: Diagnostic contains: mover.join()
+                    ExitUtil.terminate(1, e.getMessage());
+                  }
+                }
+              });
+              void start() {
+                mover.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  running = false;
+                  try {
+                    mover.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+              void moveBlocks() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void exitHelperOfALibraryIsNotAnExitWithoutTheFlag() {
+    helper
+        .addSourceLines(
+            "Fatal.java",
+            """
+            package com.acme;
+            public interface Fatal {
+              void die(int status);
+            }
+            """)
+        .addSourceLines(
+            "Node.java",
+            """
+            import com.acme.Fatal;
+            class Node {
+              void install(Fatal fatal) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> fatal.die(0)));
+              }
+            }
+            """)
+        .doTest();
+  }
+
   // Exits on a thread that a hook joins: exit waits for the hook, the hook for the exiting thread.
 
   @Test

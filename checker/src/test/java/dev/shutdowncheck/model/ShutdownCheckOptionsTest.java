@@ -59,6 +59,26 @@ class ShutdownCheckOptionsTest {
   }
 
   @Test
+  void parsesExitMethodsAndRejectsAMalformedOne() {
+    ShutdownCheckOptions options =
+        ShutdownCheckOptions.from(
+            ErrorProneFlags.fromMap(Map.of("ShutdownCheck:ExitMethods", "com.acme.Fatal#die, crash")));
+    assertEquals(
+        java.util.List.of(new TypeMember("com.acme.Fatal", "die"), new TypeMember("", "crash")),
+        options.exitMethods());
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ShutdownCheckOptions.from(
+                    ErrorProneFlags.fromMap(Map.of("ShutdownCheck:ExitMethods", "com.acme.Fatal#die(int)"))));
+    assertTrue(
+        error.getMessage().startsWith(
+            "-XepOpt:ShutdownCheck:ExitMethods has a malformed entry 'com.acme.Fatal#die(int)'"),
+        error.getMessage());
+  }
+
+  @Test
   void malformedAnnotationIsRejected() {
     IllegalArgumentException error =
         assertThrows(
@@ -75,7 +95,8 @@ class ShutdownCheckOptionsTest {
         "-XepOpt:ShutdownCheck:ShutdownMethodz=com.acme.Pool#drain",
         "-XepOpt:ShutdownCheck:ShutdownMethodz is not a shutdown-check option; the options are"
             + " -XepOpt:ShutdownCheck:ShutdownMethods=, -XepOpt:ShutdownCheck:ShutdownAnnotations=,"
-            + " -XepOpt:ShutdownCheck:ResourceTypes=, -XepOpt:ShutdownCheck:GracePeriod=,"
+            + " -XepOpt:ShutdownCheck:ResourceTypes=, -XepOpt:ShutdownCheck:ExitMethods=,"
+            + " -XepOpt:ShutdownCheck:GracePeriod=,"
             + " -XepOpt:ShutdownCheck:FindingsDir=",
         ExecutorNeverShutdown.class);
   }

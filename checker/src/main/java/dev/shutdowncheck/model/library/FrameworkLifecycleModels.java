@@ -8,8 +8,9 @@ import dev.shutdowncheck.model.TypeMember;
 
 /**
  * Application frameworks other than Spring and Jakarta EE (Dropwizard, Quarkus, Micronaut), test
- * frameworks whose fields they manage (Mockito, JUnit, Testcontainers, Spock), and Lombok's
- * delegation, which gives a class the {@code close()} of the field it delegates to.
+ * frameworks whose fields they manage (Mockito, JUnit, Testcontainers, Spock), Lombok's
+ * delegation, which gives a class the {@code close()} of the field it delegates to, and the
+ * process-exit helpers of Hadoop and Kafka.
  */
 @AutoService(LifecycleLibraryModels.class)
 public final class FrameworkLifecycleModels implements LifecycleLibraryModels {
@@ -17,6 +18,13 @@ public final class FrameworkLifecycleModels implements LifecycleLibraryModels {
   @Override
   public ImmutableList<TypeMember> shutdownCallbacks() {
     return TypeMember.parseAll("io.dropwizard.lifecycle.Managed#stop");
+  }
+
+  @Override
+  public ImmutableList<TypeMember> exitMethods() {
+    // Each calls System.exit, unless a test has turned that off.
+    return TypeMember.parseAll(
+        "org.apache.hadoop.util.ExitUtil#terminate", "org.apache.kafka.common.utils.Exit#exit");
   }
 
   @Override

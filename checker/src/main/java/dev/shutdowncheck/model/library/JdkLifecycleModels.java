@@ -32,6 +32,11 @@ public final class JdkLifecycleModels implements LifecycleLibraryModels {
   }
 
   @Override
+  public ImmutableList<TypeMember> exitMethods() {
+    return TypeMember.parseAll("java.lang.System#exit", "java.lang.Runtime#exit");
+  }
+
+  @Override
   public ImmutableList<TypeMember> unownedExecutorSources() {
     return TypeMember.parseAll("java.util.concurrent.ForkJoinPool#commonPool");
   }
