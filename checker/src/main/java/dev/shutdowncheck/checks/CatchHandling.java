@@ -154,7 +154,7 @@ final class CatchHandling extends TreeScanner<Void, Void> {
   public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
     MethodSymbol method = ASTHelpers.getSymbol(call);
     String name = method == null ? "" : method.getSimpleName().toString();
-    if (Tasks.isProcessExit(call, state) || THROWING_METHODS.contains(name)) {
+    if (Tasks.isProcessExit(call, model, state) || THROWING_METHODS.contains(name)) {
       handled = true;
     } else if (ATOMIC_FLAG_WRITE.matches(call, state) && hasBooleanLiteral(call.getArguments())) {
       handled = true;

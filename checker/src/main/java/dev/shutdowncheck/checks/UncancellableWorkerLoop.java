@@ -124,7 +124,7 @@ public final class UncancellableWorkerLoop extends ShutdownRule
   }
 
   /** Whether anything in the loop can end it, should the task be cancelled. */
-  private static boolean canEnd(Tree loop, StatementTree body, VisitorState state) {
+  private boolean canEnd(Tree loop, StatementTree body, VisitorState state) {
     if (throwsCheckedOutOf(body, state)) {
       return true; // InterruptedException from take(), sleep(), ...; IOException from a closed socket
     }
@@ -196,8 +196,8 @@ public final class UncancellableWorkerLoop extends ShutdownRule
    * An interrupt check, a process exit, or a call to a helper in this file that checks the
    * interrupt status or throws (such as {@code ensureRunning()}).
    */
-  private static boolean endsOrChecks(MethodInvocationTree call, VisitorState state) {
-    if (Tasks.isInterruptCheck(call, state) || Tasks.isProcessExit(call, state)) {
+  private boolean endsOrChecks(MethodInvocationTree call, VisitorState state) {
+    if (Tasks.isInterruptCheck(call, state) || Tasks.isProcessExit(call, model, state)) {
       return true;
     }
     MethodSymbol method = ASTHelpers.getSymbol(call);

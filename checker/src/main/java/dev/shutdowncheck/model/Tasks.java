@@ -58,11 +58,9 @@ public final class Tasks {
           staticMethod().onClass("java.lang.Thread").named("interrupted"),
           instanceMethod().onDescendantOf("java.lang.Thread").named("isInterrupted"));
 
-  /** Calls that end the process, and with it every task. */
-  private static final Matcher<ExpressionTree> PROCESS_EXIT =
-      anyOf(
-          staticMethod().onClass("java.lang.System").named("exit"),
-          instanceMethod().onDescendantOf("java.lang.Runtime").namedAnyOf("exit", "halt"));
+  /** Ends the process without running the shutdown hooks (the exits are the model's table). */
+  private static final Matcher<ExpressionTree> HALT =
+      instanceMethod().onDescendantOf("java.lang.Runtime").named("halt");
 
   private Tasks() {}
 
@@ -207,12 +205,16 @@ public final class Tasks {
             || (type.tsym != null && type.tsym.getKind() == ElementKind.ENUM));
   }
 
-  /** {@code System.exit}, {@code Runtime.halt}, or a helper named for them ({@code requestSystemExit}). */
-  public static boolean isProcessExit(ExpressionTree call, VisitorState state) {
-    if (PROCESS_EXIT.matches(call, state)) {
+  /**
+   * A call that ends the process, and with it every task: an exit of the model's table ({@code
+   * System.exit}, a library's or the user's exit helper), {@code Runtime.halt}, or a helper named
+   * for them ({@code requestSystemExit}).
+   */
+  public static boolean isProcessExit(ExpressionTree call, LifecycleModel model, VisitorState state) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    if (model.isExit(method, state) || HALT.matches(call, state)) {
       return true;
     }
-    Symbol method = ASTHelpers.getSymbol(call);
     String name = method == null ? "" : method.getSimpleName().toString().toLowerCase(Locale.ROOT);
     return method instanceof MethodSymbol && (name.contains("exit") || name.contains("halt"));
   }

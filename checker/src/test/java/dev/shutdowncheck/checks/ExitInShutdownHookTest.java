@@ -275,16 +275,7 @@ class ExitInShutdownHookTest {
 
   @Test
   void hadoopsExitUtilOnAJoinedThread() {
-    helper
-        .addSourceLines(
-            "ExitUtil.java",
-            """
-            package org.apache.hadoop.util;
-            // A stand-in: the real one calls System.exit unless a test has turned that off.
-            public final class ExitUtil {
-              public static void terminate(int status, String message) {}
-            }
-            """)
+    LibraryStubs.addHadoopExitUtil(helper)
         .addSourceLines(
             "Balancer.java",
             """

@@ -1382,4 +1382,37 @@ class InterruptNotRestoredTest {
             """)
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
+
+  @Test
+  void aCatchThatEndsTheProcessThroughAnExitHelperOfTheModel() {
+    LibraryStubs.addHadoopExitUtil(helper)
+        .addSourceLines(
+            "Mover.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import org.apache.hadoop.util.ExitUtil;
+            class Mover {
+              private final BlockingQueue<String> queue;
+              Mover(BlockingQueue<String> queue) { this.queue = queue; }
+              String next() {
+                try {
+                  return queue.take();
+                } catch (InterruptedException e) {
+                  ExitUtil.terminate(1, "interrupted"); // the process ends: nothing to restore
+                  return null;
+                }
+              }
+              void handOver(String block) {
+                try {
+                  queue.put(block);
+                // BUG: Diagnostic contains: InterruptNotRestored
+                } catch (InterruptedException e) {
+                  log("not handed over");
+                }
+              }
+              void log(String message) {}
+            }
+            """)
+        .doTest();
+  }
 }

@@ -3,8 +3,8 @@ package dev.shutdowncheck.checks;
 import com.google.errorprone.CompilationTestHelper;
 
 /**
- * Small stand-ins, with their real package and type names, for the libraries that the resource
- * rules know about but that are not on the test classpath. Their {@code close()} throws rather than
+ * Small stand-ins, with their real package and type names, for the libraries that the rules know
+ * about but that are not on the test classpath. Their {@code close()} throws rather than
  * doing nothing: a {@code close()} with an empty body in the compilation releases nothing, while
  * the real classes' do.
  */
@@ -22,6 +22,18 @@ final class LibraryStubs {
         @Retention(RetentionPolicy.RUNTIME)
         @Target({ElementType.METHOD, ElementType.TYPE})
         public @interface Test {}
+        """);
+  }
+
+  /** Hadoop's {@code ExitUtil}, whose {@code terminate} calls {@code System.exit}. */
+  static CompilationTestHelper addHadoopExitUtil(CompilationTestHelper helper) {
+    return helper.addSourceLines(
+        "org/apache/hadoop/util/ExitUtil.java",
+        """
+        package org.apache.hadoop.util;
+        public final class ExitUtil {
+          public static void terminate(int status, String message) {}
+        }
         """);
   }
 
