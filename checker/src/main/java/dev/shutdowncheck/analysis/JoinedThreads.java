@@ -36,7 +36,7 @@ import java.util.Set;
 /**
  * The threads that a shutdown hook waits for with no time limit ({@code thread.join()}), and the
  * code that runs on each of them: the thread's body, the uncaught-exception handler set on it (a
- * handler runs on the thread that died) and, for a thread kept from {@code Thread.currentThread()},
+ * handler runs on the thread that died; the default one where the class sets none) and, for a thread kept from {@code Thread.currentThread()},
  * the rest of the method that kept it. The values of the joined variable are read from the class:
  * its initializer and assignments, what the class's own factory methods return, and for a loop over
  * a collection or array, what is added to it.
@@ -56,6 +56,8 @@ public final class JoinedThreads {
       staticMethod().onClass("java.lang.Thread").named("currentThread");
   private static final Matcher<ExpressionTree> SET_HANDLER =
       instanceMethod().onDescendantOf("java.lang.Thread").named("setUncaughtExceptionHandler");
+  private static final Matcher<ExpressionTree> SET_DEFAULT_HANDLER =
+      staticMethod().onClass("java.lang.Thread").named("setDefaultUncaughtExceptionHandler");
   private static final Matcher<ExpressionTree> ADD =
       instanceMethod().onDescendantOf("java.util.Collection").named("add");
 
@@ -70,6 +72,8 @@ public final class JoinedThreads {
   private final Map<Symbol, List<TreePath>> elements = new HashMap<>();
   /** The handlers set on each thread variable of the class. */
   private final Map<Symbol, List<TreePath>> handlers = new HashMap<>();
+  /** The handlers the class sets for every thread that has none of its own. */
+  private final List<TreePath> defaultHandlers = new ArrayList<>();
   /** The collection or array that each enhanced-for variable of the class runs over. */
   private final Map<Symbol, Symbol> loopSources = new HashMap<>();
   /** What each method of the class returns: a thread factory's threads. */
@@ -152,6 +156,8 @@ public final class JoinedThreads {
           record(elements, Receivers.receiverOf(call), path, call.getArguments().get(0));
         } else if (SET_HANDLER.matches(call, state)) {
           record(handlers, Receivers.receiverOf(call), path, call.getArguments().get(0));
+        } else if (SET_DEFAULT_HANDLER.matches(call, state)) {
+          defaultHandlers.add(new TreePath(path, call.getArguments().get(0)));
         }
       }
     }
@@ -180,7 +186,14 @@ public final class JoinedThreads {
   /** The code that runs on the thread {@code variable} holds. */
   private List<ThreadCode> codeOn(Symbol variable) {
     List<ThreadCode> code = new ArrayList<>();
-    addCodeOn(variable, 0, new HashSet<>(), code);
+    Set<Symbol> seen = new HashSet<>();
+    addCodeOn(variable, 0, seen, code);
+    if (!code.isEmpty() && seen.stream().noneMatch(handlers::containsKey)) {
+      // A thread whose code the class shows, with no handler of its own: the default one runs.
+      for (TreePath handler : defaultHandlers) {
+        addHandler(handler, 0, code);
+      }
+    }
     return code;
   }
 

@@ -564,6 +564,73 @@ class ExitInShutdownHookTest {
   }
 
   @Test
+  void theDefaultHandlerExitsOnAJoinedThreadWithoutAHandlerOfItsOwn() {
+    helper
+        .addSourceLines(
+            "Service.java",
+            """
+            class Service {
+              private volatile boolean running = true;
+              private final Thread poller = new Thread(this::poll, "poller");
+              private final Thread flusher = new Thread(this::flush, "flusher");
+              public static void main(String[] args) {
+                // Fail fast: any thread that dies of an exception takes the process down.
+                Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+                  failure.printStackTrace();
+                  // BUG: Diagnostic contains: poller.join()
+                  System.exit(1);
+                });
+                new Service().start();
+              }
+              void start() {
+                // The flusher has a handler of its own: the default one does not run on it.
+                flusher.setUncaughtExceptionHandler((thread, failure) -> failure.printStackTrace());
+                poller.start();
+                flusher.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  running = false;
+                  try {
+                    flusher.join();
+                    poller.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+              void poll() {}
+              void flush() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aDefaultHandlerThatOnlyLogs() {
+    helper
+        .addSourceLines(
+            "Service.java",
+            """
+            class Service {
+              private final Thread poller = new Thread(this::poll, "poller");
+              void start() {
+                Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> failure.printStackTrace());
+                poller.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  poller.interrupt();
+                  try {
+                    poller.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+              void poll() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void threadsTheHookJoinsThatEndWithoutExiting() {
     helper
         .addSourceLines(
