@@ -8,6 +8,8 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
@@ -17,14 +19,18 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.model.Receivers;
+import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.SourceTrees;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -183,36 +189,42 @@ public final class JoinedThreads {
     }
   }
 
-  /** The code that runs on the thread {@code variable} holds. */
+  /**
+   * The code that runs on the thread {@code variable} holds: its own code, and the handler that
+   * runs when it dies of an exception, unless its code catches every {@code Throwable}.
+   */
   private List<ThreadCode> codeOn(Symbol variable) {
     List<ThreadCode> code = new ArrayList<>();
-    Set<Symbol> seen = new HashSet<>();
-    addCodeOn(variable, 0, seen, code);
-    if (!code.isEmpty() && seen.stream().noneMatch(handlers::containsKey)) {
-      // A thread whose code the class shows, with no handler of its own: the default one runs.
-      for (TreePath handler : defaultHandlers) {
-        addHandler(handler, 0, code);
-      }
+    List<TreePath> ownHandlers = new ArrayList<>();
+    addCodeOn(variable, 0, new HashSet<>(), code, ownHandlers);
+    if (code.isEmpty() || code.stream().allMatch(c -> catchesEverything(c.body()))) {
+      return code; // a thread the class does not show, or one that no exception ends
     }
+    // With no handler of its own, the default one runs.
+    List<ThreadCode> handlerCode = new ArrayList<>();
+    for (TreePath handler : ownHandlers.isEmpty() ? defaultHandlers : ownHandlers) {
+      addHandler(handler, 0, handlerCode);
+    }
+    code.addAll(handlerCode);
     return code;
   }
 
-  private void addCodeOn(Symbol variable, int depth, Set<Symbol> seen, List<ThreadCode> code) {
+  private void addCodeOn(
+      Symbol variable, int depth, Set<Symbol> seen, List<ThreadCode> code, List<TreePath> ownHandlers) {
     if (variable == null || depth > MAX_DEPTH || !seen.add(variable)) {
       return;
     }
-    for (TreePath handler : handlers.getOrDefault(variable, List.of())) {
-      addHandler(handler, depth, code);
-    }
+    ownHandlers.addAll(handlers.getOrDefault(variable, List.of()));
     for (TreePath value : values.getOrDefault(variable, List.of())) {
-      addThread(value, depth, seen, code);
+      addThread(value, depth, seen, code, ownHandlers);
     }
     for (TreePath element : elements.getOrDefault(loopSources.get(variable), List.of())) {
-      addThread(element, depth, seen, code);
+      addThread(element, depth, seen, code, ownHandlers);
     }
   }
 
-  private void addThread(TreePath valuePath, int depth, Set<Symbol> seen, List<ThreadCode> code) {
+  private void addThread(
+      TreePath valuePath, int depth, Set<Symbol> seen, List<ThreadCode> code, List<TreePath> ownHandlers) {
     ExpressionTree value = ASTHelpers.stripParentheses((ExpressionTree) valuePath.getLeaf());
     if (CURRENT_THREAD.matches(value, state)) {
       addRestOfMethod(valuePath, code);
@@ -220,13 +232,13 @@ public final class JoinedThreads {
     }
     Symbol variable = Receivers.symbolOf(value);
     if (variable != null && !(value instanceof MethodInvocationTree)) {
-      addCodeOn(variable, depth + 1, seen, code); // consumers.add(consumer): what consumer holds
+      addCodeOn(variable, depth + 1, seen, code, ownHandlers); // consumers.add(consumer): what it holds
       return;
     }
     List<TreePath> made = returned.get(ASTHelpers.getSymbol(value));
     if (made != null && value instanceof MethodInvocationTree && depth < MAX_DEPTH) {
       for (TreePath thread : made) {
-        addThread(thread, depth + 1, seen, code); // threads.add(startWorker(i)): what it returns
+        addThread(thread, depth + 1, seen, code, ownHandlers); // threads.add(startWorker(i))
       }
       return;
     }
@@ -308,6 +320,26 @@ public final class JoinedThreads {
     if (tree != null) {
       code.add(new ThreadCode(tree, -1));
     }
+  }
+
+  /**
+   * Whether {@code body} is one {@code try} whose catch of {@code Throwable} throws nothing: no
+   * exception ends the thread that runs it, so no uncaught-exception handler runs there.
+   */
+  private boolean catchesEverything(Tree body) {
+    Tree block = body instanceof MethodTree method ? method.getBody() : body;
+    if (!(block instanceof BlockTree statements)
+        || statements.getStatements().size() != 1
+        || !(statements.getStatements().get(0) instanceof TryTree attempt)) {
+      return false;
+    }
+    for (CatchTree handler : attempt.getCatches()) {
+      Type caught = ASTHelpers.getType(handler.getParameter());
+      if (ASTHelpers.isSameType(caught, state.getSymtab().throwableType, state)) {
+        return Scopes.ownCode(handler.getBlock()).stream().noneMatch(ThrowTree.class::isInstance);
+      }
+    }
+    return false;
   }
 
   private static boolean isUncaughtException(Symbol symbol) {

@@ -605,6 +605,41 @@ class ExitInShutdownHookTest {
   }
 
   @Test
+  void noHandlerRunsOnAThreadThatCatchesEveryThrowable() {
+    helper
+        .addSourceLines(
+            "Relay.java",
+            """
+            class Relay {
+              private volatile boolean running = true;
+              private final Thread relay = new Thread(() -> {
+                try {
+                  while (running) {
+                    forward();
+                  }
+                } catch (Throwable failure) {
+                  failure.printStackTrace(); // the thread ends here; no exception leaves it
+                }
+              });
+              void start() {
+                relay.setUncaughtExceptionHandler((thread, failure) -> System.exit(1));
+                relay.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  running = false;
+                  try {
+                    relay.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+              void forward() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void aDefaultHandlerThatOnlyLogs() {
     helper
         .addSourceLines(
