@@ -818,4 +818,43 @@ class ExitInShutdownHookTest {
             """)
         .doTest();
   }
+
+  @Test
+  void oddShapesOfJoinedThreads() {
+    helper
+        .addSourceLines(
+            "Odd.java",
+            """
+            import java.util.function.Supplier;
+            class Odd {
+              private final Thread[] workers = new Thread[2];
+              private Thread spare;
+              private Thread chosen;
+              Odd(boolean twice, Supplier<Thread> threads) {
+                workers[0] = new Thread(this::work);
+                workers[1] = again(3);
+                chosen = twice ? workers[0] : threads.get();
+                spare = (Thread) threads.get();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  try {
+                    for (Thread worker : workers) {
+                      worker.join();
+                    }
+                    chosen.join();
+                    spare.join();
+                    threads.get().join();
+                    Thread.currentThread().join(1);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+              private Thread again(int times) {
+                return times == 0 ? new Thread(this::work) : again(times - 1);
+              }
+              private void work() {}
+            }
+            """)
+        .doTest();
+  }
 }
