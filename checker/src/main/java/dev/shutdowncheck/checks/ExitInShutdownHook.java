@@ -48,6 +48,12 @@ import javax.inject.Inject;
     tags = BugPattern.StandardTags.LIKELY_ERROR)
 public final class ExitInShutdownHook extends CallRule {
 
+  /** Why an exit on a thread that a hook joins hangs, and what to do instead. */
+  private static final String JOIN_DEADLOCK =
+      ": System.exit() waits for the hooks to finish and the hook waits for this thread, so the"
+          + " process hangs until it is killed; let the thread end by returning instead, or give"
+          + " the hook's join a timeout";
+
   /** How many methods to follow from one hook; deeper call chains are left unexplored. */
   private static final int MAX_METHODS = 200;
 
@@ -111,14 +117,10 @@ public final class ExitInShutdownHook extends CallRule {
     Set<Tree> reported = new HashSet<>();
     for (JoinedThreads.Joined joined :
         JoinedThreads.in(hookCode, hook.registration(), lifecycle, state)) {
-      String deadlock =
-          ": System.exit() waits for the hooks to finish and the hook waits for this thread, so the"
-              + " process hangs until it is killed; let the thread end by returning instead, or give"
-              + " the hook's join a timeout";
       String message =
           "This exit can run on the thread that the shutdown hook registered on line "
               + line(hook.registration().getLeaf(), state) + " waits for with "
-              + joined.thread() + ".join() (line " + line(joined.join(), state) + ")" + deadlock;
+              + joined.thread() + ".join() (line " + line(joined.join(), state) + ")" + JOIN_DEADLOCK;
       String elsewhere = null;
       for (JoinedThreads.ThreadCode code : joined.code()) {
         ThreadExits exits = exitsOnThread(code, lifecycle.shutdownEntries(), state);
@@ -136,7 +138,7 @@ public final class ExitInShutdownHook extends CallRule {
             join,
             state,
             at -> finding(joined.join(), "This shutdown hook waits for a thread that can reach"
-                + " System.exit() in " + reachedIn + deadlock, at));
+                + " System.exit() in " + reachedIn + JOIN_DEADLOCK, at));
       }
     }
   }
