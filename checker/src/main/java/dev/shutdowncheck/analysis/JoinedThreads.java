@@ -32,6 +32,7 @@ import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
 import dev.shutdowncheck.model.SourceTrees;
+import dev.shutdowncheck.model.Tasks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -171,15 +172,8 @@ public final class JoinedThreads {
 
   /** The method that a {@code return} at {@code path} returns from; null inside a lambda. */
   private static Symbol returningMethod(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof LambdaExpressionTree) {
-        return null;
-      }
-      if (p.getLeaf() instanceof MethodTree method) {
-        return ASTHelpers.getSymbol(method);
-      }
-    }
-    return null;
+    TreePath code = Tasks.enclosingCode(path);
+    return code != null && code.getLeaf() instanceof MethodTree method ? ASTHelpers.getSymbol(method) : null;
   }
 
   private static void record(
@@ -253,31 +247,17 @@ public final class JoinedThreads {
    * a thread the code does not show).
    */
   private void addRestOfMethod(TreePath currentThread, List<ThreadCode> code) {
-    for (TreePath p = currentThread; p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
-        return;
-      }
-      if (leaf instanceof MethodTree method) {
-        if (method.getBody() != null) {
-          int from = ASTHelpers.getStartPosition(currentThread.getLeaf());
-          if (encloses(method, registration)) {
-            from = Math.max(from, ASTHelpers.getStartPosition(registration.getLeaf()));
-          }
-          code.add(new ThreadCode(method.getBody(), from));
-        }
-        return;
-      }
+    TreePath enclosing = Tasks.enclosingCode(currentThread);
+    if (enclosing == null
+        || !(enclosing.getLeaf() instanceof MethodTree method)
+        || method.getBody() == null) {
+      return;
     }
-  }
-
-  private static boolean encloses(Tree tree, TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() == tree) {
-        return true;
-      }
+    int from = ASTHelpers.getStartPosition(currentThread.getLeaf());
+    if (Scopes.isWithin(registration, method)) {
+      from = Math.max(from, ASTHelpers.getStartPosition(registration.getLeaf()));
     }
-    return false;
+    code.add(new ThreadCode(method.getBody(), from));
   }
 
   /** An uncaught-exception handler: a lambda, an anonymous or named class, a method reference. */

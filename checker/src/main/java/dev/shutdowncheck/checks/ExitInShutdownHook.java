@@ -18,7 +18,6 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.JoinedThreads;
@@ -28,7 +27,6 @@ import dev.shutdowncheck.analysis.ShutdownHooks;
 import dev.shutdowncheck.analysis.ShutdownPaths;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.inject.Inject;
@@ -54,6 +52,9 @@ public final class ExitInShutdownHook extends CallRule {
           + " process hangs until it is killed; let the thread end by returning instead, or give"
           + " the hook's join a timeout";
 
+  /** A source position before any code: every exit of a body counts. */
+  private static final int NO_POSITION = -1;
+
   /** How many methods to follow from one hook; deeper call chains are left unexplored. */
   private static final int MAX_METHODS = 200;
 
@@ -78,7 +79,7 @@ public final class ExitInShutdownHook extends CallRule {
     reportExitsOnJoinedThreads(hook, reached, state);
     String elsewhere = null;
     for (ShutdownEntries.ReachedBody body : reached) {
-      for (MethodInvocationTree exit : exitsIn(body.body(), state)) {
+      for (MethodInvocationTree exit : exitsIn(body, NO_POSITION, false, state)) {
         if (body.unit() != here) {
           elsewhere = elsewhere != null ? elsewhere : describe(body.body());
         } else if (!(body.body() instanceof MethodTree method
@@ -124,9 +125,10 @@ public final class ExitInShutdownHook extends CallRule {
       String elsewhere = null;
       for (JoinedThreads.ThreadCode code : joined.code()) {
         ThreadExits exits = exitsOnThread(code, lifecycle.shutdownEntries(), state);
-        for (TreePath exit : exits.here()) {
-          if (reported.add(exit.getLeaf())) {
-            reportAt(exit, state, at -> finding(exit.getLeaf(), message, at));
+        for (MethodInvocationTree exit : exits.here()) {
+          TreePath path = reported.add(exit) ? TreePath.getPath(here, exit) : null;
+          if (path != null) {
+            reportAt(path, state, at -> finding(exit, message, at));
           }
         }
         elsewhere = elsewhere != null ? elsewhere : exits.elsewhere();
@@ -147,7 +149,7 @@ public final class ExitInShutdownHook extends CallRule {
    * The exits that code on a joined thread makes: those written in this file, and where else one
    * is reached (null if nowhere).
    */
-  private record ThreadExits(List<TreePath> here, String elsewhere) {}
+  private record ThreadExits(List<MethodInvocationTree> here, String elsewhere) {}
 
   /**
    * The exits that {@code code} makes on its own thread: the code itself and, where it runs from its
@@ -158,18 +160,14 @@ public final class ExitInShutdownHook extends CallRule {
     CompilationUnitTree here = state.getPath().getCompilationUnit();
     if (code.from() >= 0) {
       // the rest of a method: what it calls before the hook is registered is left out
-      TreePath path = TreePath.getPath(here, code.body());
-      return new ThreadExits(path == null ? List.of() : exitsOnThreadIn(path, code.from(), state), null);
+      ShutdownEntries.ReachedBody rest = new ShutdownEntries.ReachedBody(code.body(), here);
+      return new ThreadExits(exitsIn(rest, code.from(), true, state), null);
     }
-    List<TreePath> exits = new ArrayList<>();
+    List<MethodInvocationTree> exits = new ArrayList<>();
     String elsewhere = null;
     for (ShutdownEntries.ReachedBody body :
         entries.reachedAcrossFiles(List.of(code.body()), MAX_METHODS, true)) {
-      TreePath path = TreePath.getPath(body.unit(), body.body());
-      if (path == null) {
-        continue;
-      }
-      List<TreePath> found = exitsOnThreadIn(path, -1, state);
+      List<MethodInvocationTree> found = exitsIn(body, NO_POSITION, true, state);
       if (body.unit() == here) {
         exits.addAll(found);
       } else if (elsewhere == null && !found.isEmpty()) {
@@ -177,34 +175,6 @@ public final class ExitInShutdownHook extends CallRule {
       }
     }
     return new ThreadExits(exits, elsewhere);
-  }
-
-  /** The exits in {@code body} after source position {@code from} that run on the body's thread. */
-  private List<TreePath> exitsOnThreadIn(TreePath body, int from, VisitorState state) {
-    List<TreePath> exits = new ArrayList<>();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (ASTHelpers.getStartPosition(call) > from && isExit(call, state)) {
-          exits.add(getCurrentPath());
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        // list.forEach(x -> ..) runs here; executor.submit(() -> ..) on another thread
-        return ShutdownPaths.runsInPlace(getCurrentPath(), state)
-            ? super.visitLambdaExpression(lambda, null)
-            : null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree nested, Void unused) {
-        return null; // declaring a class runs none of it
-      }
-    }.scan(body, null);
-    return exits;
   }
 
   /** {@code System.exit(..)}, {@code Runtime.exit(..)}, or an exit helper of the model's tables. */
@@ -217,23 +187,43 @@ public final class ExitInShutdownHook extends CallRule {
     return symbol == null ? "another file" : symbol.owner.getSimpleName() + "." + symbol.getSimpleName() + "()";
   }
 
-  /** The exit calls that {@code body} itself makes (not those of classes declared in it). */
-  private Set<MethodInvocationTree> exitsIn(Tree body, VisitorState state) {
-    Set<MethodInvocationTree> exits = new LinkedHashSet<>();
-    new TreeScanner<Void, Void>() {
+  /**
+   * The exit calls that {@code body} makes after source position {@code from} (not those of classes
+   * declared in it); {@code onItsThreadOnly} also leaves out the lambdas it hands to other threads
+   * ({@code list.forEach(x -> ..)} runs there, {@code executor.submit(() -> ..)} does not).
+   */
+  private List<MethodInvocationTree> exitsIn(
+      ShutdownEntries.ReachedBody body, int from, boolean onItsThreadOnly, VisitorState state) {
+    List<MethodInvocationTree> exits = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (isExit(call, state)) {
+        if (ASTHelpers.getStartPosition(call) > from && isExit(call, state)) {
           exits.add(call);
         }
         return super.visitMethodInvocation(call, null);
       }
 
       @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return !onItsThreadOnly || ShutdownPaths.runsInPlace(getCurrentPath(), state)
+            ? super.visitLambdaExpression(lambda, null)
+            : null;
+      }
+
+      @Override
       public Void visitClass(ClassTree nested, Void unused) {
         return null; // declaring a class runs none of it
       }
-    }.scan(body, null);
+    }.scan(underItsFile(body), null);
     return exits;
+  }
+
+  /**
+   * A path to {@code body} straight under its file, not through its real place: enough to see
+   * what encloses each lambda in it, without a walk of the file to find the real one.
+   */
+  private static TreePath underItsFile(ShutdownEntries.ReachedBody body) {
+    return new TreePath(new TreePath(body.unit()), body.body());
   }
 }
