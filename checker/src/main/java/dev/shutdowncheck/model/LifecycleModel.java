@@ -37,11 +37,8 @@ public final class LifecycleModel {
   private final Duration gracePeriod;
   /** Asked of the type of every new local and field: answered once per class. */
   private final ClassFacts<Optional<LifecycleKind>> kinds = new ClassFacts<>();
-  private final ClassFacts<Boolean> executorClasses = new ClassFacts<>();
-  private final ClassFacts<Boolean> threadClasses = new ClassFacts<>();
-  private final ClassFacts<Boolean> timerClasses = new ClassFacts<>();
-  /** Asked of the parameter types of every method: answered once per class. */
-  private final ClassFacts<Boolean> shutdownEvents = new ClassFacts<>();
+  /** Which tables name a class or one of its supertypes, for every table of type names. */
+  private final SupertypeNames supertypes = new SupertypeNames();
 
   private LifecycleModel(ShutdownCheckOptions options) {
     UserLifecycleModels users = new UserLifecycleModels(options);
@@ -102,27 +99,17 @@ public final class LifecycleModel {
 
   /** Whether values of {@code type} are threads ({@code Thread} and its subclasses). */
   public boolean isThread(Type type, VisitorState state) {
-    return isClassOf(type, libraries.threadTypes, threadClasses, state);
+    return supertypes.isSubtypeOfAny(type, libraries.threadTypes, state);
   }
 
   /** Whether values of {@code type} are timers ({@code java.util.Timer}). */
   public boolean isTimer(Type type, VisitorState state) {
-    return isClassOf(type, libraries.timerTypes, timerClasses, state);
+    return supertypes.isSubtypeOfAny(type, libraries.timerTypes, state);
   }
 
-  private static boolean isClassOf(
-      Type type, ImmutableSet<String> roots, ClassFacts<Boolean> memo, VisitorState state) {
-    if (type == null) {
-      return false;
-    }
-    Type erased = state.getTypes().erasure(type);
-    if (!erased.hasTag(TypeTag.CLASS)) {
-      return false;
-    }
-    return memo.get(
-        erased.tsym,
-        state,
-        (symbol, s) -> roots.stream().anyMatch(t -> TypeMember.isSubtypeOfNamed(symbol.type, t, s)));
+  /** Whether {@code type} is, or extends, a type that {@code table}, a table of the model, names. */
+  boolean isSubtypeOfAny(Type type, ImmutableSet<String> table, VisitorState state) {
+    return supertypes.isSubtypeOfAny(type, table, state);
   }
 
   /**
@@ -190,18 +177,7 @@ public final class LifecycleModel {
   // Executors
 
   public boolean isExecutor(Type type, VisitorState state) {
-    if (type == null) {
-      return false;
-    }
-    Type erased = state.getTypes().erasure(type);
-    if (!erased.hasTag(TypeTag.CLASS)) {
-      return false;
-    }
-    return executorClasses.get(
-        erased.tsym,
-        state,
-        (symbol, s) ->
-            libraries.executorTypes.stream().anyMatch(t -> TypeMember.isSubtypeOfNamed(symbol.type, t, s)));
+    return supertypes.isSubtypeOfAny(type, libraries.executorTypes, state);
   }
 
   public boolean isUnownedExecutorSource(Symbol method, VisitorState state) {
@@ -338,15 +314,7 @@ public final class LifecycleModel {
 
   private boolean listensToShutdownEvent(List<VarSymbol> parameters, VisitorState state) {
     for (VarSymbol parameter : parameters) {
-      Type type = parameter.type == null ? null : state.getTypes().erasure(parameter.type);
-      if (type != null
-          && type.hasTag(TypeTag.CLASS)
-          && shutdownEvents.get(
-              type.tsym,
-              state,
-              (symbol, s) ->
-                  libraries.shutdownEvents.stream()
-                      .anyMatch(event -> TypeMember.isSubtypeOfNamed(symbol.type, event, s)))) {
+      if (supertypes.isSubtypeOfAny(parameter.type, libraries.shutdownEvents, state)) {
         return true;
       }
     }

@@ -35,6 +35,7 @@ import javax.lang.model.element.Name;
 public final class ResourceModel {
 
   private static final String AUTO_CLOSEABLE = "java.lang.AutoCloseable";
+  private static final ImmutableSet<String> AUTO_CLOSEABLE_ONLY = ImmutableSet.of(AUTO_CLOSEABLE);
 
   /**
    * JDK base classes whose close() does nothing, so subclasses that keep it hold nothing to
@@ -56,12 +57,19 @@ public final class ResourceModel {
   private final ClassFacts<Boolean> lifecycleClasses = new ClassFacts<>();
   /** The types of the lifecycle rows, built in and from the user's flag. */
   private final ImmutableSet<String> lifecycleTypeNames;
+  /** {@code .io.grpc.Server} for each of them: the end of the name of a relocated copy. */
+  private final List<String> relocatedSuffixes;
 
   ResourceModel(LifecycleModel lifecycle, LibraryModels libraries) {
     this.lifecycle = lifecycle;
     this.libraries = libraries;
     this.lifecycleTypeNames =
         libraries.resourceReleases.stream().map(TypeMember::type).collect(ImmutableSet.toImmutableSet());
+    List<String> suffixes = new ArrayList<>();
+    for (String row : lifecycleTypeNames) {
+      suffixes.add("." + row);
+    }
+    this.relocatedSuffixes = List.copyOf(suffixes);
   }
 
   /**
@@ -96,10 +104,10 @@ public final class ResourceModel {
   private Kind classify(TypeSymbol symbol, VisitorState state) {
     Type type = symbol.erasure(state.getTypes());
     if (lifecycle.isExecutor(type, state)
-        || libraries.nonReleasingTypes.stream().anyMatch(name -> TypeMember.isSubtypeOfNamed(type, name, state))) {
+        || lifecycle.isSubtypeOfAny(type, libraries.nonReleasingTypes, state)) {
       return Kind.NOT_A_RESOURCE;
     }
-    if (TypeMember.isSubtypeOfNamed(type, AUTO_CLOSEABLE, state)) {
+    if (lifecycle.isSubtypeOfAny(type, AUTO_CLOSEABLE_ONLY, state)) {
       return isNamedNonReleasing(symbol) ? Kind.NOT_A_RESOURCE : Kind.CLOSEABLE;
     }
     return isLifecycleClass(symbol, state)
@@ -156,8 +164,13 @@ public final class ResourceModel {
 
   private boolean namesLifecycleClass(TypeSymbol symbol, VisitorState state) {
     String name = symbol.getQualifiedName().toString();
-    if (lifecycleTypeNames.stream().anyMatch(row -> name.equals(row) || name.endsWith("." + row))) {
+    if (lifecycleTypeNames.contains(name)) {
       return true;
+    }
+    for (String suffix : relocatedSuffixes) {
+      if (name.endsWith(suffix)) {
+        return true;
+      }
     }
     for (Type supertype : state.getTypes().directSupertypes(symbol.type)) {
       if (supertype.tsym != null && isLifecycleClass(supertype.tsym, state)) {
