@@ -3,13 +3,16 @@ package dev.shutdowncheck.analysis;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
@@ -20,6 +23,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.SourceTrees;
+import java.util.List;
 import javax.lang.model.element.ElementKind;
 
 /**
@@ -98,6 +102,68 @@ final class ComponentHandOff {
       }
     }.scan(given.constructor().getBody(), null);
     return !otherUse[0];
+  }
+
+  /**
+   * Whether {@code site}, a {@code new} or a call given {@code value} as an argument, only lends it
+   * to a component compiled here: the component's constructor keeps it in a field, and the
+   * component has no stop of its own, so it uses it and can never stop it (the Hiero SDK's {@code
+   * Network}, given the client's pool). A static factory whose body is {@code return new
+   * Component(..)} counts as that {@code new}.
+   */
+  static boolean lendsTo(Tree site, Symbol value, LifecycleModel model, VisitorState state) {
+    NewClassTree creation = null;
+    int index = -1;
+    if (site instanceof NewClassTree made) {
+      creation = made;
+      index = indexOf(made.getArguments(), value);
+    } else if (site instanceof MethodInvocationTree call) {
+      MethodTree factory = trivialFactory(ASTHelpers.getSymbol(call), state);
+      int given = indexOf(call.getArguments(), value);
+      if (factory != null && given >= 0 && given < factory.getParameters().size()) {
+        creation = madeBy(factory);
+        index = indexOf(creation.getArguments(), ASTHelpers.getSymbol(factory.getParameters().get(given)));
+      }
+    }
+    if (creation == null || index < 0 || creation.getClassBody() != null) {
+      return false;
+    }
+    MethodSymbol constructor = ASTHelpers.getSymbol(creation);
+    ConstructorParameter kept = parameterOf(constructor, index, state);
+    if (kept == null) {
+      return false;
+    }
+    ClassSymbol component = constructor.enclClass();
+    return fieldStoring(kept.constructor(), kept.parameter(), component) != null
+        && !hasOwnStop(component, model, state);
+  }
+
+  /** The source of {@code method} when it is static and its body is {@code return new X(..);}. */
+  private static MethodTree trivialFactory(MethodSymbol method, VisitorState state) {
+    if (method == null || !method.isStatic() || method.isVarArgs()) {
+      return null;
+    }
+    MethodTree source = SourceTrees.treeOf(method, state);
+    return source != null && source.getBody() != null && madeBy(source) != null ? source : null;
+  }
+
+  private static NewClassTree madeBy(MethodTree factory) {
+    List<? extends StatementTree> statements = factory.getBody().getStatements();
+    return statements.size() == 1
+            && statements.get(0) instanceof ReturnTree returned
+            && returned.getExpression() instanceof NewClassTree made
+        ? made
+        : null;
+  }
+
+  /** The position of the argument that is {@code value} itself, or -1. */
+  private static int indexOf(List<? extends ExpressionTree> arguments, Symbol value) {
+    for (int i = 0; i < arguments.size(); i++) {
+      if (value.equals(ASTHelpers.getSymbol(ASTHelpers.stripParentheses(arguments.get(i))))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -280,7 +280,8 @@ final class LifecycleUses {
    * Whether the local that a creation was passed through also leaves its method some other way
    * (returned, stored, given to another call): then the method or constructor it was passed to
    * only shares it ({@code connection = factory.create(); registry.register(connection, new
-   * XAResource(connection)); return connection;}).
+   * XAResource(connection)); return connection;}). Lending it to a component that cannot stop it
+   * (see {@link ComponentHandOff#lendsTo}) is no such way.
    */
   private boolean leavesElsewhereToo(Creation creation) {
     Symbol local = creationLocals.get(creation);
@@ -289,7 +290,8 @@ final class LifecycleUses {
     }
     Tree passingCall = creation.site().getParentPath().getLeaf();
     for (TreePath escape : facts(local).escapes) {
-      if (escape.getLeaf() != passingCall) {
+      if (escape.getLeaf() != passingCall
+          && !ComponentHandOff.lendsTo(escape.getLeaf(), local, model, state)) {
         return true;
       }
     }

@@ -1269,6 +1269,142 @@ class ExecutorNeverShutdownTest {
   }
 
   @Test
+  void anExecutorTheFactoryAlsoLendsToComponentsThatCannotStopIt() {
+    // The Hiero SDK's Client (2.17.1) as shipped: the factory made the pool with the class's own
+    // createExecutor() and gave it to the client and to both networks, which only use it.
+    helper
+        .addSourceLines(
+            "Network.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            final class Network {
+              private final ExecutorService executor;
+              private Network(ExecutorService executor) { this.executor = executor; }
+              static Network forNetwork(ExecutorService executor) { return new Network(executor); }
+              void send(Runnable call) { executor.execute(call); }
+            }
+            """)
+        .addSourceLines(
+            "MirrorNetwork.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            final class MirrorNetwork {
+              private final ExecutorService executor;
+              MirrorNetwork(ExecutorService executor) { this.executor = executor; }
+            }
+            """)
+        .addSourceLines(
+            "Client.java",
+            """
+            import java.util.concurrent.*;
+            final class Client implements AutoCloseable {
+              // BUG: Diagnostic contains: Executor field 'executor'
+              private final ExecutorService executor;
+              private final Network network;
+              private Client(ExecutorService executor, Network network, MirrorNetwork mirror) {
+                this.executor = executor;
+                this.network = network;
+              }
+              private static ExecutorService createExecutor() {
+                return new ThreadPoolExecutor(4, 4, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+              }
+              static Client forMainnet() {
+                ExecutorService executor = createExecutor();
+                Network network = Network.forNetwork(executor);
+                return new Client(executor, network, new MirrorNetwork(executor));
+              }
+              void query(Runnable r) { executor.submit(r); }
+              @Override public void close() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void anExecutorTheFactoryAlsoGivesToAComponentThatStopsItOrToALibrary() {
+    helper
+        .addSourceLines(
+            "Scheduler.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            // Keeps the pool for its own close(): it takes it over.
+            final class Scheduler implements AutoCloseable {
+              private final ExecutorService executor;
+              private Scheduler(ExecutorService executor) { this.executor = executor; }
+              static Scheduler over(ExecutorService executor) { return new Scheduler(executor); }
+              @Override public void close() { executor.shutdownNow(); }
+            }
+            """)
+        .addSourceLines(
+            "ScheduledClient.java",
+            """
+            import java.util.concurrent.*;
+            final class ScheduledClient implements AutoCloseable {
+              private final ExecutorService executor;
+              private final Scheduler scheduler;
+              private ScheduledClient(ExecutorService executor, Scheduler scheduler) {
+                this.executor = executor;
+                this.scheduler = scheduler;
+              }
+              static ScheduledClient create() {
+                ExecutorService executor = Executors.newFixedThreadPool(2);
+                return new ScheduledClient(executor, Scheduler.over(executor));
+              }
+              void query(Runnable r) { executor.submit(r); }
+              @Override public void close() { scheduler.close(); }
+            }
+            """)
+        .addSourceLines(
+            "RegisteredClient.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.*;
+            final class RegisteredClient implements AutoCloseable {
+              private final ExecutorService executor;
+              private RegisteredClient(ExecutorService executor) { this.executor = executor; }
+              // A library keeps it too: who stops it is not for this class to know.
+              static RegisteredClient create(List<ExecutorService> registry) {
+                ExecutorService executor = Executors.newFixedThreadPool(2);
+                registry.add(executor);
+                return new RegisteredClient(executor);
+              }
+              void query(Runnable r) { executor.submit(r); }
+              @Override public void close() {}
+            }
+            """)
+        .addSourceLines(
+            "FactoryHelper.java",
+            """
+            import java.util.concurrent.*;
+            // A helper whose static factory does more than make it: not read as a plain new.
+            final class FactoryHelper {
+              private final ExecutorService executor;
+              private FactoryHelper(ExecutorService executor) { this.executor = executor; }
+              static FactoryHelper of(ExecutorService executor) {
+                Runtime.getRuntime().addShutdownHook(new Thread(executor::shutdown));
+                return new FactoryHelper(executor);
+              }
+            }
+            """)
+        .addSourceLines(
+            "HelpedClient.java",
+            """
+            import java.util.concurrent.*;
+            final class HelpedClient implements AutoCloseable {
+              private final ExecutorService executor;
+              private HelpedClient(ExecutorService executor, FactoryHelper helper) { this.executor = executor; }
+              static HelpedClient create() {
+                ExecutorService executor = Executors.newFixedThreadPool(2);
+                return new HelpedClient(executor, FactoryHelper.of(executor));
+              }
+              void query(Runnable r) { executor.submit(r); }
+              @Override public void close() {}
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void anExecutorGivenToASuperclassThatLeavesItToWhoeverMadeIt() {
     // Pravega 0.9's garbage collector: the base service uses the executor it is given and, by
     // design, never shuts it down; the subclass made one in super(..) and nothing stopped it.
