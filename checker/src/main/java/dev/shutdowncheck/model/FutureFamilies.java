@@ -45,10 +45,17 @@ public final class FutureFamilies {
   private static final Matcher<ExpressionTree> INVOKE_ALL =
       instanceMethod().onDescendantOf("java.util.concurrent.ExecutorService").named("invokeAll");
 
-  /** Types a future is taken out of, by {@code get(i)}, {@code next()}, {@code remove(key)}... */
+  /**
+   * Types a future is taken out of, by {@code get(i)}, {@code next()}, {@code remove(key)}, or
+   * {@code getValue()} of an entry from {@code map.entrySet()}.
+   */
   private static final ImmutableList<String> CONTAINERS =
       ImmutableList.of(
-          "java.lang.Iterable", "java.util.Map", "java.util.Iterator", "java.util.stream.BaseStream");
+          "java.lang.Iterable",
+          "java.util.Map",
+          "java.util.Map.Entry",
+          "java.util.Iterator",
+          "java.util.stream.BaseStream");
 
   /** The family of the futures a timed {@code invokeAll} returns. */
   private static final Object TIMED_INVOKE_ALL = new Object();

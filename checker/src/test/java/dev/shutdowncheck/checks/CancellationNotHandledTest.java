@@ -441,4 +441,79 @@ class CancellationNotHandledTest {
             """)
         .doTest();
   }
+
+  @Test
+  void anEntryOfAMapOfFuturesThatAreCancelledElsewhere() {
+    // nats.java's connection: its cleanup settled each done request future with get(), handling
+    // interrupts and failures; a request cancelled by a "no responders" reply threw
+    // CancellationException out of the cleanup instead.
+    helper
+        .addSourceLines(
+            "Connection.java",
+            """
+            import java.util.Map;
+            import java.util.concurrent.*;
+            class Connection {
+              private final Map<String, CompletableFuture<String>> awaiting = new ConcurrentHashMap<>();
+              void noResponders(String token) {
+                CompletableFuture<String> request = awaiting.remove(token);
+                if (request != null) {
+                  request.cancel(true);
+                }
+              }
+              void cleanResponses() {
+                for (Map.Entry<String, CompletableFuture<String>> entry : awaiting.entrySet()) {
+                  CompletableFuture<String> request = entry.getValue();
+                  if (request.isDone()) {
+                    try {
+                      // BUG: Diagnostic contains: CancellationException
+                      request.get();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    } catch (ExecutionException ignored) {
+                      // the caller saw the failure
+                    }
+                    awaiting.remove(entry.getKey());
+                  }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void anEntryOfAMapWhoseFuturesNothingHereCancels() {
+    helper
+        .addSourceLines(
+            "Replies.java",
+            """
+            import java.util.Map;
+            import java.util.concurrent.*;
+            class Replies {
+              private final Map<String, CompletableFuture<String>> awaiting = new ConcurrentHashMap<>();
+              // Another map's futures are cancelled; these only ever complete.
+              private final Map<String, CompletableFuture<String>> abandoned = new ConcurrentHashMap<>();
+              void reply(String token, String body) {
+                CompletableFuture<String> request = awaiting.remove(token);
+                if (request != null) {
+                  request.complete(body);
+                }
+              }
+              void abandon(String token) {
+                abandoned.remove(token).cancel(true);
+              }
+              void cleanResponses() throws InterruptedException {
+                for (Map.Entry<String, CompletableFuture<String>> entry : awaiting.entrySet()) {
+                  try {
+                    entry.getValue().get();
+                  } catch (ExecutionException ignored) {
+                    // the caller saw the failure
+                  }
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
 }
