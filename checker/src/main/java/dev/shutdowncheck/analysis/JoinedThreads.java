@@ -24,7 +24,9 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -61,7 +63,8 @@ public final class JoinedThreads {
       instanceMethod().onDescendantOf("java.lang.Thread").named("join").withNoParameters();
   private static final Matcher<ExpressionTree> CURRENT_THREAD =
       staticMethod().onClass("java.lang.Thread").named("currentThread");
-  private static final Matcher<ExpressionTree> SET_HANDLER =
+  /** {@code thread.setUncaughtExceptionHandler(handler)}. */
+  public static final Matcher<ExpressionTree> SET_HANDLER =
       instanceMethod().onDescendantOf("java.lang.Thread").named("setUncaughtExceptionHandler");
   private static final Matcher<ExpressionTree> SET_DEFAULT_HANDLER =
       staticMethod().onClass("java.lang.Thread").named("setDefaultUncaughtExceptionHandler");
@@ -114,6 +117,54 @@ public final class JoinedThreads {
       }
     }
     return joined;
+  }
+
+  /**
+   * The code of the uncaught-exception handler given at {@code handler} (an argument, at its path,
+   * of {@code setUncaughtExceptionHandler}), following a variable of the class that holds it.
+   */
+  public static List<ThreadCode> handlerCode(TreePath handler, ClassLifecycle lifecycle, VisitorState state) {
+    JoinedThreads threads = new JoinedThreads(handler, state);
+    threads.index(lifecycle.nodes());
+    List<ThreadCode> code = new ArrayList<>();
+    threads.addHandler(handler, 0, code);
+    return code;
+  }
+
+  /**
+   * Where {@code threadClass}, a thread class compiled here, waits with no time limit for its own
+   * instance in a shutdown hook it registers ({@code Consumer.this.join()} in Secor's consumer,
+   * which joins the consumer thread to let it finish its upload); null where it does not.
+   */
+  public static MethodInvocationTree selfJoinInHookOf(ClassSymbol threadClass, VisitorState state) {
+    TreePath classPath = JavacTrees.instance(state.context).getPath(threadClass);
+    if (classPath == null) {
+      return null;
+    }
+    MethodInvocationTree[] found = {null};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (found[0] == null && ShutdownHooks.isAddShutdownHook(call, state)) {
+          for (MethodInvocationTree join : unboundedJoinsIn(ShutdownHooks.bodiesOf(getCurrentPath(), state), state)) {
+            if (isOwnInstance(ASTHelpers.getReceiver(join), threadClass)) {
+              found[0] = join;
+            }
+          }
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(classPath, null);
+    return found[0];
+  }
+
+  /** {@code this} or {@code Outer.this} of {@code type}. */
+  private static boolean isOwnInstance(ExpressionTree receiver, ClassSymbol type) {
+    Symbol symbol = ASTHelpers.getSymbol(receiver);
+    return symbol != null
+        && symbol.getSimpleName().contentEquals("this")
+        && symbol.type != null
+        && symbol.type.tsym == type;
   }
 
   private static List<MethodInvocationTree> unboundedJoinsIn(List<Tree> code, VisitorState state) {

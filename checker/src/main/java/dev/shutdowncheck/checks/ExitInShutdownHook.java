@@ -19,12 +19,15 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.JoinedThreads;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.ShutdownEntries;
 import dev.shutdowncheck.analysis.ShutdownHooks;
 import dev.shutdowncheck.analysis.ShutdownPaths;
+import dev.shutdowncheck.model.MethodNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,11 +67,19 @@ public final class ExitInShutdownHook extends CallRule {
 
   @Inject
   public ExitInShutdownHook(ErrorProneFlags flags, LifecycleAnalysis analysis) {
-    super(flags, analysis, ShutdownHooks.ADD_SHUTDOWN_HOOK_NAME, ShutdownHooks::isAddShutdownHook);
+    super(
+        flags,
+        analysis,
+        MethodNames.of("addShutdownHook", "setUncaughtExceptionHandler"),
+        (call, state) -> ShutdownHooks.isAddShutdownHook(call, state) || JoinedThreads.SET_HANDLER.matches(call, state));
   }
 
   @Override
   Description checkCall(MethodInvocationTree call, VisitorState state) {
+    if (JoinedThreads.SET_HANDLER.matches(call, state)) {
+      reportExitsInHandlerOfSelfJoiningThread(call, state);
+      return NO_MATCH;
+    }
     ShutdownEntries entries = lifecycle(state).shutdownEntries();
     ShutdownEntries.Hook hook = entries.hookRegisteredBy(call);
     if (hook == null) {
@@ -141,6 +152,38 @@ public final class ExitInShutdownHook extends CallRule {
             state,
             at -> finding(joined.join(), "This shutdown hook waits for a thread that can reach"
                 + " System.exit() in " + reachedIn + JOIN_DEADLOCK, at));
+      }
+    }
+  }
+
+  /**
+   * Exits in an uncaught-exception handler set on a thread whose own class, compiled here, joins
+   * that very thread with no time limit in a shutdown hook (Secor's consumers): the handler runs on
+   * the dying thread, its exit waits for the hook, and the hook waits for the thread.
+   */
+  private void reportExitsInHandlerOfSelfJoiningThread(MethodInvocationTree call, VisitorState state) {
+    Type thread = ASTHelpers.getType(ASTHelpers.getReceiver(call));
+    MethodInvocationTree selfJoin =
+        thread != null && thread.tsym instanceof ClassSymbol threadClass
+            ? JoinedThreads.selfJoinInHookOf(threadClass, state)
+            : null;
+    if (selfJoin == null) {
+      return;
+    }
+    String threadName = thread.tsym.getSimpleName().toString();
+    String message =
+        "This exit runs on the " + threadName + " thread whose uncaught-exception handler it is (set"
+            + " on line " + line(call, state) + "), and " + threadName + "'s shutdown hook waits for"
+            + " that thread with " + ASTHelpers.getReceiver(selfJoin) + ".join()" + JOIN_DEADLOCK;
+    ClassLifecycle lifecycle = lifecycle(state);
+    CompilationUnitTree here = state.getPath().getCompilationUnit();
+    TreePath handler = new TreePath(state.getPath(), call.getArguments().get(0));
+    for (JoinedThreads.ThreadCode code : JoinedThreads.handlerCode(handler, lifecycle, state)) {
+      for (MethodInvocationTree exit : exitsOnThread(code, lifecycle.shutdownEntries(), state).here()) {
+        TreePath path = TreePath.getPath(here, exit);
+        if (path != null) {
+          reportAt(path, state, at -> finding(exit, message, at));
+        }
       }
     }
   }

@@ -857,4 +857,155 @@ class ExitInShutdownHookTest {
             """)
         .doTest();
   }
+
+  @Test
+  void exitingHandlerSetOnAThreadWhoseOwnHookJoinsIt() {
+    // Secor as released with upload-on-shutdown (PR 481, fixed by PR 593): each consumer thread
+    // registered a hook that joined the consumer itself, and the main class gave the consumers an
+    // uncaught-exception handler that exited; a crashing consumer hung the JVM in exit().
+    helper
+        .addSourceLines(
+            "Consumer.java",
+            """
+            class Consumer extends Thread {
+              private volatile boolean shuttingDown;
+              private void init() {
+                Runtime.getRuntime().addShutdownHook(this.new FinalUpload());
+              }
+              private class FinalUpload extends Thread {
+                @Override public void run() {
+                  shuttingDown = true;
+                  try {
+                    Consumer.this.join();
+                  } catch (InterruptedException e) {
+                    throw new RuntimeException(e);
+                  }
+                }
+              }
+              @Override public void run() {
+                init();
+                while (!shuttingDown) {
+                  consume();
+                }
+              }
+              private void consume() {}
+            }
+            """)
+        .addSourceLines(
+            "ConsumerMain.java",
+            """
+            import java.util.ArrayList;
+            import java.util.List;
+            class ConsumerMain {
+              static void run(int threads) throws InterruptedException {
+                Thread.UncaughtExceptionHandler handler = new Thread.UncaughtExceptionHandler() {
+                  @Override public void uncaughtException(Thread thread, Throwable failure) {
+                    // BUG: Diagnostic contains: Consumer's shutdown hook waits for that thread with Consumer.this.join()
+                    System.exit(1);
+                  }
+                };
+                List<Consumer> consumers = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                  Consumer consumer = new Consumer();
+                  consumer.setUncaughtExceptionHandler(handler);
+                  consumer.start();
+                  consumers.add(consumer);
+                }
+                for (Consumer consumer : consumers) {
+                  consumer.join();
+                }
+              }
+              static void runOne() {
+                Consumer consumer = new Consumer();
+                consumer.setUncaughtExceptionHandler(
+                    // BUG: Diagnostic contains: Consumer thread whose uncaught-exception handler it is
+                    (thread, failure) -> System.exit(2));
+                consumer.start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void exitingHandlersOnThreadsThatNoHookOfTheirOwnJoinsForever() {
+    helper
+        .addSourceLines(
+            "BoundedConsumer.java",
+            """
+            // Its hook waits for it at most ten seconds: exit() is delayed, not hung.
+            class BoundedConsumer extends Thread {
+              void init() {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  try {
+                    BoundedConsumer.this.join(10_000);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+            }
+            """)
+        .addSourceLines(
+            "OtherJoiner.java",
+            """
+            // Its hook joins another thread, not itself.
+            class OtherJoiner extends Thread {
+              private final Thread flusher = new Thread(() -> {});
+              void init() {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  try {
+                    flusher.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+            }
+            """)
+        .addSourceLines(
+            "PlainWorker.java",
+            """
+            class PlainWorker extends Thread {
+              @Override public void run() {}
+            }
+            """)
+        .addSourceLines(
+            "Main.java",
+            """
+            class Main {
+              static void start(Thread.UncaughtExceptionHandler logOnly) {
+                BoundedConsumer bounded = new BoundedConsumer();
+                bounded.setUncaughtExceptionHandler((t, e) -> System.exit(1));
+                OtherJoiner other = new OtherJoiner();
+                other.setUncaughtExceptionHandler((t, e) -> System.exit(1));
+                PlainWorker plain = new PlainWorker();
+                plain.setUncaughtExceptionHandler((t, e) -> System.exit(1));
+                Thread thread = new Thread(() -> {});
+                thread.setUncaughtExceptionHandler((t, e) -> System.exit(1));
+              }
+              static void startLogging() {
+                Consumer consumer = new Consumer();
+                // A handler that only logs: the thread dies, the hook's join returns.
+                consumer.setUncaughtExceptionHandler((t, e) -> System.err.println(e));
+              }
+            }
+            """)
+        .addSourceLines(
+            "Consumer.java",
+            """
+            class Consumer extends Thread {
+              void init() {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  try {
+                    Consumer.this.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+            }
+            """)
+        .doTest();
+  }
 }
