@@ -21,8 +21,10 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
@@ -30,17 +32,22 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Kinds.KindSelector;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
+import dev.shutdowncheck.model.Tasks;
 import dev.shutdowncheck.model.TestCode;
 import dev.shutdowncheck.model.TypeMember;
 import dev.shutdowncheck.model.LocalEscapes;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import javax.inject.Inject;
 
 /**
@@ -293,29 +300,101 @@ public final class MissingTimeout extends CallRule {
     if (connection.getKind() != ElementKind.LOCAL_VARIABLE) {
       return NO_MATCH; // a field: other methods may set the timeouts
     }
-    ConnectionUse use = ConnectionUse.of(connection, state);
+    ConnectionUse use = ConnectionUse.of(connection, state.getPath());
     // One timeout set shows the connection goes over the network: file: and jar: ones have none.
     http |=
         use.sendsHeaders()
             || use.connectTimeout() != use.readTimeout()
             || TypeMember.isSubtypeOfNamed(connection.type, HTTP_URL_CONNECTION, state);
-    if (!http || use.escapes() || (use.connectTimeout() && use.readTimeout())) {
-      // Not visibly HTTP (file:, jar: and class-path resources need no timeouts), handed on, or fine.
+    if (!http) {
+      return NO_MATCH; // not visibly HTTP: file:, jar: and class-path resources need no timeouts
+    }
+    boolean connect = use.connectTimeout();
+    boolean read = use.readTimeout();
+    String where = "in this method";
+    if (use.escapes()) {
+      List<ConnectionUse> callers = usesOfReturnedConnection(connection, state);
+      if (callers == null) {
+        return NO_MATCH; // handed on: whoever receives it may set the timeouts
+      }
+      // Set in the helper, or after it at every place that uses what it returns.
+      connect |= callers.stream().allMatch(ConnectionUse::connectTimeout);
+      read |= callers.stream().allMatch(ConnectionUse::readTimeout);
+      where = "in this helper or where the class uses the connection it returns";
+    }
+    if (connect && read) {
       return NO_MATCH;
     }
-    String missing =
-        use.connectTimeout()
-            ? "setReadTimeout"
-            : use.readTimeout() ? "setConnectTimeout" : "setConnectTimeout and setReadTimeout";
-    return describeMissing(open, missing, state);
+    String missing = connect ? "setReadTimeout" : read ? "setConnectTimeout" : "setConnectTimeout and setReadTimeout";
+    return describeMissing(open, missing, where, state);
+  }
+
+  /**
+   * How the class uses a connection that a private helper opens and returns: its use at each call
+   * of the helper, kept in a local there (X-Road's {@code createConnection(url)}, which set only
+   * the connect timeout, and its caller, which read the answer). Null where the connection leaves
+   * the helper another way, or a call of the helper hands the result on or does not keep it.
+   */
+  private List<ConnectionUse> usesOfReturnedConnection(Symbol connection, VisitorState state) {
+    TreePath helperPath = Scopes.enclosingBodyPath(state.getPath());
+    MethodSymbol helper =
+        helperPath != null && helperPath.getLeaf() instanceof MethodTree method ? ASTHelpers.getSymbol(method) : null;
+    if (helper == null || !helper.getModifiers().contains(Modifier.PRIVATE)) {
+      return null; // other classes may call it
+    }
+    LocalEscapes.Facts facts = LocalEscapes.scan(helperPath, connection);
+    if (facts == null) {
+      return null;
+    }
+    for (TreePath escape : facts.escapes()) {
+      if (!(escape.getParentPath().getLeaf() instanceof ReturnTree)
+          || Tasks.enclosingCode(escape).getLeaf() != helperPath.getLeaf()) {
+        return null;
+      }
+    }
+    List<TreePath> calls = lifecycle(state).callSitesOf(helper);
+    List<ConnectionUse> uses = new ArrayList<>();
+    for (TreePath call : calls) {
+      Symbol kept = localKeeping(call);
+      ConnectionUse use = kept == null ? null : ConnectionUse.of(kept, call);
+      if (use == null || use.escapes()) {
+        return null;
+      }
+      uses.add(use);
+    }
+    return uses.isEmpty() ? null : uses;
+  }
+
+  /** The local that the value at {@code value} initialises, through casts and parentheses; or null. */
+  private static Symbol localKeeping(TreePath value) {
+    TreePath child = value;
+    TreePath parent = value.getParentPath();
+    while (parent != null
+        && (parent.getLeaf() instanceof ParenthesizedTree || parent.getLeaf() instanceof TypeCastTree)) {
+      child = parent;
+      parent = parent.getParentPath();
+    }
+    return parent != null
+            && parent.getLeaf() instanceof VariableTree declaration
+            && declaration.getInitializer() == child.getLeaf()
+            && ASTHelpers.getSymbol(declaration).getKind() == ElementKind.LOCAL_VARIABLE
+        ? ASTHelpers.getSymbol(declaration)
+        : null;
   }
 
   private Description describeMissing(MethodInvocationTree open, String missing, VisitorState state) {
+    return describeMissing(open, missing, "in this method", state);
+  }
+
+  private Description describeMissing(
+      MethodInvocationTree open, String missing, String where, VisitorState state) {
     return finding(
         open,
         "HTTP connection opened without "
             + missing
-            + " in this method: the default is to wait forever, so a server that does not answer"
+            + " "
+            + where
+            + ": the default is to wait forever, so a server that does not answer"
             + " blocks this thread (and a shutdown that waits for it); set both before connecting",
         state);
   }
@@ -324,8 +403,9 @@ public final class MissingTimeout extends CallRule {
   private record ConnectionUse(
       boolean escapes, boolean connectTimeout, boolean readTimeout, boolean sendsHeaders) {
 
-    static ConnectionUse of(Symbol connection, VisitorState state) {
-      TreePath body = Scopes.enclosingBodyPath(state.getPath());
+    /** The use of {@code connection} in the method around {@code at}. */
+    static ConnectionUse of(Symbol connection, TreePath at) {
+      TreePath body = Scopes.enclosingBodyPath(at);
       if (body == null) {
         return new ConnectionUse(true, false, false, false);
       }

@@ -464,4 +464,113 @@ class MissingTimeoutTest {
             """)
         .doTest(TestMode.TEXT_MATCH);
   }
+
+  @Test
+  void aConnectionThatAPrivateHelperOpensAndReturns() {
+    // X-Road's OCSP client: createConnection(url) set only the connect timeout, and the code that
+    // used what it returned read the answer with no read timeout; a responder that accepted the
+    // connection and never answered held the signer's thread for good.
+    helper
+        .addSourceLines(
+            "OcspClient.java",
+            """
+            import java.io.IOException;
+            import java.io.InputStream;
+            import java.net.HttpURLConnection;
+            import java.net.URL;
+            final class OcspClient {
+              static byte[] fetch(String responder) throws IOException {
+                HttpURLConnection connection = createConnection(new URL(responder));
+                try (InputStream in = connection.getInputStream()) {
+                  return in.readAllBytes();
+                }
+              }
+              private static HttpURLConnection createConnection(URL url) throws IOException {
+                // BUG: Diagnostic contains: without setReadTimeout in this helper or where the class uses
+                HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+                connection.setDoOutput(true);
+                connection.setConnectTimeout(20_000);
+                return connection;
+              }
+            }
+            """)
+        .addSourceLines(
+            "TwoCallers.java",
+            """
+            import java.io.IOException;
+            import java.net.HttpURLConnection;
+            import java.net.URL;
+            final class TwoCallers {
+              int status(URL url) throws IOException {
+                HttpURLConnection connection = open(url);
+                connection.setReadTimeout(5_000);
+                return connection.getResponseCode();
+              }
+              int statusWithoutReadTimeout(URL url) throws IOException {
+                HttpURLConnection connection = open(url);
+                return connection.getResponseCode();
+              }
+              private HttpURLConnection open(URL url) throws IOException {
+                // BUG: Diagnostic contains: without setReadTimeout
+                HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+                connection.setConnectTimeout(1_000);
+                return connection;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aReturnedConnectionWhoseTimeoutsAreSetOrLeftToOthers() {
+    helper
+        .addSourceLines(
+            "Callers.java",
+            """
+            import java.io.IOException;
+            import java.net.HttpURLConnection;
+            import java.net.URL;
+            final class Callers {
+              // Every caller sets the read timeout the helper leaves out.
+              int status(URL url) throws IOException {
+                HttpURLConnection connection = open(url);
+                connection.setReadTimeout(5_000);
+                return connection.getResponseCode();
+              }
+              private HttpURLConnection open(URL url) throws IOException {
+                HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+                connection.setConnectTimeout(1_000);
+                return connection;
+              }
+              // A caller hands it on: the timeouts may be set there.
+              HttpURLConnection forCaller(URL url) throws IOException {
+                HttpURLConnection connection = openToo(url);
+                return connection;
+              }
+              private HttpURLConnection openToo(URL url) throws IOException {
+                HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+                connection.setConnectTimeout(1_000);
+                return connection;
+              }
+              // Other classes may call it and set the timeouts themselves: only what they do
+              // would show whether it is used without one.
+              int statusForOthers(URL url) throws IOException {
+                HttpURLConnection connection = openForOthers(url);
+                return connection.getResponseCode();
+              }
+              HttpURLConnection openForOthers(URL url) throws IOException {
+                HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+                connection.setConnectTimeout(1_000);
+                return connection;
+              }
+              // Never called here: nothing shows how it is used.
+              private HttpURLConnection unused(URL url) throws IOException {
+                HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+                connection.setConnectTimeout(1_000);
+                return connection;
+              }
+            }
+            """)
+        .doTest();
+  }
 }
