@@ -146,7 +146,8 @@ public final class JoinedThreads {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         if (found[0] == null && ShutdownHooks.isAddShutdownHook(call, state)) {
-          for (MethodInvocationTree join : unboundedJoinsIn(ShutdownHooks.bodiesOf(getCurrentPath(), state), state)) {
+          List<Tree> hookCode = ShutdownHooks.bodiesOf(getCurrentPath(), state);
+          for (MethodInvocationTree join : unboundedJoinsIn(hookCode, state)) {
             if (isOwnInstance(ASTHelpers.getReceiver(join), threadClass)) {
               found[0] = join;
             }

@@ -12,6 +12,7 @@ import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -71,7 +72,8 @@ public final class ExitInShutdownHook extends CallRule {
         flags,
         analysis,
         MethodNames.of("addShutdownHook", "setUncaughtExceptionHandler"),
-        (call, state) -> ShutdownHooks.isAddShutdownHook(call, state) || JoinedThreads.SET_HANDLER.matches(call, state));
+        (call, state) ->
+            ShutdownHooks.isAddShutdownHook(call, state) || JoinedThreads.SET_HANDLER.matches(call, state));
   }
 
   @Override
@@ -162,7 +164,12 @@ public final class ExitInShutdownHook extends CallRule {
    * the dying thread, its exit waits for the hook, and the hook waits for the thread.
    */
   private void reportExitsInHandlerOfSelfJoiningThread(MethodInvocationTree call, VisitorState state) {
-    Type thread = ASTHelpers.getType(ASTHelpers.getReceiver(call));
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    // setUncaughtExceptionHandler(..) with no receiver: the thread class sets its own.
+    Type thread =
+        receiver != null
+            ? ASTHelpers.getType(receiver)
+            : ASTHelpers.getType(ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class));
     MethodInvocationTree selfJoin =
         thread != null && thread.tsym instanceof ClassSymbol threadClass
             ? JoinedThreads.selfJoinInHookOf(threadClass, state)

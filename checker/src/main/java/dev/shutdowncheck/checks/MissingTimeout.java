@@ -325,7 +325,8 @@ public final class MissingTimeout extends CallRule {
     if (connect && read) {
       return NO_MATCH;
     }
-    String missing = connect ? "setReadTimeout" : read ? "setConnectTimeout" : "setConnectTimeout and setReadTimeout";
+    String missing =
+        connect ? "setReadTimeout" : read ? "setConnectTimeout" : "setConnectTimeout and setReadTimeout";
     return describeMissing(open, missing, where, state);
   }
 
@@ -338,7 +339,9 @@ public final class MissingTimeout extends CallRule {
   private List<ConnectionUse> usesOfReturnedConnection(Symbol connection, VisitorState state) {
     TreePath helperPath = Scopes.enclosingBodyPath(state.getPath());
     MethodSymbol helper =
-        helperPath != null && helperPath.getLeaf() instanceof MethodTree method ? ASTHelpers.getSymbol(method) : null;
+        helperPath != null && helperPath.getLeaf() instanceof MethodTree method
+            ? ASTHelpers.getSymbol(method)
+            : null;
     if (helper == null || !helper.getModifiers().contains(Modifier.PRIVATE)) {
       return null; // other classes may call it
     }

@@ -924,6 +924,25 @@ class ExitInShutdownHookTest {
               }
             }
             """)
+                .addSourceLines(
+            "Uploader.java",
+            """
+            // Sets its own handler: the same deadlock with both halves in one class.
+            class Uploader extends Thread {
+              Uploader() {
+                setUncaughtExceptionHandler(
+                    // BUG: Diagnostic contains: Uploader's shutdown hook waits for that thread with Uploader.this.join()
+                    (thread, failure) -> System.exit(3));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                  try {
+                    Uploader.this.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+              }
+            }
+            """)
         .doTest();
   }
 
