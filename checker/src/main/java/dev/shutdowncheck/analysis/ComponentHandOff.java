@@ -57,15 +57,25 @@ final class ComponentHandOff {
 
   /** Whether the class that {@code creation} makes keeps its argument {@code index} for its own stop. */
   static boolean keeps(NewClassTree creation, int index, LifecycleModel model, VisitorState state) {
+    ClassSymbol component = componentStoring(creation, index, state);
+    return component != null && hasOwnStop(component, model, state);
+  }
+
+  /**
+   * The class that {@code creation} makes, compiled here, when its constructor keeps argument
+   * {@code index} in a field of it; null otherwise (an anonymous class, no source, not kept).
+   */
+  private static ClassSymbol componentStoring(NewClassTree creation, int index, VisitorState state) {
+    if (creation.getClassBody() != null) {
+      return null;
+    }
     MethodSymbol constructor = ASTHelpers.getSymbol(creation);
-    ConstructorParameter given =
-        creation.getClassBody() != null ? null : parameterOf(constructor, index, state);
+    ConstructorParameter given = parameterOf(constructor, index, state);
     if (given == null) {
-      return false;
+      return null;
     }
     ClassSymbol component = constructor.enclClass();
-    return fieldStoring(given.constructor(), given.parameter(), component) != null
-        && hasOwnStop(component, model, state);
+    return fieldStoring(given.constructor(), given.parameter(), component) != null ? component : null;
   }
 
   /**
@@ -125,17 +135,8 @@ final class ComponentHandOff {
         index = indexOf(creation.getArguments(), ASTHelpers.getSymbol(factory.getParameters().get(given)));
       }
     }
-    if (creation == null || index < 0 || creation.getClassBody() != null) {
-      return false;
-    }
-    MethodSymbol constructor = ASTHelpers.getSymbol(creation);
-    ConstructorParameter kept = parameterOf(constructor, index, state);
-    if (kept == null) {
-      return false;
-    }
-    ClassSymbol component = constructor.enclClass();
-    return fieldStoring(kept.constructor(), kept.parameter(), component) != null
-        && !hasOwnStop(component, model, state);
+    ClassSymbol component = creation == null || index < 0 ? null : componentStoring(creation, index, state);
+    return component != null && !hasOwnStop(component, model, state);
   }
 
   /** The source of {@code method} when it is static and its body is {@code return new X(..);}. */

@@ -135,17 +135,7 @@ public final class ExitInShutdownHook extends CallRule {
           "This exit can run on the thread that the shutdown hook registered on line "
               + line(hook.registration().getLeaf(), state) + " waits for with "
               + joined.thread() + ".join() (line " + line(joined.join(), state) + ")" + JOIN_DEADLOCK;
-      String elsewhere = null;
-      for (JoinedThreads.ThreadCode code : joined.code()) {
-        ThreadExits exits = exitsOnThread(code, lifecycle.shutdownEntries(), state);
-        for (MethodInvocationTree exit : exits.here()) {
-          TreePath path = reported.add(exit) ? TreePath.getPath(here, exit) : null;
-          if (path != null) {
-            reportAt(path, state, at -> finding(exit, message, at));
-          }
-        }
-        elsewhere = elsewhere != null ? elsewhere : exits.elsewhere();
-      }
+      String elsewhere = reportExitsOn(joined.code(), message, reported, lifecycle, state);
       TreePath join = TreePath.getPath(here, joined.join());
       if (elsewhere != null && join != null) {
         String reachedIn = elsewhere;
@@ -183,16 +173,34 @@ public final class ExitInShutdownHook extends CallRule {
             + " on line " + line(call, state) + "), and " + threadName + "'s shutdown hook waits for"
             + " that thread with " + ASTHelpers.getReceiver(selfJoin) + ".join()" + JOIN_DEADLOCK;
     ClassLifecycle lifecycle = lifecycle(state);
-    CompilationUnitTree here = state.getPath().getCompilationUnit();
     TreePath handler = new TreePath(state.getPath(), call.getArguments().get(0));
-    for (JoinedThreads.ThreadCode code : JoinedThreads.handlerCode(handler, lifecycle, state)) {
-      for (MethodInvocationTree exit : exitsOnThread(code, lifecycle.shutdownEntries(), state).here()) {
-        TreePath path = TreePath.getPath(here, exit);
+    reportExitsOn(
+        JoinedThreads.handlerCode(handler, lifecycle, state), message, new HashSet<>(), lifecycle, state);
+  }
+
+  /**
+   * Reports, with {@code message}, each exit that {@code code} makes on its thread in this file and
+   * has not {@code reported} yet; returns where else such code reaches an exit (null if nowhere).
+   */
+  private String reportExitsOn(
+      List<JoinedThreads.ThreadCode> code,
+      String message,
+      Set<Tree> reported,
+      ClassLifecycle lifecycle,
+      VisitorState state) {
+    CompilationUnitTree here = state.getPath().getCompilationUnit();
+    String elsewhere = null;
+    for (JoinedThreads.ThreadCode part : code) {
+      ThreadExits exits = exitsOnThread(part, lifecycle.shutdownEntries(), state);
+      for (MethodInvocationTree exit : exits.here()) {
+        TreePath path = reported.add(exit) ? TreePath.getPath(here, exit) : null;
         if (path != null) {
           reportAt(path, state, at -> finding(exit, message, at));
         }
       }
+      elsewhere = elsewhere != null ? elsewhere : exits.elsewhere();
     }
+    return elsewhere;
   }
 
   /**
