@@ -2,6 +2,7 @@ package dev.shutdowncheck.analysis;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -29,15 +30,27 @@ import java.util.Set;
  * and still lets the failure skip the rest. Releases in sequence with no handler at all (every
  * {@code close() throws IOException} that closes two streams) are not read as this mistake.
  *
+ * <p>Unchecked exceptions are followed only where the method itself shows that a release may fail:
+ * the release has no {@code try} of its own while another release of the same block has one that
+ * catches and carries on. That was PR 26045's form: the address resolver's {@code close()},
+ * which declares nothing, was the one release in the block left unguarded.
+ *
  * @param failing the step whose checked exception the handler catches
  * @param call the call in the {@code try} block that makes or leads to {@code failing}
  * @param exception what {@code call} declares and the handler catches
  * @param handler the handler that catches it
  * @param skipped the later calls of the block that its failure skips, each of which stops or
  *     releases something the path releases nowhere else
+ * @param guardedSibling for an unchecked failure, the call of a release in the block that has a
+ *     {@code try} of its own; null for a checked one
  */
 public record SkippedByFailure(
-    ShutdownStep failing, TreePath call, Type exception, CatchTree handler, ImmutableList<Skipped> skipped) {
+    ShutdownStep failing,
+    TreePath call,
+    Type exception,
+    CatchTree handler,
+    ImmutableList<Skipped> skipped,
+    TreePath guardedSibling) {
 
   /**
    * A call in the {@code try} block that a failure before it skips, and the first release it makes
@@ -48,6 +61,9 @@ public record SkippedByFailure(
   /** What a failure can leave undone: a thread left running, a resource left open. */
   private static final Set<Kind> RELEASES =
       EnumSet.of(Kind.STOP_EXECUTOR, Kind.RELEASE, Kind.STOP_INTAKE, Kind.INTERRUPT);
+
+  /** Releases that may fail with nothing declared: closing a client, stopping a server. */
+  private static final Set<Kind> FALLIBLE = EnumSet.of(Kind.RELEASE, Kind.STOP_INTAKE);
 
   /** At most one per handler, for the first failure it catches, over every sequence of the plan. */
   public static List<SkippedByFailure> in(ShutdownPlan plan, VisitorState state) {
@@ -68,6 +84,8 @@ public record SkippedByFailure(
       List<ShutdownStep> steps, int index, Set<Tree> seen, VisitorState state) {
     ShutdownStep failing = steps.get(index);
     List<Branch> branches = failing.branches();
+    boolean followUnchecked = FALLIBLE.contains(failing.kind());
+    Type unchecked = state.getSymtab().runtimeExceptionType;
     // The innermost try around the step whose handler takes what its call throws.
     for (int b = branches.size() - 1; b >= 0; b--) {
       if (!(branches.get(b).choice() instanceof TryTree attempt) || branches.get(b).arm() != 0) {
@@ -82,16 +100,75 @@ public record SkippedByFailure(
         if (handler == null) {
           continue; // it flies on, past this try
         }
-        if (!Catches.catchesAll(handler, exception, state) || seen.contains(handler) || releasesIn(handler, steps)) {
-          // A narrower handler, one already reported, or one that releases: the author's own
-          // clean-up after the failure.
-          return null;
+        return found(failing, call, exception, handler, null, attempt, steps, index, seen, state);
+      }
+      CatchTree handler = followUnchecked ? Catches.firstHandlerFor(attempt, unchecked, state) : null;
+      if (handler != null) {
+        followUnchecked = false; // this try takes the failure, whatever it then does with it
+        TreePath guardedSibling = guardedSibling(attempt, call, steps, state);
+        SkippedByFailure found =
+            guardedSibling == null
+                ? null
+                : found(failing, call, unchecked, handler, guardedSibling, attempt, steps, index, seen, state);
+        if (found != null) {
+          return found;
         }
-        ImmutableList<Skipped> skipped = skippedIn(attempt, call, steps, index);
-        return skipped.isEmpty() ? null : new SkippedByFailure(failing, call, exception, handler, skipped);
       }
     }
     return null;
+  }
+
+  private static SkippedByFailure found(
+      ShutdownStep failing,
+      TreePath call,
+      Type exception,
+      CatchTree handler,
+      TreePath guardedSibling,
+      TryTree attempt,
+      List<ShutdownStep> steps,
+      int index,
+      Set<Tree> seen,
+      VisitorState state) {
+    if (!Catches.catchesAll(handler, exception, state) || seen.contains(handler) || releasesIn(handler, steps)) {
+      // A narrower handler, one already reported, or one that releases: the author's own
+      // clean-up after the failure.
+      return null;
+    }
+    ImmutableList<Skipped> skipped = skippedIn(attempt, call, steps, index);
+    return skipped.isEmpty()
+        ? null
+        : new SkippedByFailure(failing, call, exception, handler, skipped, guardedSibling);
+  }
+
+  /**
+   * The call of another release in {@code attempt}'s block that has a {@code try} of its own,
+   * inside {@code attempt}, whose handler takes any unchecked exception and lets the method go on;
+   * null when there is none.
+   */
+  private static TreePath guardedSibling(
+      TryTree attempt, TreePath call, List<ShutdownStep> steps, VisitorState state) {
+    for (ShutdownStep other : steps) {
+      TreePath otherCall = FALLIBLE.contains(other.kind()) && inBlockOf(attempt, other) ? callIn(attempt, other) : null;
+      if (otherCall != null && otherCall.getLeaf() != call.getLeaf() && carriesOnAfterFailure(otherCall, attempt, state)) {
+        return otherCall;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a {@code try} between {@code call} and {@code attempt} catches its failure and goes on. */
+  private static boolean carriesOnAfterFailure(TreePath call, TryTree attempt, VisitorState state) {
+    Type unchecked = state.getSymtab().runtimeExceptionType;
+    for (TreePath p = call; p.getParentPath() != null && p.getParentPath().getLeaf() != attempt; p = p.getParentPath()) {
+      if (p.getParentPath().getLeaf() instanceof TryTree inner && Catches.guardedBy(inner, p.getLeaf())) {
+        for (CatchTree handler : inner.getCatches()) {
+          if (Catches.catchesAll(handler, unchecked, state) && Reachability.canCompleteNormally(handler.getBlock())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The later releases in {@code attempt}'s block, other than {@code call}'s own, done nowhere else. */

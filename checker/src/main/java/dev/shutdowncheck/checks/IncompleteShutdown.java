@@ -9,6 +9,8 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import dev.shutdowncheck.analysis.ClassLifecycle;
@@ -18,6 +20,7 @@ import dev.shutdowncheck.analysis.ShutdownStep;
 import dev.shutdowncheck.analysis.SkippedByFailure;
 import dev.shutdowncheck.analysis.UnreleasedField;
 import dev.shutdowncheck.model.LifecycleKind;
+import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.TestCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,10 +102,26 @@ public final class IncompleteShutdown extends ResourceFieldRule {
     }
     String last = skipped.remove(skipped.size() - 1);
     String names = skipped.isEmpty() ? last : String.join(", ", skipped) + " and " + last;
-    return "If `" + what + "` throws " + found.exception().tsym.getSimpleName() + ", the catch at line "
-        + line(found.handler(), state) + " skips the rest of this try, and with it the release of "
-        + names + ": one failed release leaves the rest open; give each release its own"
+    String failure =
+        found.guardedSibling() == null
+            ? "If `" + what + "` throws " + found.exception().tsym.getSimpleName()
+            : "`" + what + "` has no try/catch of its own, unlike `" + receiverAndName(found.guardedSibling().getLeaf())
+                + "` at line " + line(found.guardedSibling().getLeaf(), state) + ": if it throws";
+    return failure + ", the catch at line " + line(found.handler(), state)
+        + " skips the rest of this try, and with it the release of " + names
+        + ": one failed release leaves the rest open; give each release its own"
         + " try/catch (or release the rest in a finally block)";
+  }
+
+  /** How a call is named in messages with what it is called on: {@code lookup.close()}. */
+  private static String receiverAndName(Tree call) {
+    Symbol receiver = call instanceof ExpressionTree expression ? Receivers.receiverOf(expression) : null;
+    Symbol method = ASTHelpers.getSymbol(call);
+    String name =
+        method instanceof Symbol.MethodSymbol called
+            ? called.getSimpleName() + (called.getParameters().isEmpty() ? "()" : "(..)")
+            : callName(call);
+    return (receiver == null ? "" : receiver.getSimpleName() + ".") + name;
   }
 
   /** Whether {@code call} runs once per element of {@code collection}, in a for-each loop over it. */

@@ -1364,6 +1364,198 @@ class IncompleteShutdownTest {
         .doTest();
   }
 
+  @Test
+  void anUncheckedFailureSkipsTheRestWhereTheOtherReleasesAreGuarded() {
+    // Apache Pulsar's client 4.2.1 (PR 26045): shutdown() gave each release its own try/catch
+    // but the address resolver's, whose close() declares nothing; when it threw, the outer catch
+    // skipped the event loop, the pool, the timer and the executors.
+    helper
+        .addSourceLines(
+            "PulsarClient.java",
+            """
+            import java.util.Timer;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class PulsarClient implements AutoCloseable {
+              static final class Lookup implements AutoCloseable {
+                @Override public void close() {}
+              }
+              static final class AddressResolverGroup implements AutoCloseable {
+                @Override public void close() {}
+              }
+              private final Lookup lookup;
+              private final AddressResolverGroup addressResolver;
+              private final Timer timer = new Timer("pulsar-timer", true);
+              private final ExecutorService executor = Executors.newFixedThreadPool(2);
+              PulsarClient(Lookup lookup, AddressResolverGroup addressResolver) {
+                this.lookup = lookup;
+                this.addressResolver = addressResolver;
+              }
+              public void shutdown() {
+                try {
+                  Throwable throwable = null;
+                  try {
+                    lookup.close();
+                  } catch (Throwable t) {
+                    throwable = t;
+                  }
+                  // BUG: Diagnostic contains: `addressResolver.close()` has no try/catch of its own, unlike `lookup.close()` at line 23: if it throws, the catch at line 38 skips the rest of this try, and with it the release of `timer` and `executor`
+                  addressResolver.close();
+                  try {
+                    timer.cancel();
+                  } catch (Throwable t) {
+                    throwable = t;
+                  }
+                  executor.shutdownNow();
+                  if (throwable != null) {
+                    throw throwable;
+                  }
+                } catch (Throwable t) {
+                  throw new IllegalStateException("Failed to shutdown Pulsar client", t);
+                }
+              }
+              @Override public void close() { shutdown(); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void uncheckedFailuresAreNotFollowedWithoutAGuardedReleaseBesideThem() {
+    helper
+        .addSourceLines(
+            "Releases.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Releases {
+              static final class Client implements AutoCloseable {
+                @Override public void close() {}
+              }
+              private final Client first = new Client();
+              private final Client second = new Client();
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              // Pulsar's fix: every release in its own try.
+              public void close() {
+                try {
+                  try {
+                    first.close();
+                  } catch (RuntimeException e) {
+                    System.err.println(e);
+                  }
+                  try {
+                    second.close();
+                  } catch (RuntimeException e) {
+                    System.err.println(e);
+                  }
+                  pool.shutdown();
+                } catch (Throwable t) {
+                  System.err.println(t);
+                }
+              }
+              // No release has a try of its own: nothing says that close() is expected to fail.
+              public void stop() {
+                try {
+                  first.close();
+                  second.close();
+                  pool.shutdown();
+                } catch (RuntimeException e) {
+                  System.err.println(e);
+                }
+              }
+              // The unguarded step is an executor's shutdown(), which does not fail.
+              public void shutdown() {
+                try {
+                  pool.shutdown();
+                  try {
+                    first.close();
+                  } catch (RuntimeException e) {
+                    System.err.println(e);
+                  }
+                  second.close();
+                } catch (RuntimeException e) {
+                  System.err.println(e);
+                }
+              }
+              // The other release's try gives up too: its catch rethrows.
+              public void dispose() {
+                try {
+                  try {
+                    first.close();
+                  } catch (RuntimeException e) {
+                    throw new IllegalStateException(e);
+                  }
+                  second.close();
+                  pool.shutdown();
+                } catch (RuntimeException e) {
+                  System.err.println(e);
+                }
+              }
+              // The unguarded release is the last one: a failure skips nothing.
+              public void terminate() {
+                try {
+                  try {
+                    first.close();
+                  } catch (RuntimeException e) {
+                    System.err.println(e);
+                  }
+                  pool.shutdown();
+                  second.close();
+                } catch (RuntimeException e) {
+                  System.err.println(e);
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Narrow.java",
+            """
+            import java.io.IOException;
+            import java.net.Socket;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Narrow {
+              static final class Client implements AutoCloseable {
+                @Override public void close() {}
+              }
+              private final Client client = new Client();
+              private final Client other = new Client();
+              private final Socket socket = new Socket();
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              // The other release's try takes only what it declares; and the outer catch takes
+              // no unchecked failure, which leaves the method on purpose.
+              public void stop() {
+                try {
+                  try {
+                    socket.close();
+                  } catch (IOException e) {
+                    System.err.println(e);
+                  }
+                  client.close();
+                  pool.shutdown();
+                } catch (RuntimeException e) {
+                  System.err.println(e);
+                }
+              }
+              public void close() throws IOException {
+                try {
+                  try {
+                    client.close();
+                  } catch (RuntimeException e) {
+                    System.err.println(e);
+                  }
+                  other.close();
+                  socket.close();
+                  pool.shutdown();
+                } catch (java.io.FileNotFoundException e) {
+                  System.err.println(e);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
   private static final String REGISTRY_BASE =
       """
       import java.util.concurrent.ConcurrentHashMap;
