@@ -115,7 +115,7 @@ final class InterruptEscapes extends TreeScanner<Void, Void> {
     if (catchingTries > 0 || !mayThrowInterrupt(callee, state)) {
       return;
     }
-    MethodTree body = depth > 0 && SourceTrees.cannotBeOverridden(callee) ? SourceTrees.factoryWithBody(callee, state) : null;
+    MethodTree body = depth > 0 && SourceTrees.cannotBeOverridden(callee) ? SourceTrees.bodyThatRuns(callee, state) : null;
     escapes |=
         body == null
             || canEscape(body.getBody(), flagsPassed((MethodSymbol) callee, arguments), state, depth - 1);

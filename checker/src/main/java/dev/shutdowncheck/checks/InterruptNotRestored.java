@@ -22,6 +22,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
@@ -107,6 +108,13 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     if (catchEndsCode && ThreadEnding.endsWithCode(code, lifecycle(state), state)) {
       return NO_MATCH; // the interrupt ended the thread's work, which is what it asked for
     }
+    if (handling.thrownInstead() != null) {
+      return finding(
+          catchTree,
+          thrownInsteadMessage(handling.thrownInstead(), caught),
+          restoreFix(catchTree, caught, state),
+          state);
+    }
     LoopsAround loops = LoopsAround.of(tryPath, state);
     if (!loops.stopFlags().isEmpty()) {
       UnsettableStopFlag unsettable =
@@ -146,6 +154,19 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
                 + " throw at once and spin: restore it and leave the loop, or rethrow"
             : "call Thread.currentThread().interrupt(), rethrow, or stop";
     return what + why + fix;
+  }
+
+  private static String thrownInsteadMessage(ThrowTree thrown, CaughtInterrupt caught) {
+    Type type = ASTHelpers.getType(thrown.getExpression());
+    String name = type == null ? "another exception" : type.tsym.getSimpleName().toString();
+    return (caught.broad() ? "This catch also takes the InterruptedException that its try block can throw, and"
+            : "InterruptedException is caught, and")
+        + " the catch throws " + name + " in its place without restoring the thread's interrupt"
+        + " status, which was cleared when it was thrown: a caller that catches " + name + " and"
+        + " goes on (a retry loop, a worker that logs and takes the next task) never learns that"
+        + " this thread was asked to stop (shutdownNow(), cancel(true)); call"
+        + " Thread.currentThread().interrupt() before throwing, or let InterruptedException"
+        + " propagate";
   }
 
   private static String unsettableFlagMessage(UnsettableStopFlag found, VisitorState state) {

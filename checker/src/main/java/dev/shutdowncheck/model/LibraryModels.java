@@ -46,6 +46,7 @@ public final class LibraryModels {
   public final ImmutableList<TypeMember> inPlaceRunners;
   public final ImmutableList<TypeMember> taskMethods;
   public final ImmutableList<TypeMember> exitMethods;
+  public final ImmutableList<TypeMember> interruptDroppingWrappers;
 
   private LibraryModels(List<LifecycleLibraryModels> models) {
     executorTypes = set(models, LifecycleLibraryModels::executorTypes);
@@ -74,6 +75,7 @@ public final class LibraryModels {
     inPlaceRunners = rows(models, LifecycleLibraryModels::inPlaceRunners);
     taskMethods = rows(models, LifecycleLibraryModels::taskMethods);
     exitMethods = rows(models, LifecycleLibraryModels::exitMethods);
+    interruptDroppingWrappers = rows(models, LifecycleLibraryModels::interruptDroppingWrappers);
   }
 
   /** The installed models and one more, such as the one the user's flags make. */

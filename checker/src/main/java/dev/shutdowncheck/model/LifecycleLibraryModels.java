@@ -177,4 +177,13 @@ public interface LifecycleLibraryModels {
   default ImmutableList<TypeMember> taskMethods() {
     return ImmutableList.of();
   }
+
+  /**
+   * Helpers that turn an exception into another one to throw, and leave the thread's interrupt
+   * status cleared when it was an {@code InterruptedException}: Guava's {@code
+   * Throwables#propagate}.
+   */
+  default ImmutableList<TypeMember> interruptDroppingWrappers() {
+    return ImmutableList.of();
+  }
 }

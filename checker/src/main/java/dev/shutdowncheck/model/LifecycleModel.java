@@ -169,6 +169,14 @@ public final class LifecycleModel {
     return matchesAny(libraries.exitMethods, method, state);
   }
 
+  /**
+   * Whether {@code method} wraps the exception it is given into another one and leaves the
+   * interrupt status cleared: {@code Throwables.propagate}.
+   */
+  public boolean dropsTheInterrupt(Symbol method, VisitorState state) {
+    return matchesAny(libraries.interruptDroppingWrappers, method, state);
+  }
+
   /** Which types are resources, what releases them, and who owns them. */
   public ResourceModel resources() {
     return resources;

@@ -80,7 +80,7 @@ final class Ownership {
     if (ASTHelpers.hasAnnotation(method, MUST_BE_CLOSED, state)) {
       return true;
     }
-    MethodTree source = SourceTrees.factoryWithBody(method, state);
+    MethodTree source = SourceTrees.bodyThatRuns(method, state);
     if (source != null) {
       // A factory compiled here: its body says more than its name (createExecutorIfNecessary()
       // may return a cached field; Pools.scheduled(name) makes a new pool).

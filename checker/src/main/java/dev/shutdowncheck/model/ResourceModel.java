@@ -279,7 +279,7 @@ public final class ResourceModel {
             && (method.owner.flags() & Flags.FINAL) == 0) {
       return null;
     }
-    return SourceTrees.factoryWithBody(method, state);
+    return SourceTrees.bodyThatRuns(method, state);
   }
 
   /** Whether every {@code return} of {@code factory} returns a new resource (or a local holding one). */

@@ -77,12 +77,13 @@ public final class SourceTrees {
   }
 
   /**
-   * The declaration, with a body, of a factory whose body decides what it returns: a method of the
+   * The declaration, with a body, of a method whose body is the one a call runs: a method of the
    * top-level class being analysed (see {@link #ownMethodWithBody}), or one of another class
-   * compiled here that no subclass can override (static, private or final): {@code
-   * Pools.scheduled(name)}. Null for anything else, whose body may not be the one that runs.
+   * compiled here that no subclass can override (static, private or final): the factory {@code
+   * Pools.scheduled(name)}, the helper {@code Exceptions.bubble(e)}. Null for anything else, whose
+   * body may not be the one that runs.
    */
-  public static MethodTree factoryWithBody(Symbol method, VisitorState state) {
+  public static MethodTree bodyThatRuns(Symbol method, VisitorState state) {
     MethodTree own = ownMethodWithBody(method, state);
     if (own != null || !(method instanceof MethodSymbol)) {
       return own;

@@ -130,14 +130,6 @@ class InterruptNotRestoredTest {
                   Thread.currentThread().interrupt();
                 }
               }
-              // Translating to an unchecked exception: the caller hears of it.
-              void wrap(CountDownLatch latch) {
-                try {
-                  latch.await();
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException("interrupted", e);
-                }
-              }
               // A Callable that propagates the interrupt as it is.
               Callable<String> task(CountDownLatch latch) {
                 return () -> {
@@ -220,6 +212,314 @@ class InterruptNotRestoredTest {
                   latch.await();
                 } catch (InterruptedException e) {
                   System.exit(130);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void anotherExceptionThrownInPlaceOfTheInterrupt() {
+    // Nevado JMS: stop() turned the interrupt of the consumer runner's stop into a JMSException;
+    // AtlasDB's PersistentLockManager: Throwables.propagate(e) around the retry sleep. Both
+    // callers caught the new exception and went on, with the interrupt status cleared.
+    helper
+        .addSourceLines(
+            "NevadoSession.java",
+            """
+            class NevadoSession {
+              static class JMSException extends Exception {
+                JMSException(String message) { super(message); }
+              }
+              static class AsyncConsumerRunner {
+                void stop() throws InterruptedException {}
+              }
+              private final AsyncConsumerRunner runner = new AsyncConsumerRunner();
+              protected synchronized void stop() throws JMSException {
+                try {
+                  runner.stop();
+                // BUG: Diagnostic contains: InterruptedException is caught, and the catch throws JMSException in its place without restoring the thread's interrupt status
+                } catch (InterruptedException e) {
+                  throw new JMSException("Session threads may not have closed yet: " + e.getMessage());
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "PersistentLockManager.java",
+            """
+            import com.google.common.base.Throwables;
+            class PersistentLockManager {
+              private final long retryWaitMillis = 1000;
+              @SuppressWarnings("deprecation") // Throwables.propagate, as AtlasDB used it
+              private void waitForRetry() {
+                try {
+                  Thread.sleep(retryWaitMillis);
+                // BUG: Diagnostic contains: the catch throws RuntimeException in its place
+                } catch (InterruptedException e) {
+                  throw Throwables.propagate(e);
+                }
+              }
+              void acquire() {
+                waitForRetry();
+              }
+              // Undertow, async-http-client: an unchecked wrapper.
+              void awaitStarted(java.util.concurrent.CountDownLatch latch) {
+                try {
+                  latch.await();
+                // BUG: Diagnostic contains: the catch throws RuntimeException in its place
+                } catch (InterruptedException e) {
+                  throw new RuntimeException(e);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void exceptionsThatCarryTheInterruptOn() {
+    helper
+        .addSourceLines(
+            "Carriers.java",
+            """
+            import java.io.InterruptedIOException;
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.Callable;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.ExecutorService;
+            class Carriers {
+              // Kafka's InterruptException restores the status in its constructor.
+              static class InterruptException extends RuntimeException {
+                InterruptException(InterruptedException cause) {
+                  super(cause);
+                  Thread.currentThread().interrupt();
+                }
+              }
+              // The exception itself goes on.
+              void rethrow(CountDownLatch latch) throws InterruptedException {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  System.err.println("interrupted");
+                  throw e;
+                }
+              }
+              // An exception whose name says what happened.
+              void io(CountDownLatch latch) throws InterruptedIOException {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  throw new InterruptedIOException("interrupted while waiting");
+                }
+              }
+              void kafka(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  throw new InterruptException(e);
+                }
+              }
+              // Restored before the throw.
+              void restored(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new IllegalStateException(e);
+                }
+              }
+              // Restored by the helper that makes the exception.
+              void helper(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  throw interrupted(e);
+                }
+              }
+              private static RuntimeException interrupted(InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new IllegalStateException(e);
+              }
+              // A sneaky rethrow: the InterruptedException itself goes on.
+              void sneaky(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  throw sneakyThrow(e);
+                }
+              }
+              @SuppressWarnings("unchecked")
+              private static <T extends Throwable> RuntimeException sneakyThrow(Throwable t) throws T {
+                throw (T) t;
+              }
+              // Lettuce's Exceptions.bubble(e) restores the interrupt (the helper is in another file).
+              void bubble(CountDownLatch latch) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  throw Exceptions.bubble(e);
+                }
+              }
+              // A translator whose body is not known here may restore it.
+              interface Translator {
+                RuntimeException translate(Exception e);
+              }
+              void translated(CountDownLatch latch, Translator translator) {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  throw translator.translate(e);
+                }
+              }
+              // ZooKeeper's CLI commands: one catch turns every failure into the command's error.
+              static class KeeperException extends Exception {}
+              interface Keeper {
+                void delete(String path) throws KeeperException, InterruptedException;
+              }
+              static class CliException extends Exception {
+                CliException(Throwable cause) { super(cause); }
+              }
+              void delete(Keeper zk, String path) throws CliException {
+                try {
+                  zk.delete(path);
+                } catch (KeeperException | InterruptedException ex) {
+                  throw new CliException(ex);
+                }
+              }
+              // A task whose failure ends it: the interrupt ended the work it asked to end.
+              Callable<String> task(BlockingQueue<String> queue) {
+                return () -> {
+                  try {
+                    return queue.take();
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException("cancelled", e);
+                  }
+                };
+              }
+              void thread(ExecutorService pool, BlockingQueue<Runnable> queue) {
+                new Thread(() -> {
+                  while (true) {
+                    try {
+                      queue.take().run();
+                    } catch (InterruptedException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  }
+                }).start();
+              }
+            }
+            """)
+        .addSourceLines(
+            "Exceptions.java",
+            """
+            final class Exceptions {
+              static RuntimeException bubble(Throwable t) {
+                if (t instanceof InterruptedException) {
+                  Thread.currentThread().interrupt();
+                  return new IllegalStateException("interrupted", t);
+                }
+                return new IllegalStateException(t);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void interruptRecordedInALocalThatOnlyMakesTheLoopWaitAgain() {
+    // Log4j 2.11.0's Flume appender (LOG4J2-2388): send() noted the interrupt in a local, waited
+    // once more, and dropped it; a logging call from an interrupted thread then spun for ever.
+    helper
+        .addSourceLines(
+            "FlumePersistentManager.java",
+            """
+            import java.util.concurrent.ExecutionException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Future;
+            class FlumePersistentManager {
+              private final ExecutorService threadPool;
+              FlumePersistentManager(ExecutorService threadPool) { this.threadPool = threadPool; }
+              public void send(String event) {
+                Future<Integer> future = threadPool.submit(() -> event.length());
+                boolean interrupted = false;
+                int ieCount = 0;
+                do {
+                  try {
+                    future.get();
+                  // BUG: Diagnostic contains: InterruptedException is caught and the thread's interrupt status, cleared when it was thrown, is not restored
+                  } catch (InterruptedException ie) {
+                    interrupted = true;
+                    ++ieCount;
+                  } catch (ExecutionException ee) {
+                    throw new IllegalStateException(ee);
+                  }
+                } while (interrupted && ieCount <= 1);
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void interruptRecordedInALocalThatDecidesWhatHappens() {
+    helper
+        .addSourceLines(
+            "Flags.java",
+            """
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.CountDownLatch;
+            class Flags {
+              // The flag is the result: the caller hears of the interrupt.
+              boolean awaitQuietly(CountDownLatch latch) {
+                boolean interrupted = false;
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  interrupted = true;
+                }
+                return interrupted;
+              }
+              // The flag ends the loop.
+              void drain(BlockingQueue<Runnable> queue) {
+                boolean interrupted = false;
+                while (!interrupted) {
+                  try {
+                    queue.take().run();
+                  } catch (InterruptedException e) {
+                    interrupted = true;
+                  }
+                }
+              }
+              // The flag is read in the loop's condition and again after it.
+              boolean awaitTwice(CountDownLatch latch) {
+                boolean interrupted = false;
+                int tries = 0;
+                do {
+                  try {
+                    latch.await();
+                  } catch (InterruptedException e) {
+                    interrupted = true;
+                  }
+                  tries++;
+                } while (interrupted && tries < 2);
+                return !interrupted;
+              }
+              // A field: the rest of the class reads it.
+              static class Waiter {
+                private volatile boolean interrupted;
+                boolean wasInterrupted() { return interrupted; }
+                void await(CountDownLatch latch) {
+                  int tries = 0;
+                  do {
+                    try {
+                      latch.await();
+                    } catch (InterruptedException e) {
+                      interrupted = true;
+                    }
+                    tries++;
+                  } while (interrupted && tries < 2);
                 }
               }
             }
@@ -536,7 +836,7 @@ class InterruptNotRestoredTest {
                   System.err.println(e);
                 }
               }
-              // A broad catch that rethrows.
+              // A broad catch that turns every failure into one exception translates errors.
               void wraps(CountDownLatch latch) {
                 try {
                   latch.await();

@@ -35,6 +35,12 @@ public final class GuavaLifecycleModels implements LifecycleLibraryModels {
         "com.google.common.io.Closeables#closeQuietly");
   }
 
+  /** propagate(e) wraps a checked exception in a RuntimeException and restores nothing. */
+  @Override
+  public ImmutableList<TypeMember> interruptDroppingWrappers() {
+    return TypeMember.parseAll("com.google.common.base.Throwables#propagate");
+  }
+
   @Override
   public ImmutableList<TypeMember> completionCallbacks() {
     return TypeMember.parseAll(CONCURRENT + "ListenableFuture#addListener", CONCURRENT + "Futures#addCallback");
