@@ -355,6 +355,33 @@ final class LibraryStubs {
             public @interface PreDestroy {}
             """)
         .addSourceLines(
+            "javax/ws/rs/client/Client.java",
+            """
+            package javax.ws.rs.client;
+            // JAX-RS 2.1: a client has close() but is not AutoCloseable.
+            public interface Client {
+              void close();
+              Object target(String uri);
+            }
+            """)
+        .addSourceLines(
+            "javax/ws/rs/client/ClientBuilder.java",
+            """
+            package javax.ws.rs.client;
+            public abstract class ClientBuilder {
+              public static ClientBuilder newBuilder() { throw new UnsupportedOperationException("stub"); }
+              public static Client newClient() { return newBuilder().build(); }
+              public abstract ClientBuilder register(Class<?> component);
+              public abstract Client build();
+            }
+            """)
+        .addSourceLines(
+            "javax/ws/rs/core/Context.java",
+            """
+            package javax.ws.rs.core;
+            public @interface Context {}
+            """)
+        .addSourceLines(
             "javax/inject/Inject.java",
             """
             package javax.inject;

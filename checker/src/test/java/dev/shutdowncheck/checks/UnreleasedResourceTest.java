@@ -92,6 +92,61 @@ class UnreleasedResourceTest {
   }
 
   @Test
+  void jaxRsClientThatIsNeverClosed() {
+    // GitLab4J before 4.14.19 (PR 520): the API client built a Jersey client per instance and
+    // had no way to close it; JAX-RS 2.1's Client has close() but is not AutoCloseable.
+    helper
+        .addSourceLines(
+            "GitLabApiClient.java",
+            """
+            import javax.ws.rs.client.Client;
+            import javax.ws.rs.client.ClientBuilder;
+            class GitLabApiClient {
+              // BUG: Diagnostic contains: `apiClient` (Client) is created and owned here
+              private final Client apiClient = ClientBuilder.newBuilder().register(Object.class).build();
+              Object get(String path) { return apiClient.target(path); }
+            }
+            """)
+        .addSourceLines(
+            "Clients.java",
+            """
+            import javax.inject.Inject;
+            import javax.ws.rs.client.Client;
+            import javax.ws.rs.client.ClientBuilder;
+            import javax.ws.rs.core.Context;
+            class Clients {
+              // Given by whoever made this object, or by the container.
+              static class Given {
+                private final Client client;
+                Given(Client client) { this.client = client; }
+                Object get(String path) { return client.target(path); }
+              }
+              static class Injected {
+                @Context private Client context;
+                @Inject private Client injected;
+                Object get(String path) { return context.target(path) + "" + injected.target(path); }
+              }
+              // Closed by the class's own close().
+              static class Closed implements AutoCloseable {
+                private final Client client = ClientBuilder.newClient();
+                Object get(String path) { return client.target(path); }
+                @Override public void close() { client.close(); }
+              }
+              // Made, used and closed in one method.
+              static Object once(String path) {
+                Client client = ClientBuilder.newClient();
+                try {
+                  return client.target(path);
+                } finally {
+                  client.close();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void fileWritersAndWrappers() {
     helper
         .addSourceLines(

@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * Java EE and Jakarta EE, in both namespaces, and the injection annotations of CDI, Guice, JAX-RS,
- * MicroProfile and OSGi: {@code @PreDestroy}, servlet stop callbacks, injected fields.
+ * MicroProfile and OSGi: {@code @PreDestroy}, servlet stop callbacks, injected fields, and the JAX-RS
+ * client.
  */
 @AutoService(LifecycleLibraryModels.class)
 public final class JakartaLifecycleModels implements LifecycleLibraryModels {
@@ -28,6 +29,15 @@ public final class JakartaLifecycleModels implements LifecycleLibraryModels {
         "jakarta.servlet.Servlet#destroy",
         "javax.servlet.Filter#destroy",
         "jakarta.servlet.Filter#destroy");
+  }
+
+  /**
+   * A JAX-RS client holds its connector and connection pool, and its contract asks for close()
+   * before it is dropped; before JAX-RS 3.1 it is not AutoCloseable.
+   */
+  @Override
+  public ImmutableList<TypeMember> resourceReleases() {
+    return TypeMember.parseAll("javax.ws.rs.client.Client#close", "jakarta.ws.rs.client.Client#close");
   }
 
   @Override
