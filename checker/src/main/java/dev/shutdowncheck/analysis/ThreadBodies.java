@@ -69,6 +69,10 @@ public final class ThreadBodies {
       ExpressionTree initializer = localInitializer(tree, context);
       if (initializer != null) {
         addThreadBodies(initializer, context, bodies, state, depth + 1);
+      } else if (ASTHelpers.getType(tree) != null && ASTHelpers.getType(tree).tsym instanceof ClassSymbol declared) {
+        // A field typed with a thread class of this compilation (Mule's `static MuleShutdownHook
+        // hook`): whatever it holds runs that class's run().
+        addRunOf(declared, bodies, state);
       }
     }
   }
@@ -125,9 +129,13 @@ public final class ThreadBodies {
 
   /** The {@code run()} of a named {@code Thread} or {@code Runnable} class compiled here. */
   private static void addRunOfNamedClass(MethodSymbol constructor, List<Tree> bodies, VisitorState state) {
-    if (constructor == null || !(constructor.owner instanceof ClassSymbol owner)) {
-      return;
+    if (constructor != null && constructor.owner instanceof ClassSymbol owner) {
+      addRunOf(owner, bodies, state);
     }
+  }
+
+  /** The {@code run()} that {@code owner} declares, when it is compiled here (never Thread's own). */
+  private static void addRunOf(ClassSymbol owner, List<Tree> bodies, VisitorState state) {
     if (owner.getQualifiedName().contentEquals(THREAD)) {
       return;
     }

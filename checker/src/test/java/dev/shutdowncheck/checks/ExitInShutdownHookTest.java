@@ -103,6 +103,77 @@ class ExitInShutdownHookTest {
   }
 
   @Test
+  void exitInTheHookThatAFieldOfItsOwnClassHolds() {
+    // Mule's standalone container (MULE-12725): the hook, an inner Thread class kept in a static
+    // field, called doShutdown(), which stops the container and then calls System.exit(0).
+    helper
+        .addSourceLines(
+            "MuleContainer.java",
+            """
+            class MuleContainer {
+              private static MuleShutdownHook muleShutdownHook;
+              public void registerShutdownHook() {
+                if (muleShutdownHook == null) {
+                  muleShutdownHook = new MuleShutdownHook();
+                } else {
+                  Runtime.getRuntime().removeShutdownHook(muleShutdownHook);
+                }
+                Runtime.getRuntime().addShutdownHook(muleShutdownHook);
+              }
+              public void shutdown() {
+                Runtime.getRuntime().removeShutdownHook(muleShutdownHook);
+                doShutdown();
+              }
+              protected void doShutdown() {
+                stop();
+                // BUG: Diagnostic contains: runs inside a shutdown hook
+                System.exit(0);
+              }
+              public void stop() {}
+              private class MuleShutdownHook extends Thread {
+                @Override public void run() {
+                  doShutdown();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void hooksHeldInFieldsThatStopWithoutExiting() {
+    helper
+        .addSourceLines(
+            "Container.java",
+            """
+            class Container {
+              // Mule's fix: the hook stops the container; exiting stays on the other paths.
+              private static StopHook stopHook;
+              // A plain Thread field: what it runs is not known here.
+              private Thread plainHook;
+              void install(Thread given) {
+                stopHook = new StopHook();
+                Runtime.getRuntime().addShutdownHook(stopHook);
+                plainHook = given;
+                Runtime.getRuntime().addShutdownHook(plainHook);
+              }
+              void shutdown() {
+                Runtime.getRuntime().removeShutdownHook(stopHook);
+                stop();
+                System.exit(0);
+              }
+              void stop() {}
+              private class StopHook extends Thread {
+                @Override public void run() {
+                  stop();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void exitInAnotherFileIsReportedAtTheHook() {
     helper
         .addSourceLines(
