@@ -165,7 +165,7 @@ class ExitInShutdownHookTest {
               void stop() {}
               private class StopHook extends Thread {
                 @Override public void run() {
-                  stop();
+                  Container.this.stop();
                 }
               }
             }
