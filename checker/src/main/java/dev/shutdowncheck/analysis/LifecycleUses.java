@@ -7,6 +7,7 @@ import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
@@ -26,6 +27,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -134,6 +136,9 @@ final class LifecycleUses {
 
   private final LifecycleModel model;
   private final ClassSymbol topLevel;
+  private final TreePath classPath;
+  /** Where the class calls its own methods: read only when a factory-like method returns a field. */
+  private OwnCalls ownCalls;
   private final Set<VarSymbol> inherited;
   private final VisitorState state;
   private final Map<VarSymbol, Declared> fields = new LinkedHashMap<>();
@@ -168,9 +173,14 @@ final class LifecycleUses {
   record GivenToSuperclass(TreePath site, MethodSymbol constructor, int index) {}
 
   private LifecycleUses(
-      ClassSymbol topLevel, Set<VarSymbol> inherited, LifecycleModel model, VisitorState state) {
+      ClassSymbol topLevel,
+      TreePath classPath,
+      Set<VarSymbol> inherited,
+      LifecycleModel model,
+      VisitorState state) {
     this.model = model;
     this.topLevel = topLevel;
+    this.classPath = classPath;
     this.inherited = inherited;
     this.state = state;
   }
@@ -191,7 +201,7 @@ final class LifecycleUses {
       Set<VarSymbol> inherited,
       LifecycleModel model,
       VisitorState state) {
-    LifecycleUses uses = new LifecycleUses(topLevel, inherited, model, state);
+    LifecycleUses uses = new LifecycleUses(topLevel, classPath, inherited, model, state);
     uses.new Scanner().scan(classPath, null);
     uses.resolveAfterScan();
     return uses;
@@ -816,9 +826,14 @@ final class LifecycleUses {
       }
       if (leaf instanceof MethodTree method) {
         MethodSymbol symbol = ASTHelpers.getSymbol(method);
+        Set<Symbol> given = new LinkedHashSet<>(roots);
+        if (symbol != null && everyCallDropsTheResult(symbol)) {
+          given.removeIf(this::isOwnField); // createApiClient(); : the field keeps what it made
+        }
         if (symbol != null
             && (model.isContainerFactory(symbol, state)
-                || NamingConventions.isCreatingName(symbol.getSimpleName().toString()))) {
+                || (NamingConventions.isCreatingName(symbol.getSimpleName().toString())
+                    && given.equals(roots)))) {
           // A Spring @Bean method: the container closes what it returns. A method named like a
           // factory (create, open, newX) gives its caller what it returns, even from a cache.
           handOff(roots, returnPath);
@@ -829,7 +844,7 @@ final class LifecycleUses {
           getters.computeIfAbsent(symbol, s -> new LinkedHashSet<>()).addAll(roots);
         }
         for (Symbol root : roots) {
-          if (madeHereForTheCaller(root, method)) {
+          if (given.contains(root) && madeHereForTheCaller(root, method)) {
             handOff(Set.of(root), returnPath); // a lease: this.endpoint = new Endpoint(..); return endpoint;
           } else {
             lend(Set.of(root), returnPath);
@@ -838,6 +853,23 @@ final class LifecycleUses {
         return;
       }
     }
+  }
+
+  /**
+   * Whether {@code method}, which the class's users cannot call (it is not public), is called in the
+   * class and every call drops what it returns (GitLab4J's {@code createApiClient();}): what it
+   * makes and keeps in a field stays the class's, whatever its name.
+   */
+  private boolean everyCallDropsTheResult(MethodSymbol method) {
+    if ((method.flags() & Flags.PUBLIC) != 0) {
+      return false;
+    }
+    if (ownCalls == null) {
+      ownCalls = OwnCalls.scan(classPath, topLevel);
+    }
+    List<TreePath> sites = ownCalls.of(method);
+    return !sites.isEmpty()
+        && sites.stream().allMatch(site -> site.getParentPath().getLeaf() instanceof ExpressionStatementTree);
   }
 
   /**

@@ -108,6 +108,69 @@ class UnreleasedResourceTest {
             }
             """)
         .addSourceLines(
+            "GitLabApiClientFactory.java",
+            """
+            import javax.ws.rs.client.Client;
+            import javax.ws.rs.client.ClientBuilder;
+            // GitLab4J 4.14.17's own shape: a factory-named method that keeps what it makes in the
+            // field, and whose every call in the class drops what it returns.
+            class GitLabApiClientFactory {
+              // BUG: Diagnostic contains: `apiClient` (Client) is created and owned here
+              private Client apiClient;
+              Object get(String path) {
+                if (apiClient == null) {
+                  createApiClient();
+                }
+                return apiClient.target(path);
+              }
+              protected Client createApiClient() {
+                apiClient = ClientBuilder.newBuilder().build();
+                return apiClient;
+              }
+            }
+            """)
+        .addSourceLines(
+            "Factories.java",
+            """
+            import javax.ws.rs.client.Client;
+            import javax.ws.rs.client.ClientBuilder;
+            class Factories {
+              // Public: its users may take what it returns.
+              static class Public {
+                private Client client;
+                Object get(String path) {
+                  createClient();
+                  return client.target(path);
+                }
+                public Client createClient() {
+                  client = ClientBuilder.newClient();
+                  return client;
+                }
+              }
+              // Never called here: the subclass that calls it takes what it returns.
+              static class ForSubclasses {
+                protected Client client;
+                Object get(String path) { return client.target(path); }
+                protected Client createClient() {
+                  client = ClientBuilder.newClient();
+                  return client;
+                }
+              }
+              // A caller that takes the result.
+              static class Taken {
+                private Client client;
+                Object get(String path) {
+                  Client made = createClient();
+                  return made.target(path);
+                }
+                private Client createClient() {
+                  client = ClientBuilder.newClient();
+                  return client;
+                }
+              }
+            }
+            """)
+        .addSourceLines(
             "Clients.java",
             """
             import javax.inject.Inject;
