@@ -148,8 +148,11 @@ public record SkippedByFailure(
   private static TreePath guardedSibling(
       TryTree attempt, TreePath call, List<ShutdownStep> steps, VisitorState state) {
     for (ShutdownStep other : steps) {
-      TreePath otherCall = FALLIBLE.contains(other.kind()) && inBlockOf(attempt, other) ? callIn(attempt, other) : null;
-      if (otherCall != null && otherCall.getLeaf() != call.getLeaf() && carriesOnAfterFailure(otherCall, attempt, state)) {
+      TreePath otherCall =
+          FALLIBLE.contains(other.kind()) && inBlockOf(attempt, other) ? callIn(attempt, other) : null;
+      if (otherCall != null
+          && otherCall.getLeaf() != call.getLeaf()
+          && carriesOnAfterFailure(otherCall, attempt, state)) {
         return otherCall;
       }
     }
@@ -159,10 +162,13 @@ public record SkippedByFailure(
   /** Whether a {@code try} between {@code call} and {@code attempt} catches its failure and goes on. */
   private static boolean carriesOnAfterFailure(TreePath call, TryTree attempt, VisitorState state) {
     Type unchecked = state.getSymtab().runtimeExceptionType;
-    for (TreePath p = call; p.getParentPath() != null && p.getParentPath().getLeaf() != attempt; p = p.getParentPath()) {
+    for (TreePath p = call;
+        p.getParentPath() != null && p.getParentPath().getLeaf() != attempt;
+        p = p.getParentPath()) {
       if (p.getParentPath().getLeaf() instanceof TryTree inner && Catches.guardedBy(inner, p.getLeaf())) {
         for (CatchTree handler : inner.getCatches()) {
-          if (Catches.catchesAll(handler, unchecked, state) && Reachability.canCompleteNormally(handler.getBlock())) {
+          if (Catches.catchesAll(handler, unchecked, state)
+              && Reachability.canCompleteNormally(handler.getBlock())) {
             return true;
           }
         }

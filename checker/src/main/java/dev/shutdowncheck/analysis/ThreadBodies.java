@@ -69,7 +69,8 @@ public final class ThreadBodies {
       ExpressionTree initializer = localInitializer(tree, context);
       if (initializer != null) {
         addThreadBodies(initializer, context, bodies, state, depth + 1);
-      } else if (ASTHelpers.getType(tree) != null && ASTHelpers.getType(tree).tsym instanceof ClassSymbol declared) {
+      } else if (ASTHelpers.getType(tree) != null
+          && ASTHelpers.getType(tree).tsym instanceof ClassSymbol declared) {
         // A field typed with a thread class of this compilation (Mule's `static MuleShutdownHook
         // hook`): whatever it holds runs that class's run().
         addRunOf(declared, bodies, state);

@@ -99,7 +99,11 @@ final class CatchHandling extends TreeScanner<Void, Void> {
     Symbol topLevel = enclosing == null ? null : ASTHelpers.outermostClass(ASTHelpers.getSymbol(enclosing));
     CatchHandling handling =
         new CatchHandling(
-            ASTHelpers.getSymbol(catchTree.getParameter()), topLevel, Tasks.enclosingCode(catchPath), model, state);
+            ASTHelpers.getSymbol(catchTree.getParameter()),
+            topLevel,
+            Tasks.enclosingCode(catchPath),
+            model,
+            state);
     handling.callersChoice = callersChoice(catchTree, catchPath);
     if (handling.callersChoice == null) {
       handling.scan(catchTree.getBlock(), null);

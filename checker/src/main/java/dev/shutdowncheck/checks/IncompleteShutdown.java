@@ -105,8 +105,9 @@ public final class IncompleteShutdown extends ResourceFieldRule {
     String failure =
         found.guardedSibling() == null
             ? "If `" + what + "` throws " + found.exception().tsym.getSimpleName()
-            : "`" + what + "` has no try/catch of its own, unlike `" + receiverAndName(found.guardedSibling().getLeaf())
-                + "` at line " + line(found.guardedSibling().getLeaf(), state) + ": if it throws";
+            : "`" + what + "` has no try/catch of its own, unlike `"
+                + receiverAndName(found.guardedSibling().getLeaf()) + "` at line "
+                + line(found.guardedSibling().getLeaf(), state) + ": if it throws";
     return failure + ", the catch at line " + line(found.handler(), state)
         + " skips the rest of this try, and with it the release of " + names
         + ": one failed release leaves the rest open; give each release its own"
