@@ -329,8 +329,8 @@ final class CatchHandling extends TreeScanner<Void, Void> {
   }
 
   /**
-   * {@code restoreInterrupt()}, {@code Threads.reinterrupt()}: a helper named for it, or one in
-   * this file that interrupts.
+   * {@code restoreInterrupt()}, {@code Threads.reinterrupt()}: a helper named for it, or one that
+   * interrupts, in this file or compiled here with the body that runs ({@code Exceptions.bubble}).
    */
   private boolean restoresInHelper(MethodInvocationTree call) {
     MethodSymbol method = ASTHelpers.getSymbol(call);
@@ -346,7 +346,6 @@ final class CatchHandling extends TreeScanner<Void, Void> {
       helper = SourceTrees.bodyThatRuns(method, state);
     }
     return helper != null
-        && helper.getBody() != null
         && Scopes.callsIn(helper.getBody()).stream().anyMatch(inner -> Tasks.isInterrupt(inner, state));
   }
 

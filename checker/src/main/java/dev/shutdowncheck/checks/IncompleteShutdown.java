@@ -117,12 +117,8 @@ public final class IncompleteShutdown extends ResourceFieldRule {
   /** How a call is named in messages with what it is called on: {@code lookup.close()}. */
   private static String receiverAndName(Tree call) {
     Symbol receiver = call instanceof ExpressionTree expression ? Receivers.receiverOf(expression) : null;
-    Symbol method = ASTHelpers.getSymbol(call);
-    String name =
-        method instanceof Symbol.MethodSymbol called
-            ? called.getSimpleName() + (called.getParameters().isEmpty() ? "()" : "(..)")
-            : callName(call);
-    return (receiver == null ? "" : receiver.getSimpleName() + ".") + name;
+    String name = PlanRule.methodCallName(call);
+    return (receiver == null ? "" : receiver.getSimpleName() + ".") + (name == null ? callName(call) : name);
   }
 
   /** Whether {@code call} runs once per element of {@code collection}, in a for-each loop over it. */

@@ -56,12 +56,16 @@ abstract class PlanRule extends ShutdownRule implements ClassTreeMatcher {
 
   /** How a step's call is named in messages: {@code awaitTermination(..)}, {@code close()}. */
   static String callName(ShutdownStep step) {
-    Tree site = step.site().getLeaf();
+    String name = methodCallName(step.site().getLeaf());
+    return name == null ? "a stop flag" : name;
+  }
+
+  /** {@code awaitTermination(..)} or {@code close()} for a call of a method; null for anything else. */
+  static String methodCallName(Tree site) {
     Symbol method = site instanceof ExpressionTree expression ? ASTHelpers.getSymbol(expression) : null;
-    if (!(method instanceof Symbol.MethodSymbol called)) {
-      return "a stop flag";
-    }
-    return called.getSimpleName() + (called.getParameters().isEmpty() ? "()" : "(..)");
+    return method instanceof Symbol.MethodSymbol called
+        ? called.getSimpleName() + (called.getParameters().isEmpty() ? "()" : "(..)")
+        : null;
   }
 
   /** How a step's subject is named in messages. */
