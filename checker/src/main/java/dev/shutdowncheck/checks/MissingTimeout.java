@@ -38,6 +38,7 @@ import dev.shutdowncheck.model.BlockingWaits;
 import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
+import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.Tasks;
 import dev.shutdowncheck.model.TestCode;
 import dev.shutdowncheck.model.TypeMember;
@@ -47,7 +48,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.Modifier;
 import javax.inject.Inject;
 
 /**
@@ -268,8 +268,10 @@ public final class MissingTimeout extends CallRule {
   /**
    * {@code url.openConnection()} used for HTTP (cast to or held as {@code HttpURLConnection},
    * opened on an {@code http(s):} literal, sent request headers, or given one timeout of the two)
-   * in a method that never sets both timeouts on it.
-   * Connections handed to other code, returned or stored in fields may get their timeouts there.
+   * where the code that uses it never sets both timeouts on it. That code is the method that
+   * opens it, the class's own helpers it is passed to, and, when the method returns it, every
+   * place where the class calls that method. A connection handed to other code or stored in a
+   * field may get its timeouts there.
    */
   private Description checkOpenConnection(MethodInvocationTree open, VisitorState state) {
     TreePath valuePath = state.getPath();
@@ -285,87 +287,79 @@ public final class MissingTimeout extends CallRule {
       return NO_MATCH;
     }
     Tree holder = parent.getLeaf();
+    if (holder instanceof MemberSelectTree) {
+      // url.openConnection().getInputStream(): no timeout can be set on it.
+      return http ? describeMissing(open, "setConnectTimeout and setReadTimeout", "in this method", state) : NO_MATCH;
+    }
+    if (holder instanceof ReturnTree) {
+      return checkAtCallers(open, ConnectionUse.NONE, http, state);
+    }
+    ConnectionUse use;
     Symbol connection = null;
     if (holder instanceof VariableTree declaration && declaration.getInitializer() == valuePath.getLeaf()) {
       connection = ASTHelpers.getSymbol(declaration);
     } else if (holder instanceof AssignmentTree assignment && assignment.getExpression() == valuePath.getLeaf()) {
       connection = ASTHelpers.getSymbol(assignment.getVariable());
-    } else if (!(holder instanceof MemberSelectTree)) {
-      return NO_MATCH; // returned or passed on: whoever receives it may set the timeouts
     }
-    if (connection == null) {
-      // url.openConnection().getInputStream(): no timeout can be set on it.
-      return http ? describeMissing(open, "setConnectTimeout and setReadTimeout", state) : NO_MATCH;
-    }
-    if (connection.getKind() != ElementKind.LOCAL_VARIABLE) {
-      return NO_MATCH; // a field: other methods may set the timeouts
-    }
-    ConnectionUse use = ConnectionUse.of(connection, state.getPath());
-    // One timeout set shows the connection goes over the network: file: and jar: ones have none.
-    http |=
-        use.sendsHeaders()
-            || use.connectTimeout() != use.readTimeout()
-            || TypeMember.isSubtypeOfNamed(connection.type, HTTP_URL_CONNECTION, state);
-    if (!http) {
-      return NO_MATCH; // not visibly HTTP: file:, jar: and class-path resources need no timeouts
-    }
-    boolean connect = use.connectTimeout();
-    boolean read = use.readTimeout();
-    String where = "in this method";
-    if (use.escapes()) {
-      List<ConnectionUse> callers = usesOfReturnedConnection(connection, state);
-      if (callers == null) {
-        return NO_MATCH; // handed on: whoever receives it may set the timeouts
+    if (connection != null) {
+      if (connection.getKind() != ElementKind.LOCAL_VARIABLE) {
+        return NO_MATCH; // a field: other methods may set the timeouts
       }
-      // Set in the helper, or after it at every place that uses what it returns.
-      connect |= callers.stream().allMatch(ConnectionUse::connectTimeout);
-      read |= callers.stream().allMatch(ConnectionUse::readTimeout);
-      where = "in this helper or where the class uses the connection it returns";
+      use = ConnectionUse.of(connection, state.getPath(), state);
+    } else {
+      use = ConnectionUse.inHelper(valuePath, state, 0); // passed straight to a helper of the class
+      if (use == null) {
+        return NO_MATCH; // handed to other code, which may set the timeouts
+      }
     }
-    if (connect && read) {
+    if (use.returned()) {
+      return checkAtCallers(open, use, http, state);
+    }
+    if (use.escapes() || !(http || use.showsHttp())) {
+      // Handed on, whoever receives it may set the timeouts; or not visibly HTTP: file:, jar:
+      // and class-path resources need no timeouts.
       return NO_MATCH;
     }
-    String missing =
-        connect ? "setReadTimeout" : read ? "setConnectTimeout" : "setConnectTimeout and setReadTimeout";
-    return describeMissing(open, missing, where, state);
+    return describeMissing(open, use.connectTimeout(), use.readTimeout(), "in this method", state);
   }
 
   /**
-   * How the class uses a connection that a private helper opens and returns: its use at each call
-   * of the helper, kept in a local there (X-Road's {@code createConnection(url)}, which set only
-   * the connect timeout, and its caller, which read the answer). Null where the connection leaves
-   * the helper another way, or a call of the helper hands the result on or does not keep it.
+   * A connection that the method opens and returns, and that the class itself uses: the timeouts
+   * it leaves out must be set at every place where the class calls the method and keeps what it
+   * returns (X-Road's {@code createConnection(url)}, which set only the connect timeout, and its
+   * caller, which read the answer; Retrofit's {@code openConnection(request)}, whose caller sent
+   * the request with none). No finding where the class never calls the method, or a call hands
+   * the result on or drops it: other code may set the timeouts.
    */
-  private List<ConnectionUse> usesOfReturnedConnection(Symbol connection, VisitorState state) {
-    TreePath helperPath = Scopes.enclosingBodyPath(state.getPath());
-    MethodSymbol helper =
-        helperPath != null && helperPath.getLeaf() instanceof MethodTree method
+  private Description checkAtCallers(
+      MethodInvocationTree open, ConnectionUse inOpener, boolean http, VisitorState state) {
+    TreePath openerPath = Scopes.enclosingBodyPath(state.getPath());
+    MethodSymbol opener =
+        openerPath != null && openerPath.getLeaf() instanceof MethodTree method
             ? ASTHelpers.getSymbol(method)
             : null;
-    if (helper == null || !helper.getModifiers().contains(Modifier.PRIVATE)) {
-      return null; // other classes may call it
+    TreePath code = Tasks.enclosingCode(state.getPath());
+    if (opener == null || inOpener.escapes() || code == null || code.getLeaf() != openerPath.getLeaf()) {
+      return NO_MATCH; // also handed to other code, or returned by a lambda
     }
-    LocalEscapes.Facts facts = LocalEscapes.scan(helperPath, connection);
-    if (facts == null) {
-      return null;
-    }
-    for (TreePath escape : facts.escapes()) {
-      if (!(escape.getParentPath().getLeaf() instanceof ReturnTree)
-          || Tasks.enclosingCode(escape).getLeaf() != helperPath.getLeaf()) {
-        return null;
-      }
-    }
-    List<TreePath> calls = lifecycle(state).callSitesOf(helper);
-    List<ConnectionUse> uses = new ArrayList<>();
-    for (TreePath call : calls) {
+    List<ConnectionUse> callers = new ArrayList<>();
+    for (TreePath call : lifecycle(state).callSitesOf(opener)) {
       Symbol kept = localKeeping(call);
-      ConnectionUse use = kept == null ? null : ConnectionUse.of(kept, call);
-      if (use == null || use.escapes()) {
-        return null;
+      ConnectionUse use = kept == null ? null : ConnectionUse.of(kept, call, state);
+      if (use == null || use.escapes() || use.returned()) {
+        return NO_MATCH;
       }
-      uses.add(use);
+      callers.add(use);
     }
-    return uses.isEmpty() ? null : uses;
+    if (callers.isEmpty()
+        || !(http || inOpener.showsHttp() || callers.stream().anyMatch(ConnectionUse::showsHttp))) {
+      return NO_MATCH;
+    }
+    // Set in the opener, or after it at every place that uses what it returns.
+    boolean connect = inOpener.connectTimeout() || callers.stream().allMatch(ConnectionUse::connectTimeout);
+    boolean read = inOpener.readTimeout() || callers.stream().allMatch(ConnectionUse::readTimeout);
+    return describeMissing(
+        open, connect, read, "in this method or where the class uses the connection it returns", state);
   }
 
   /** The local that the value at {@code value} initialises, through casts and parentheses; or null. */
@@ -385,8 +379,14 @@ public final class MissingTimeout extends CallRule {
         : null;
   }
 
-  private Description describeMissing(MethodInvocationTree open, String missing, VisitorState state) {
-    return describeMissing(open, missing, "in this method", state);
+  private Description describeMissing(
+      MethodInvocationTree open, boolean connect, boolean read, String where, VisitorState state) {
+    if (connect && read) {
+      return NO_MATCH;
+    }
+    String missing =
+        connect ? "setReadTimeout" : read ? "setConnectTimeout" : "setConnectTimeout and setReadTimeout";
+    return describeMissing(open, missing, where, state);
   }
 
   private Description describeMissing(
@@ -402,17 +402,63 @@ public final class MissingTimeout extends CallRule {
         state);
   }
 
-  /** What the method that opens a connection into a local does with it. */
+  /**
+   * What the code that holds a connection does with it: the method that keeps it in a local, and
+   * the helpers of the class that it is passed to (Retrofit's {@code prepareRequest(connection,
+   * request)}), which are read as part of that method.
+   */
   private record ConnectionUse(
-      boolean escapes, boolean connectTimeout, boolean readTimeout, boolean sendsHeaders) {
+      boolean escapes,
+      boolean returned,
+      boolean connectTimeout,
+      boolean readTimeout,
+      boolean sendsHeaders,
+      boolean typedHttp) {
+
+    static final ConnectionUse NONE = new ConnectionUse(false, false, false, false, false, false);
+    private static final ConnectionUse ESCAPED = new ConnectionUse(true, false, false, false, false, false);
+
+    /** Helpers of helpers are followed this deep; anything deeper counts as handed on. */
+    private static final int HELPER_DEPTH = 3;
 
     /** The use of {@code connection} in the method around {@code at}. */
-    static ConnectionUse of(Symbol connection, TreePath at) {
+    static ConnectionUse of(Symbol connection, TreePath at, VisitorState state) {
       TreePath body = Scopes.enclosingBodyPath(at);
-      if (body == null) {
-        return new ConnectionUse(true, false, false, false);
+      return body == null ? ESCAPED : in(body, connection, state, 0);
+    }
+
+    /**
+     * The use of a connection passed, at {@code argument}, to a method of the class (or one that
+     * no subclass can override) whose body is here to read; null for any other call.
+     */
+    static ConnectionUse inHelper(TreePath argument, VisitorState state, int depth) {
+      if (depth >= HELPER_DEPTH
+          || !(argument.getParentPath().getLeaf() instanceof MethodInvocationTree call)) {
+        return null;
       }
+      int index = call.getArguments().indexOf(argument.getLeaf());
+      MethodSymbol callee = ASTHelpers.getSymbol(call);
+      MethodTree helper = callee == null ? null : SourceTrees.bodyThatRuns(callee, state);
+      if (index < 0
+          || helper == null
+          || index >= helper.getParameters().size()
+          || (callee.isVarArgs() && index >= helper.getParameters().size() - 1)) {
+        return null;
+      }
+      TreePath helperPath = SourceTrees.pathOf(callee, state);
+      if (helperPath == null) {
+        return null;
+      }
+      Symbol parameter = ASTHelpers.getSymbol(helper.getParameters().get(index));
+      return in(helperPath, parameter, state, depth + 1);
+    }
+
+    /** The use of {@code connection} within {@code body}, the path to a method (or initializer). */
+    private static ConnectionUse in(TreePath body, Symbol connection, VisitorState state, int depth) {
       LocalEscapes.Facts facts = LocalEscapes.scan(body, connection);
+      if (facts == null) {
+        return ESCAPED;
+      }
       Set<String> called = new HashSet<>();
       Scopes.forEachCallBefore(
           body.getLeaf(),
@@ -423,12 +469,48 @@ public final class MissingTimeout extends CallRule {
               called.add(method.getSimpleName().toString());
             }
           });
+      ConnectionUse use =
+          new ConnectionUse(
+              false,
+              false,
+              called.contains("setConnectTimeout"),
+              called.contains("setReadTimeout"),
+              // Request headers only mean something to HTTP: resources from the class path have none.
+              called.contains("setRequestProperty") || called.contains("addRequestProperty"),
+              TypeMember.isSubtypeOfNamed(connection.type, HTTP_URL_CONNECTION, state));
+      for (TreePath escape : facts.escapes()) {
+        TreePath code = Tasks.enclosingCode(escape);
+        boolean returned =
+            depth == 0
+                && escape.getParentPath().getLeaf() instanceof ReturnTree
+                && code != null
+                && code.getLeaf() == body.getLeaf();
+        ConnectionUse inHelper = returned ? null : inHelper(escape, state, depth);
+        use = use.and(returned ? new ConnectionUse(false, true, false, false, false, false) : inHelper);
+      }
+      return use;
+    }
+
+    /** This use together with another part of it; null stands for a hand-off to other code. */
+    private ConnectionUse and(ConnectionUse other) {
+      if (other == null) {
+        other = ESCAPED;
+      }
       return new ConnectionUse(
-          facts == null || !facts.escapes().isEmpty(), // handed to a helper, aliased or returned
-          called.contains("setConnectTimeout"),
-          called.contains("setReadTimeout"),
-          // Request headers only mean something to HTTP: resources from the class path have none.
-          called.contains("setRequestProperty") || called.contains("addRequestProperty"));
+          escapes || other.escapes,
+          returned || other.returned,
+          connectTimeout || other.connectTimeout,
+          readTimeout || other.readTimeout,
+          sendsHeaders || other.sendsHeaders,
+          typedHttp || other.typedHttp);
+    }
+
+    /**
+     * Whether the use shows the connection goes over HTTP: request headers, a variable typed
+     * {@code HttpURLConnection}, or one timeout set of the two (file: and jar: ones have none).
+     */
+    boolean showsHttp() {
+      return sendsHeaders || typedHttp || connectTimeout != readTimeout;
     }
   }
 

@@ -486,7 +486,7 @@ class MissingTimeoutTest {
                 }
               }
               private static HttpURLConnection createConnection(URL url) throws IOException {
-                // BUG: Diagnostic contains: without setReadTimeout in this helper or where the class uses
+                // BUG: Diagnostic contains: without setReadTimeout in this method or where the class uses
                 HttpURLConnection connection = (HttpURLConnection) url.openConnection();
                 connection.setDoOutput(true);
                 connection.setConnectTimeout(20_000);
@@ -552,10 +552,10 @@ class MissingTimeoutTest {
                 connection.setConnectTimeout(1_000);
                 return connection;
               }
-              // Other classes may call it and set the timeouts themselves: only what they do
-              // would show whether it is used without one.
+              // Other classes may call it too, and every use of it here sets the read timeout.
               int statusForOthers(URL url) throws IOException {
                 HttpURLConnection connection = openForOthers(url);
+                connection.setReadTimeout(5_000);
                 return connection.getResponseCode();
               }
               HttpURLConnection openForOthers(URL url) throws IOException {
@@ -568,6 +568,174 @@ class MissingTimeoutTest {
                 HttpURLConnection connection = (HttpURLConnection) url.openConnection();
                 connection.setConnectTimeout(1_000);
                 return connection;
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aConnectionUsedThroughTheClassOwnFactoryAndHelpers() {
+    // Retrofit 1.0's UrlConnectionClient: an overridable factory opened the connection, and the
+    // class sent the request and read the answer in helpers of its own, with no timeout anywhere;
+    // a server that accepted the connection and never answered blocked the caller for good.
+    helper
+        .addSourceLines(
+            "UrlConnectionClient.java",
+            """
+            import java.io.IOException;
+            import java.io.InputStream;
+            import java.net.HttpURLConnection;
+            import java.net.URL;
+            public class UrlConnectionClient {
+              public byte[] execute(String url, String method) throws IOException {
+                HttpURLConnection connection = openConnection(url);
+                prepareRequest(connection, method);
+                return readResponse(connection);
+              }
+              protected HttpURLConnection openConnection(String url) throws IOException {
+                // BUG: Diagnostic contains: without setConnectTimeout and setReadTimeout in this method or where the class uses
+                return (HttpURLConnection) new URL(url).openConnection();
+              }
+              void prepareRequest(HttpURLConnection connection, String method) throws IOException {
+                connection.setRequestMethod(method);
+                connection.addRequestProperty("Accept", "application/json");
+              }
+              byte[] readResponse(HttpURLConnection connection) throws IOException {
+                try (InputStream in = connection.getInputStream()) {
+                  return in.readAllBytes();
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Downloader.java",
+            """
+            import java.io.IOException;
+            import java.io.InputStream;
+            import java.net.HttpURLConnection;
+            import java.net.URL;
+            import java.net.URLConnection;
+            final class Downloader {
+              byte[] download(URL url) throws IOException {
+                // BUG: Diagnostic contains: without setReadTimeout in this method
+                URLConnection connection = url.openConnection();
+                ((HttpURLConnection) connection).setConnectTimeout(2_000);
+                return read(connection);
+              }
+              // Passed straight to the helper that reads it.
+              byte[] head(String url) throws IOException {
+                // BUG: Diagnostic contains: without setConnectTimeout and setReadTimeout in this method
+                return read((HttpURLConnection) new URL(url).openConnection());
+              }
+              private static byte[] read(URLConnection connection) throws IOException {
+                try (InputStream in = connection.getInputStream()) {
+                  return in.readAllBytes();
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void helpersThatSetTheTimeoutsOrHandTheConnectionOn() {
+    helper
+        .addSourceLines(
+            "Client.java",
+            """
+            import java.io.IOException;
+            import java.io.InputStream;
+            import java.net.HttpURLConnection;
+            import java.net.URL;
+            import java.net.URLConnection;
+            import java.util.concurrent.Callable;
+            import java.util.function.Consumer;
+            public class Client {
+              private final Consumer<URLConnection> customizer;
+              Client(Consumer<URLConnection> customizer) {
+                this.customizer = customizer;
+              }
+              // Retrofit's fix: the factory sets both timeouts.
+              public byte[] execute(String url) throws IOException {
+                HttpURLConnection connection = openConnection(url);
+                return readResponse(connection);
+              }
+              protected HttpURLConnection openConnection(String url) throws IOException {
+                HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+                connection.setConnectTimeout(15_000);
+                connection.setReadTimeout(20_000);
+                return connection;
+              }
+              byte[] readResponse(HttpURLConnection connection) throws IOException {
+                try (InputStream in = connection.getInputStream()) {
+                  return in.readAllBytes();
+                }
+              }
+              // The helper hands it to code configured by the user, which may set the timeouts.
+              int customized(URL url) throws IOException {
+                HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+                configure(connection);
+                return connection.getResponseCode();
+              }
+              private void configure(URLConnection connection) {
+                customizer.accept(connection);
+              }
+              // A helper that returns what it was given: the connection leaves the class's sight.
+              HttpURLConnection passedBack(URL url) throws IOException {
+                HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+                return same(connection);
+              }
+              private static HttpURLConnection same(HttpURLConnection connection) {
+                return connection;
+              }
+              // Returned by a lambda, and returned after other code was given it.
+              int fromLambda(URL url) throws Exception {
+                Callable<HttpURLConnection> open = opener(url);
+                return open.call().getResponseCode();
+              }
+              private Callable<HttpURLConnection> opener(URL url) {
+                return () -> {
+                  return (HttpURLConnection) url.openConnection();
+                };
+              }
+              int customizedAndReturned(URL url) throws IOException {
+                HttpURLConnection connection = openCustomized(url);
+                return connection.getResponseCode();
+              }
+              private HttpURLConnection openCustomized(URL url) throws IOException {
+                HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+                customizer.accept(connection);
+                return connection;
+              }
+              // A helper that calls itself: followed a few calls deep, then left alone.
+              int retried(URL url) throws IOException {
+                HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+                return retry(connection, 3);
+              }
+              private int retry(HttpURLConnection connection, int attempts) throws IOException {
+                return attempts == 0 ? connection.getResponseCode() : retry(connection, attempts - 1);
+              }
+            }
+            """)
+        .addSourceLines(
+            "ResourceReader.java",
+            """
+            import java.io.IOException;
+            import java.io.InputStream;
+            import java.net.URL;
+            import java.net.URLConnection;
+            // Eclipse Che's URLFetcher shape: a plain URLConnection on a URL from anywhere, read in a
+            // helper. Nothing shows it is HTTP: file: and jar: URLs have no timeouts to set.
+            public class ResourceReader {
+              public byte[] read(String location) throws IOException {
+                return read(new URL(location).openConnection());
+              }
+              public byte[] read(URLConnection connection) throws IOException {
+                connection.setUseCaches(false);
+                try (InputStream in = connection.getInputStream()) {
+                  return in.readAllBytes();
+                }
               }
             }
             """)
