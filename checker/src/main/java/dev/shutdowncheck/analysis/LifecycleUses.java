@@ -158,6 +158,12 @@ final class LifecycleUses {
   private final Map<Symbol, List<ExpressionTree>> fieldValues = new HashMap<>();
   /** Parameters stored in fields: {@code this.executor = executor} in a constructor or setter. */
   private final Map<Passed, Set<Symbol>> storedParameters = new HashMap<>();
+  /**
+   * Fields filled from a field of a builder the constructor is given ({@code this.executor =
+   * builder.executor}), by the builder's field: a nested class of this one, whose own creations
+   * become the built object's.
+   */
+  private final Map<Symbol, List<Symbol>> copiedFromBuilders = new LinkedHashMap<>();
   /** New objects given to the class's own constructors and methods: {@code this(newPool())}. */
   private final List<Creation> creationsPassedToOwnMethods = new ArrayList<>();
   /** Keyed by the creations listed above, themselves. */
@@ -249,6 +255,7 @@ final class LifecycleUses {
   // Resolution after the scan
 
   private void resolveAfterScan() {
+    takeOverFromBuilders();
     for (Creation creation : creationsPassedToOwnMethods) {
       if (leavesElsewhereToo(creation)) {
         continue;
@@ -284,6 +291,23 @@ final class LifecycleUses {
         }
       }
     }
+  }
+
+  /**
+   * What a builder nested in the class made for the object it builds, and never stops itself, the
+   * built object owns: java-dataloader's {@code Builder.build()} made the default scheduler when
+   * none was given, and the registry's constructor kept {@code builder.scheduledExecutorService}.
+   */
+  private void takeOverFromBuilders() {
+    copiedFromBuilders.forEach(
+        (builderField, copies) -> {
+          Facts made = facts.get(builderField);
+          if (made == null || made.creations.isEmpty() || !made.releases.isEmpty()) {
+            return;
+          }
+          made.handedOff = true;
+          copies.forEach(copy -> facts(copy).creations.addAll(made.creations));
+        });
   }
 
   /**
@@ -450,6 +474,10 @@ final class LifecycleUses {
       facts(field).creations.add(new Creation(site, created != null ? created : tree, kind));
     } else if (asParameter(source) != null) {
       storedParameters.computeIfAbsent(asParameter(source), p -> new LinkedHashSet<>()).add(field);
+    } else if (tree instanceof MemberSelectTree select
+        && isOwnField(source)
+        && asParameter(ASTHelpers.getSymbol(select.getExpression())) != null) {
+      copiedFromBuilders.computeIfAbsent(source, f -> new ArrayList<>()).add(field);
     }
   }
 

@@ -1635,4 +1635,117 @@ class ExecutorNeverShutdownTest {
             """)
         .doTest();
   }
+
+  @Test
+  void anExecutorTheClassesOwnBuilderMakesForIt() {
+    // java-dataloader 3.2.2: Builder.build() made the default scheduler when the caller gave none,
+    // the private constructor kept builder.scheduledExecutorService, and close() only set a flag;
+    // every registry built with the default leaked a scheduler thread.
+    helper
+        .addSourceLines(
+            "Registry.java",
+            """
+            import java.util.concurrent.*;
+            public class Registry implements AutoCloseable {
+              // BUG: Diagnostic contains: Executor field 'scheduler'
+              private final ScheduledExecutorService scheduler;
+              private volatile boolean closed;
+              private Registry(Builder builder) {
+                this.scheduler = builder.scheduler;
+              }
+              void dispatchLater(Runnable dispatch) {
+                scheduler.schedule(dispatch, 10, TimeUnit.MILLISECONDS);
+              }
+              @Override public void close() { closed = true; }
+              public static Builder newRegistry() { return new Builder(); }
+              public static class Builder {
+                private ScheduledExecutorService scheduler;
+                public Builder scheduler(ScheduledExecutorService scheduler) {
+                  this.scheduler = scheduler;
+                  return this;
+                }
+                public Registry build() {
+                  if (scheduler == null) {
+                    scheduler = Executors.newSingleThreadScheduledExecutor();
+                  }
+                  return new Registry(this);
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void buildersThatHandOverOnlyTheCallersExecutorOrStopTheirOwn() {
+    helper
+        .addSourceLines(
+            "FixedRegistry.java",
+            """
+            import java.util.concurrent.*;
+            // java-dataloader 3.3.0: close() stops the scheduler when the builder made it.
+            public class FixedRegistry implements AutoCloseable {
+              private final ScheduledExecutorService scheduler;
+              private final boolean defaultSchedulerUsed;
+              private FixedRegistry(Builder builder) {
+                this.scheduler = builder.scheduler;
+                this.defaultSchedulerUsed = builder.defaultSchedulerUsed;
+              }
+              void dispatchLater(Runnable dispatch) {
+                scheduler.schedule(dispatch, 10, TimeUnit.MILLISECONDS);
+              }
+              @Override public void close() {
+                if (defaultSchedulerUsed) {
+                  scheduler.shutdown();
+                }
+              }
+              public static class Builder {
+                private ScheduledExecutorService scheduler;
+                private boolean defaultSchedulerUsed;
+                public FixedRegistry build() {
+                  if (scheduler == null) {
+                    scheduler = Executors.newSingleThreadScheduledExecutor();
+                    defaultSchedulerUsed = true;
+                  }
+                  return new FixedRegistry(this);
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Poller.java",
+            """
+            import java.util.concurrent.*;
+            // The builder only passes on the caller's executor: the caller stops it.
+            public class Poller {
+              private final ExecutorService executor;
+              private Poller(Builder builder) { this.executor = builder.executor; }
+              void poll(Runnable task) { executor.execute(task); }
+              public static class Builder {
+                private ExecutorService executor;
+                public Builder executor(ExecutorService executor) {
+                  this.executor = executor;
+                  return this;
+                }
+                public Poller build() { return new Poller(this); }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Pipeline.java",
+            """
+            import java.util.concurrent.*;
+            // The shared settings object made the pool and stops it itself; each stage only uses it.
+            public class Pipeline {
+              private final ExecutorService workers;
+              Pipeline(Settings settings) { this.workers = settings.workers; }
+              void run(Runnable stage) { workers.execute(stage); }
+              public static final class Settings implements AutoCloseable {
+                private final ExecutorService workers = Executors.newFixedThreadPool(4);
+                @Override public void close() { workers.shutdown(); }
+              }
+            }
+            """)
+        .doTest();
+  }
 }

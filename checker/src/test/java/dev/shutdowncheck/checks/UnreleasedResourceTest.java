@@ -1915,4 +1915,53 @@ class UnreleasedResourceTest {
             """)
         .doTest();
   }
+
+  @Test
+  void aPoolTheClassesOwnBuilderMakesForIt() {
+    helper
+        .addSourceLines(
+            "Notifier.java",
+            """
+            import com.zaxxer.hikari.HikariConfig;
+            import com.zaxxer.hikari.HikariDataSource;
+            // The builder makes the default pool; the notifier keeps it and never closes it.
+            public class Notifier {
+              // BUG: Diagnostic contains: `client` (HikariDataSource)
+              private final HikariDataSource client;
+              private Notifier(Builder builder) { this.client = builder.client; }
+              public static class Builder {
+                private HikariDataSource client;
+                public Builder client(HikariDataSource client) {
+                  this.client = client;
+                  return this;
+                }
+                public Notifier build() {
+                  if (client == null) {
+                    client = new HikariDataSource(new HikariConfig());
+                  }
+                  return new Notifier(this);
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Publisher.java",
+            """
+            import com.zaxxer.hikari.HikariDataSource;
+            // The builder only passes on the caller's pool: the caller closes it.
+            public class Publisher {
+              private final HikariDataSource client;
+              private Publisher(Builder builder) { this.client = builder.client; }
+              public static class Builder {
+                private HikariDataSource client;
+                public Builder client(HikariDataSource client) {
+                  this.client = client;
+                  return this;
+                }
+                public Publisher build() { return new Publisher(this); }
+              }
+            }
+            """)
+        .doTest();
+  }
 }
