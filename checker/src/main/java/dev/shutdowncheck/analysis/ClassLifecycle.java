@@ -143,7 +143,7 @@ public final class ClassLifecycle {
       usesScanned = true;
       ClassSymbol symbol = ASTHelpers.getSymbol((ClassTree) classPath.getLeaf());
       if (symbol != null && outline().makesLifecycleObjects()) {
-        uses = LifecycleUses.scan(symbol, classPath, model, state);
+        uses = LifecycleUses.scan(symbol, classPath, this::callSitesOf, model, state);
       }
     }
     return uses;

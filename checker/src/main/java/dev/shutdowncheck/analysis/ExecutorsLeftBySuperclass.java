@@ -41,6 +41,7 @@ final class ExecutorsLeftBySuperclass {
           LifecycleUses.scan(
                   ASTHelpers.getSymbol((ClassTree) superclassFile.getLeaf()),
                   superclassFile,
+                  Set.of(),
                   model,
                   state.withPath(superclassFile))
               .factsOf(field);

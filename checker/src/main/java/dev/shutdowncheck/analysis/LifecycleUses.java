@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import javax.lang.model.element.ElementKind;
 
 /**
@@ -137,8 +138,11 @@ final class LifecycleUses {
   private final LifecycleModel model;
   private final ClassSymbol topLevel;
   private final TreePath classPath;
-  /** Where the class calls its own methods: read only when a factory-like method returns a field. */
-  private OwnCalls ownCalls;
+  /**
+   * Where the class calls each of its own methods, read only when a factory-like method returns a
+   * field: the index its {@link ClassLifecycle} keeps, or one made from the class when first asked.
+   */
+  private final Function<MethodSymbol, List<TreePath>> callSites;
   private final Set<VarSymbol> inherited;
   private final VisitorState state;
   private final Map<VarSymbol, Declared> fields = new LinkedHashMap<>();
@@ -182,24 +186,34 @@ final class LifecycleUses {
       ClassSymbol topLevel,
       TreePath classPath,
       Set<VarSymbol> inherited,
+      Function<MethodSymbol, List<TreePath>> callSites,
       LifecycleModel model,
       VisitorState state) {
     this.model = model;
     this.topLevel = topLevel;
     this.classPath = classPath;
     this.inherited = inherited;
+    this.callSites = callSites;
     this.state = state;
   }
 
-  /** Scans the top-level class {@code topLevel}, whose path is {@code classPath}, once. */
+  /**
+   * Scans the top-level class {@code topLevel}, whose path is {@code classPath}, once; {@code
+   * callSites} tells where the class calls each of its own methods.
+   */
   static LifecycleUses scan(
-      ClassSymbol topLevel, TreePath classPath, LifecycleModel model, VisitorState state) {
-    return scan(topLevel, classPath, Set.of(), model, state);
+      ClassSymbol topLevel,
+      TreePath classPath,
+      Function<MethodSymbol, List<TreePath>> callSites,
+      LifecycleModel model,
+      VisitorState state) {
+    return scan(new LifecycleUses(topLevel, classPath, Set.of(), callSites, model, state));
   }
 
   /**
-   * As {@link #scan(ClassSymbol, TreePath, LifecycleModel, VisitorState)}, following also the
-   * {@code inherited} fields of a superclass, as a subclass uses them.
+   * As {@link #scan(ClassSymbol, TreePath, Function, LifecycleModel, VisitorState)}, following also
+   * the {@code inherited} fields of a superclass, as a subclass uses them, and finding where the
+   * class calls its own methods only if that is needed.
    */
   static LifecycleUses scan(
       ClassSymbol topLevel,
@@ -207,8 +221,19 @@ final class LifecycleUses {
       Set<VarSymbol> inherited,
       LifecycleModel model,
       VisitorState state) {
-    LifecycleUses uses = new LifecycleUses(topLevel, classPath, inherited, model, state);
-    uses.new Scanner().scan(classPath, null);
+    OwnCalls[] ownCalls = new OwnCalls[1]; // scanned only if asked
+    Function<MethodSymbol, List<TreePath>> callSites =
+        method -> {
+          if (ownCalls[0] == null) {
+            ownCalls[0] = OwnCalls.scan(classPath, topLevel);
+          }
+          return ownCalls[0].of(method);
+        };
+    return scan(new LifecycleUses(topLevel, classPath, inherited, callSites, model, state));
+  }
+
+  private static LifecycleUses scan(LifecycleUses uses) {
+    uses.new Scanner().scan(uses.classPath, null);
     uses.resolveAfterScan();
     return uses;
   }
@@ -892,10 +917,7 @@ final class LifecycleUses {
     if ((method.flags() & Flags.PUBLIC) != 0) {
       return false;
     }
-    if (ownCalls == null) {
-      ownCalls = OwnCalls.scan(classPath, topLevel);
-    }
-    List<TreePath> sites = ownCalls.of(method);
+    List<TreePath> sites = callSites.apply(method);
     return !sites.isEmpty()
         && sites.stream().allMatch(site -> site.getParentPath().getLeaf() instanceof ExpressionStatementTree);
   }
