@@ -92,6 +92,11 @@ public final class ClassLifecycle {
     return outline().calls(state.getName(name));
   }
 
+  /** Whether the class (nested classes included) refers to a method of this name by method reference. */
+  public boolean referencesMethodNamed(String name) {
+    return outline().references(state.getName(name));
+  }
+
   /**
    * The calls of the class (nested classes included) to methods that {@code names} names, as
    * written at each call: the rules that judge single calls read them here, so that Error Prone

@@ -6,6 +6,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -18,8 +19,10 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.shutdowncheck.model.LifecycleModel;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Name;
 
 /**
@@ -35,6 +38,8 @@ final class ClassOutline {
   final List<ShutdownEntries.Hook> hooks = new ArrayList<>();
   /** The class's calls by the method name written at each, in scan order. */
   private final Map<Name, List<TreePath>> callsByName = new HashMap<>();
+  /** The names of the methods the class refers to by method reference ({@code pool::shutdown}). */
+  private final Set<Name> referenced = new HashSet<>();
   private boolean makesLifecycleObjects;
 
   private ClassOutline() {}
@@ -56,6 +61,11 @@ final class ClassOutline {
   /** Whether the class calls a method of this name, as written at the call. */
   boolean calls(Name name) {
     return callsByName.containsKey(name);
+  }
+
+  /** Whether the class refers to a method of this name by method reference. */
+  boolean references(Name name) {
+    return referenced.contains(name);
   }
 
   /** The calls of the class to methods of this name, as written at the call, in scan order. */
@@ -111,6 +121,12 @@ final class ClassOutline {
         }
       }
       return super.visitMethodInvocation(call, null);
+    }
+
+    @Override
+    public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+      referenced.add(reference.getName());
+      return super.visitMemberReference(reference, null);
     }
 
     private Name calledName(ExpressionTree select) {

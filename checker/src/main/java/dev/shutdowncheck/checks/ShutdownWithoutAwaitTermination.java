@@ -19,6 +19,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -122,7 +123,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     if (!isTopLevelClass(state)) {
       return NO_MATCH; // one pass over each top-level class covers its nested classes
     }
-    if (!lifecycle(state).callsMethodNamed("shutdown")) {
+    if (!lifecycle(state).callsMethodNamed("shutdown") && !lifecycle(state).referencesMethodNamed("shutdown")) {
       return NO_MATCH; // most classes: one cheap look instead of the full collection
     }
     List<Event> events = collectEvents(state);
@@ -186,6 +187,12 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
         } else {
           addPassedArguments(call.getArguments());
         }
+      } else if (leaf instanceof MemberReferenceTree reference
+          && reference.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
+          && SHUTDOWN.matches(reference, state)) {
+        // pool::shutdown stops that executor wherever it is run (Strata's
+        // Unchecked.wrap(executorService::shutdown)); ExecutorService::shutdown names none
+        add(Kind.SHUTDOWN, Receivers.symbolOf(reference.getQualifierExpression()));
       } else if (leaf instanceof ReturnTree returned) {
         Symbol subject = returned.getExpression() == null ? null : Receivers.symbolOf(returned.getExpression());
         if (subject != null) {

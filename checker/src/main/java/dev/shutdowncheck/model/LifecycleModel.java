@@ -8,6 +8,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -204,8 +205,9 @@ public final class LifecycleModel {
   }
 
   /**
-   * Whether the code at {@code path} runs in a lambda or anonymous class handed to a completion
-   * callback ({@code closed.whenComplete((v, e) -> pool.shutdown())}), within its method.
+   * Whether the code at {@code path} runs in a lambda, method reference or anonymous class handed
+   * to a completion callback ({@code closed.whenComplete((v, e) -> pool.shutdown())}, {@code
+   * future.addListener(pool::shutdown, directExecutor())}), within its method.
    */
   public boolean inCompletionCallback(TreePath path, VisitorState state) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
@@ -214,7 +216,9 @@ public final class LifecycleModel {
           && p.getParentPath().getParentPath().getLeaf() instanceof NewClassTree)) {
         return false;
       }
-      if (leaf instanceof LambdaExpressionTree || leaf instanceof NewClassTree) {
+      if (leaf instanceof LambdaExpressionTree
+          || leaf instanceof NewClassTree
+          || leaf instanceof MemberReferenceTree) {
         TreePath parent = p.getParentPath();
         if (parent != null
             && parent.getLeaf() instanceof MethodInvocationTree call

@@ -12,6 +12,14 @@ class ShutdownWithoutAwaitTerminationTest {
   private final BugCheckerRefactoringTestHelper refactoring =
       BugCheckerRefactoringTestHelper.newInstance(ShutdownWithoutAwaitTermination.class, getClass());
 
+  /** Strata's {@code Unchecked.wrap}, which runs the block it is given. */
+  private static final String UNCHECKED =
+      """
+      final class Unchecked {
+        static void wrap(Runnable block) { block.run(); }
+      }
+      """;
+
   @Test
   void shutdownThatNobodyWaitsFor() {
     helper
@@ -409,6 +417,113 @@ class ShutdownWithoutAwaitTerminationTest {
                   // BUG: Diagnostic contains: ShutdownWithoutAwaitTermination
                   io.shutdown();
                 }).start();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void aShutdownByMethodReference() {
+    // OpenGamma Strata 2.7.1's CloseableExecutor: close() was Unchecked.wrap(executorService::shutdown),
+    // so a try-with-resources block over it ended while its tasks still ran.
+    helper
+        .addSourceLines("Unchecked.java", UNCHECKED)
+        .addSourceLines(
+            "CloseableExecutor.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            public class CloseableExecutor implements AutoCloseable {
+              private final ExecutorService executorService;
+              private CloseableExecutor(ExecutorService executorService) {
+                this.executorService = executorService;
+              }
+              public static CloseableExecutor of(ExecutorService executor) {
+                return new CloseableExecutor(executor);
+              }
+              public void submit(Runnable task) { executorService.submit(task); }
+              @Override public void close() {
+                // BUG: Diagnostic contains: nothing waits for the tasks still running
+                Unchecked.wrap(executorService::shutdown);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Hooked.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Hooked {
+              private final ExecutorService workers = Executors.newFixedThreadPool(2);
+              Hooked() {
+                // BUG: Diagnostic contains: ShutdownWithoutAwaitTermination
+                Runtime.getRuntime().addShutdownHook(new Thread(workers::shutdown));
+              }
+              void run(Runnable task) { workers.execute(task); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void shutdownsByMethodReferenceThatAreWaitedForOrCannotWait() {
+    helper
+        .addSourceLines("Unchecked.java", UNCHECKED)
+        .addSourceLines(
+            "Waiting.java",
+            """
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            class Waiting implements AutoCloseable {
+              private final ExecutorService executor = Executors.newFixedThreadPool(2);
+              private final List<ExecutorService> shards = List.of(Executors.newSingleThreadExecutor());
+              void run(Runnable task) { executor.execute(task); }
+              // Strata 2.7.6: the wait follows the shutdown.
+              @Override public void close() throws InterruptedException {
+                Unchecked.wrap(executor::shutdown);
+                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                  executor.shutdownNow();
+                }
+              }
+              // A reference to the interface's method over a collection is not about one field;
+              // the collection's stop is judged where its elements are waited for.
+              void stopShards() throws InterruptedException {
+                shards.forEach(ExecutorService::shutdown);
+                for (ExecutorService shard : shards) {
+                  shard.awaitTermination(1, TimeUnit.SECONDS);
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Listener.java",
+            """
+            import com.google.common.util.concurrent.ListenableFuture;
+            import com.google.common.util.concurrent.MoreExecutors;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Listener {
+              private final ExecutorService callbacks = Executors.newSingleThreadExecutor();
+              // Stopped once the connection has closed, on the completing thread, which must not block.
+              void closeWhenDone(ListenableFuture<?> closed) {
+                closed.addListener(callbacks::shutdown, MoreExecutors.directExecutor());
+              }
+              void notify(Runnable callback) { callbacks.execute(callback); }
+            }
+            """)
+        .addSourceLines(
+            "SelfStopping.java",
+            """
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            class SelfStopping {
+              private final ScheduledExecutorService destroyer = Executors.newSingleThreadScheduledExecutor();
+              // Its own last task lets it go: it cannot wait for itself.
+              void expireLater() {
+                destroyer.schedule(destroyer::shutdown, 1, TimeUnit.MINUTES);
               }
             }
             """)
