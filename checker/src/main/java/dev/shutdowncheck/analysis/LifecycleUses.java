@@ -324,15 +324,16 @@ final class LifecycleUses {
    * none was given, and the registry's constructor kept {@code builder.scheduledExecutorService}.
    */
   private void takeOverFromBuilders() {
-    copiedFromBuilders.forEach(
-        (builderField, copies) -> {
-          Facts made = facts.get(builderField);
-          if (made == null || made.creations.isEmpty() || !made.releases.isEmpty()) {
-            return;
-          }
-          made.handedOff = true;
-          copies.forEach(copy -> facts(copy).creations.addAll(made.creations));
-        });
+    for (Map.Entry<Symbol, List<Symbol>> copied : copiedFromBuilders.entrySet()) {
+      Facts made = facts.get(copied.getKey());
+      if (made == null || made.creations.isEmpty() || !made.releases.isEmpty()) {
+        continue;
+      }
+      made.handedOff = true;
+      for (Symbol copy : copied.getValue()) {
+        facts(copy).creations.addAll(made.creations);
+      }
+    }
   }
 
   /**
@@ -501,6 +502,7 @@ final class LifecycleUses {
       storedParameters.computeIfAbsent(asParameter(source), p -> new LinkedHashSet<>()).add(field);
     } else if (tree instanceof MemberSelectTree select
         && isOwnField(source)
+        && !source.owner.equals(field.owner) // a copy constructor shares its own field: no builder
         && asParameter(ASTHelpers.getSymbol(select.getExpression())) != null) {
       copiedFromBuilders.computeIfAbsent(source, f -> new ArrayList<>()).add(field);
     }

@@ -88,6 +88,8 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   private static final Matcher<ExpressionTree> INVOKE_ALL =
       instanceMethod().onDescendantOf(EXECUTOR).namedAnyOf("invokeAll", "invokeAny");
 
+  private static final MethodNames SHUTDOWN_NAME = MethodNames.of("shutdown");
+
   private static final MethodNames INTERESTING_NAMES =
       MethodNames.of(
           "shutdown", "shutdownNow", "awaitTermination", "close", "isTerminated", "invokeAll",
@@ -188,6 +190,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
           addPassedArguments(call.getArguments());
         }
       } else if (leaf instanceof MemberReferenceTree reference
+          && SHUTDOWN_NAME.named(reference, state) // most references: skip the matcher
           && reference.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
           && SHUTDOWN.matches(reference, state)) {
         // pool::shutdown stops that executor wherever it is run (Strata's
