@@ -289,28 +289,16 @@ public final class MissingTimeout extends CallRule {
     Tree holder = parent.getLeaf();
     if (holder instanceof MemberSelectTree) {
       // url.openConnection().getInputStream(): no timeout can be set on it.
-      return http ? describeMissing(open, "setConnectTimeout and setReadTimeout", "in this method", state) : NO_MATCH;
+      return http
+          ? describeMissing(open, "setConnectTimeout and setReadTimeout", "in this method", state)
+          : NO_MATCH;
     }
     if (holder instanceof ReturnTree) {
       return checkAtCallers(open, ConnectionUse.NONE, http, state);
     }
-    ConnectionUse use;
-    Symbol connection = null;
-    if (holder instanceof VariableTree declaration && declaration.getInitializer() == valuePath.getLeaf()) {
-      connection = ASTHelpers.getSymbol(declaration);
-    } else if (holder instanceof AssignmentTree assignment && assignment.getExpression() == valuePath.getLeaf()) {
-      connection = ASTHelpers.getSymbol(assignment.getVariable());
-    }
-    if (connection != null) {
-      if (connection.getKind() != ElementKind.LOCAL_VARIABLE) {
-        return NO_MATCH; // a field: other methods may set the timeouts
-      }
-      use = ConnectionUse.of(connection, state.getPath(), state);
-    } else {
-      use = ConnectionUse.inHelper(valuePath, state, 0); // passed straight to a helper of the class
-      if (use == null) {
-        return NO_MATCH; // handed to other code, which may set the timeouts
-      }
+    ConnectionUse use = useOf(holder, valuePath, state);
+    if (use == null) {
+      return NO_MATCH; // stored in a field or handed to other code, which may set the timeouts
     }
     if (use.returned()) {
       return checkAtCallers(open, use, http, state);
@@ -321,6 +309,24 @@ public final class MissingTimeout extends CallRule {
       return NO_MATCH;
     }
     return describeMissing(open, use.connectTimeout(), use.readTimeout(), "in this method", state);
+  }
+
+  /**
+   * What the code does with the connection opened at {@code value}: kept in a local, or passed
+   * straight to a helper whose body is here to read. Null when {@code holder}, the tree around the
+   * value, stores it in a field or hands it to other code.
+   */
+  private static ConnectionUse useOf(Tree holder, TreePath value, VisitorState state) {
+    Symbol connection = null;
+    if (holder instanceof VariableTree declaration && declaration.getInitializer() == value.getLeaf()) {
+      connection = ASTHelpers.getSymbol(declaration);
+    } else if (holder instanceof AssignmentTree assignment && assignment.getExpression() == value.getLeaf()) {
+      connection = ASTHelpers.getSymbol(assignment.getVariable());
+    }
+    if (connection == null) {
+      return ConnectionUse.inHelper(value, state, 0);
+    }
+    return connection.getKind() == ElementKind.LOCAL_VARIABLE ? ConnectionUse.of(connection, value, state) : null;
   }
 
   /**
