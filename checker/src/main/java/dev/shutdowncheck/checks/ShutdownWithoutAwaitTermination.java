@@ -31,6 +31,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.ShutdownEntries;
+import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.MethodNames;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.Scopes;
@@ -153,7 +154,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
    * (calls, {@code new}, returns, enhanced for loops), not from a walk of its own.
    */
   private List<Event> collectEvents(VisitorState state) {
-    EventReader reader = new EventReader(state);
+    EventReader reader = new EventReader(model, state);
     for (TreePath node : lifecycle(state).nodes().all()) {
       reader.read(node);
     }
@@ -161,13 +162,15 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
   }
 
   private static final class EventReader {
+    private final LifecycleModel model;
     private final VisitorState state;
     private final List<Event> events = new ArrayList<>();
     /** for (ExecutorService worker : workers): what is done to 'worker' is done to 'workers'. */
     private final Map<Symbol, Symbol> loopVariables = new HashMap<>();
     private TreePath current;
 
-    EventReader(VisitorState state) {
+    EventReader(LifecycleModel model, VisitorState state) {
+      this.model = model;
       this.state = state;
     }
 
@@ -187,7 +190,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
         } else if (kind != null) {
           add(kind, Receivers.receiverOf(call));
         } else {
-          addPassedArguments(call.getArguments());
+          addPassedArguments(call.getArguments(), ASTHelpers.getSymbol(call));
         }
       } else if (leaf instanceof MemberReferenceTree reference
           && SHUTDOWN_NAME.named(reference, state) // most references: skip the matcher
@@ -202,15 +205,27 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
           add(Kind.RETURNED, subject); // exposed: its new holder may wait for it
         }
       } else if (leaf instanceof NewClassTree newClass) {
-        addPassedArguments(newClass.getArguments());
+        addPassedArguments(newClass.getArguments(), ASTHelpers.getSymbol(newClass));
       }
     }
 
-    private void addPassedArguments(List<? extends ExpressionTree> arguments) {
+    /**
+     * Variables passed to {@code callee}, which may wait for them (a helper that stops and awaits
+     * its argument); not to one that only uses them ({@code CompletableFuture.supplyAsync(task,
+     * executor)}), known from the library tables.
+     */
+    private void addPassedArguments(List<? extends ExpressionTree> arguments, Symbol callee) {
+      Boolean borrows = null; // looked up only when a variable is passed: most calls pass none
       for (ExpressionTree argument : arguments) {
         Symbol passed = Receivers.symbolOf(argument);
-        if (passed != null) {
-          add(Kind.PASSED, passed); // e.g. a helper that waits for it
+        if (passed == null) {
+          continue;
+        }
+        if (borrows == null) {
+          borrows = callee != null && model.borrows(callee, state);
+        }
+        if (!borrows) {
+          add(Kind.PASSED, passed);
         }
       }
     }

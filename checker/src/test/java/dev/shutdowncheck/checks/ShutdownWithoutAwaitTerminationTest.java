@@ -529,4 +529,69 @@ class ShutdownWithoutAwaitTerminationTest {
             """)
         .doTest();
   }
+
+  @Test
+  void anExecutorLentToCompletableFuturesIsStillNotWaitedFor() {
+    // Passing the executor to supplyAsync only runs tasks on it; nothing there waits for it.
+    helper
+        .addSourceLines(
+            "Fetcher.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorCompletionService;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.function.Supplier;
+            class Fetcher implements AutoCloseable {
+              private final ExecutorService executor = Executors.newFixedThreadPool(2);
+              private final ExecutorService batch = Executors.newFixedThreadPool(2);
+              private final ExecutorCompletionService<String> results = new ExecutorCompletionService<>(batch);
+              CompletableFuture<String> fetch(Supplier<String> call) {
+                return CompletableFuture.supplyAsync(call, executor);
+              }
+              @Override public void close() {
+                // BUG: Diagnostic contains: nothing waits for the tasks still running
+                executor.shutdown();
+                // BUG: Diagnostic contains: nothing waits for the tasks still running
+                batch.shutdown();
+              }
+            }
+            """)
+        .addSourceLines(
+            "Stopper.java",
+            """
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            import java.util.function.Supplier;
+            // Handed to a helper of its own, or to a library call that is not known to only use it:
+            // either may wait for it.
+            class Stopper implements AutoCloseable {
+              private final ExecutorService executor = Executors.newFixedThreadPool(2);
+              private final ExecutorService other = Executors.newFixedThreadPool(2);
+              CompletableFuture<String> fetch(Supplier<String> call) {
+                return CompletableFuture.supplyAsync(call, executor);
+              }
+              @Override public void close() throws InterruptedException {
+                executor.shutdown();
+                awaitQuietly(executor);
+                other.shutdown();
+                Registry.watch(other);
+              }
+              private static void awaitQuietly(ExecutorService pool) throws InterruptedException {
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Registry.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            final class Registry {
+              static void watch(ExecutorService pool) {}
+            }
+            """)
+        .doTest();
+  }
 }
