@@ -29,6 +29,7 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
+import dev.shutdowncheck.analysis.ClassLifecycle;
 import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.ShutdownEntries;
 import dev.shutdowncheck.model.LifecycleModel;
@@ -126,7 +127,8 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     if (!isTopLevelClass(state)) {
       return NO_MATCH; // one pass over each top-level class covers its nested classes
     }
-    if (!lifecycle(state).callsMethodNamed("shutdown") && !lifecycle(state).referencesMethodNamed("shutdown")) {
+    ClassLifecycle lifecycle = lifecycle(state);
+    if (!lifecycle.callsMethodNamed("shutdown") && !lifecycle.referencesMethodNamed("shutdown")) {
       return NO_MATCH; // most classes: one cheap look instead of the full collection
     }
     List<Event> events = collectEvents(state);
