@@ -881,14 +881,10 @@ final class LifecycleUses {
       }
       if (leaf instanceof MethodTree method) {
         MethodSymbol symbol = ASTHelpers.getSymbol(method);
-        Set<Symbol> given = new LinkedHashSet<>(roots);
-        if (symbol != null && everyCallDropsTheResult(symbol)) {
-          given.removeIf(this::isOwnField); // createApiClient(); : the field keeps what it made
-        }
         if (symbol != null
             && (model.isContainerFactory(symbol, state)
                 || (NamingConventions.isCreatingName(symbol.getSimpleName().toString())
-                    && given.equals(roots)))) {
+                    && allGivenToTheCaller(roots, symbol)))) {
           // A Spring @Bean method: the container closes what it returns. A method named like a
           // factory (create, open, newX) gives its caller what it returns, even from a cache.
           handOff(roots, returnPath);
@@ -899,7 +895,7 @@ final class LifecycleUses {
           getters.computeIfAbsent(symbol, s -> new LinkedHashSet<>()).addAll(roots);
         }
         for (Symbol root : roots) {
-          if (given.contains(root) && madeHereForTheCaller(root, method)) {
+          if (madeHereForTheCaller(root, method) && givenToTheCaller(root, symbol)) {
             handOff(Set.of(root), returnPath); // a lease: this.endpoint = new Endpoint(..); return endpoint;
           } else {
             lend(Set.of(root), returnPath);
@@ -908,6 +904,25 @@ final class LifecycleUses {
         return;
       }
     }
+  }
+
+  private boolean allGivenToTheCaller(Set<Symbol> roots, MethodSymbol method) {
+    for (Symbol root : roots) {
+      if (!givenToTheCaller(root, method)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether returning {@code root} from {@code method} gives it to the caller: not for a field of
+   * the class when every call of the method drops the result ({@code createApiClient();}), since
+   * the field keeps what it made. Asked only where the answer decides something, because it reads
+   * where the class calls its own methods.
+   */
+  private boolean givenToTheCaller(Symbol root, MethodSymbol method) {
+    return !(isOwnField(root) && method != null && everyCallDropsTheResult(method));
   }
 
   /**

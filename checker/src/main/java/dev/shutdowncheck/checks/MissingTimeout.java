@@ -423,6 +423,7 @@ public final class MissingTimeout extends CallRule {
 
     static final ConnectionUse NONE = new ConnectionUse(false, false, false, false, false, false);
     private static final ConnectionUse ESCAPED = new ConnectionUse(true, false, false, false, false, false);
+    private static final ConnectionUse RETURNED = new ConnectionUse(false, true, false, false, false, false);
 
     /** Helpers of helpers are followed this deep; anything deeper counts as handed on. */
     private static final int HELPER_DEPTH = 3;
@@ -491,8 +492,7 @@ public final class MissingTimeout extends CallRule {
                 && escape.getParentPath().getLeaf() instanceof ReturnTree
                 && code != null
                 && code.getLeaf() == body.getLeaf();
-        ConnectionUse inHelper = returned ? null : inHelper(escape, state, depth);
-        use = use.and(returned ? new ConnectionUse(false, true, false, false, false, false) : inHelper);
+        use = use.and(returned ? RETURNED : inHelper(escape, state, depth));
       }
       return use;
     }

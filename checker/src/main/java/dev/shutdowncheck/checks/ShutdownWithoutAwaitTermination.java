@@ -131,7 +131,7 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
     if (!lifecycle.callsMethodNamed("shutdown") && !lifecycle.referencesMethodNamed("shutdown")) {
       return NO_MATCH; // most classes: one cheap look instead of the full collection
     }
-    List<Event> events = collectEvents(state);
+    List<Event> events = collectEvents(lifecycle, state);
     if (events.stream().noneMatch(e -> e.kind() == Kind.SHUTDOWN)) {
       return NO_MATCH;
     }
@@ -155,9 +155,9 @@ public final class ShutdownWithoutAwaitTermination extends ShutdownRule implemen
    * What the class does to executors, in order: read from the class's shared list of nodes
    * (calls, {@code new}, returns, enhanced for loops), not from a walk of its own.
    */
-  private List<Event> collectEvents(VisitorState state) {
+  private List<Event> collectEvents(ClassLifecycle lifecycle, VisitorState state) {
     EventReader reader = new EventReader(model, state);
-    for (TreePath node : lifecycle(state).nodes().all()) {
+    for (TreePath node : lifecycle.nodes().all()) {
       reader.read(node);
     }
     return reader.events;
