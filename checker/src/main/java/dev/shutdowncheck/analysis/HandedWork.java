@@ -122,13 +122,13 @@ public final class HandedWork {
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        addOwn(ASTHelpers.getSymbol(call));
+        addOwn(ASTHelpers.getSymbol(call), ASTHelpers.getReceiver(call));
         return super.visitMethodInvocation(call, null);
       }
 
       @Override
       public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
-        addOwn(ASTHelpers.getSymbol(reference));
+        addOwn(ASTHelpers.getSymbol(reference), reference.getQualifierExpression());
         return super.visitMemberReference(reference, null);
       }
 
@@ -149,8 +149,8 @@ public final class HandedWork {
         }
       }
 
-      private void addOwn(Symbol symbol) {
-        MethodTree declared = symbol instanceof MethodSymbol method ? source.ownMethods().apply(method) : null;
+      private void addOwn(Symbol symbol, ExpressionTree receiver) {
+        MethodTree declared = symbol instanceof MethodSymbol method ? bodyOf(method, receiver) : null;
         // A task that shuts the class down on a fatal error releases what it reaches; it does
         // not use it.
         if (declared != null && !source.shutdownEntries().contains(declared)) {
@@ -163,6 +163,19 @@ public final class HandedWork {
       found.addAll(readsOf(callee, depth + 1));
     }
     return found;
+  }
+
+  /**
+   * The body a call runs: one of the class's own methods, or one it inherits from a superclass
+   * compiled here when called on itself ({@code getClient().send(..)}).
+   */
+  private MethodTree bodyOf(MethodSymbol method, ExpressionTree receiver) {
+    MethodTree own = source.ownMethods().apply(method);
+    if (own != null || !Receivers.isOwnReceiver(receiver)) {
+      return own;
+    }
+    ClassSymbol topLevel = ASTHelpers.getSymbol((ClassTree) source.classPath().getLeaf());
+    return InheritedMethods.bodyRunBy(topLevel, method, source.state());
   }
 
   /** The declaration of a class of this file that {@code creation} makes (not an anonymous one). */

@@ -289,6 +289,9 @@ final class StepReader {
         MethodInvocationTree call) {
       Symbol subject = subjectOf(method, receiver, arguments);
       MethodTree own = ownMethods.apply(method);
+      if (own == null && Receivers.isOwnReceiver(receiver)) {
+        own = InheritedMethods.bodyRunAt(site, method, state); // super.stop()
+      }
       if (own != null && own.getBody() != null) {
         if (!Receivers.isOwnReceiver(receiver) && model.isStopCall(method, state)) {
           add(Kind.RELEASE, site, subject, null); // inner.close(): that object is released too

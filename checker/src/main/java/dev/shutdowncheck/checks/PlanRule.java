@@ -8,6 +8,7 @@ import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -17,6 +18,7 @@ import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.ShutdownPlan;
 import dev.shutdowncheck.analysis.ShutdownStep;
 import dev.shutdowncheck.model.TestCode;
+import java.nio.file.Path;
 
 /**
  * The rules that read a class's shutdown as a sequence ({@link ShutdownPlan}): each checks a
@@ -52,6 +54,19 @@ abstract class PlanRule extends ShutdownRule implements ClassTreeMatcher {
   /** Whether {@code path} is in the file being checked, where a finding can be reported. */
   static boolean inThisFile(TreePath path, VisitorState state) {
     return path != null && path.getCompilationUnit() == state.getPath().getCompilationUnit();
+  }
+
+  /**
+   * "line 12" for a place in this file; "line 15 of ClientBase.java" for one in a superclass's
+   * method that a shutdown path runs, for messages.
+   */
+  static String where(TreePath site, VisitorState state) {
+    if (inThisFile(site, state)) {
+      return "line " + line(site.getLeaf(), state);
+    }
+    CompilationUnitTree unit = site.getCompilationUnit();
+    long line = unit.getLineMap().getLineNumber(ASTHelpers.getStartPosition(site.getLeaf()));
+    return "line " + line + " of " + Path.of(unit.getSourceFile().toUri().getPath()).getFileName();
   }
 
   /** How a step's call is named in messages: {@code awaitTermination(..)}, {@code close()}. */

@@ -119,7 +119,7 @@ public final class ShutdownBudgetExceeded extends PlanRule {
       if (longest == null || wait.waits().duration().compareTo(longest.waits().duration()) > 0) {
         longest = wait;
       }
-      String where = "line " + line(wait.site().getLeaf(), state);
+      String where = where(wait.site(), state);
       if (!wait.via().isEmpty()) {
         where += ", called at line " + line(wait.via().get(0).getLeaf(), state);
       }

@@ -9,6 +9,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.common.collect.ImmutableList;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.analysis.HandedWork;
@@ -66,19 +67,20 @@ public final class ShutdownOrder extends PlanRule {
       ImmutableList<ShutdownStep> steps = sequence.steps();
       for (int i = 0; i < steps.size(); i++) {
         ShutdownStep release = steps.get(i);
+        TreePath at = reportedAt(release, state);
         if (release.kind() != Kind.RELEASE
             || release.subject() == null
-            || !inThisFile(release.site(), state)
+            || at == null
             || reported.contains(release.site().getLeaf())
             || !holdsAResource(release.subject(), state)) {
           continue;
         }
         ShutdownStep stop = laterStopOfAUser(steps, i, plan);
         if (stop != null
-            && !isSuppressedAt(release.site(), state)
+            && !isSuppressedAt(at, state)
             && !(sequence.path() != null && isSuppressedAt(sequence.path(), state))) {
           reported.add(release.site().getLeaf());
-          state.reportMatch(finding(release.site().getLeaf(), message(release, stop, state), state));
+          state.reportMatch(finding(at.getLeaf(), message(release, stop, state), state));
         }
       }
     }
@@ -130,6 +132,17 @@ public final class ShutdownOrder extends PlanRule {
     return null;
   }
 
+  /**
+   * Where a release is reported: at itself, or, when it is in a superclass's method that the
+   * shutdown path calls ({@code super.close()}), at that call in this file.
+   */
+  private static TreePath reportedAt(ShutdownStep release, VisitorState state) {
+    if (inThisFile(release.site(), state)) {
+      return release.site();
+    }
+    return inThisFile(release.entryCall(), state) ? release.entryCall() : null;
+  }
+
   private static boolean stopsWork(Kind kind) {
     return kind == Kind.STOP_EXECUTOR
         || kind == Kind.STOP_INTAKE
@@ -140,8 +153,10 @@ public final class ShutdownOrder extends PlanRule {
 
   private static String message(ShutdownStep release, ShutdownStep stop, VisitorState state) {
     String resource = subjectName(release);
+    String released =
+        inThisFile(release.site(), state) ? resource : resource + " (" + where(release.site(), state) + ")";
     String worker = subjectName(stop);
-    String where = "line " + line(stop.site().getLeaf(), state);
+    String where = where(stop.site(), state);
     if (!stop.via().isEmpty() && !stop.via().equals(release.via())) {
       where += ", through the call at line " + line(stop.entryCall().getLeaf(), state);
     }
@@ -152,7 +167,7 @@ public final class ShutdownOrder extends PlanRule {
           case WAIT -> worker + ", whose tasks use " + resource + ", is waited for only later (" + where + ")";
           default -> worker + ", whose tasks use " + resource + ", is stopped only later (" + where + ")";
         };
-    return callName(release) + " releases " + resource + " while " + who + ": the work still running"
+    return callName(release) + " releases " + released + " while " + who + ": the work still running"
         + " then fails against a released resource, and what it was doing is lost; stop " + worker
         + " and wait for it first, then release " + resource;
   }

@@ -165,7 +165,7 @@ public final class UnboundedWait extends ShutdownRule implements ClassTreeMatche
     String opening =
         passed.passedAt() == wait.site()
             ? waitName + " is given " + given + " here"
-            : "This call leads to " + waitName + " (line " + line(wait.site().getLeaf(), state)
+            : "This call leads to " + waitName + " (" + PlanRule.where(wait.site(), state)
                 + ") and gives it " + given;
     return opening
         + ", on a shutdown path: if what it waits for never ends, shutdown hangs until the process"

@@ -353,4 +353,58 @@ class ShutdownBudgetExceededTest {
             """)
         .doTest();
   }
+
+  @Test
+  void waitsOfTheSuperclassShutdownCount() {
+    helper
+        .addSourceLines(
+            "Service.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            abstract class Service implements AutoCloseable {
+              private final ExecutorService io = Executors.newFixedThreadPool(2);
+              @Override
+              public void close() throws InterruptedException {
+                io.shutdown();
+                io.awaitTermination(20, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Ingest.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            class Ingest extends Service {
+              private final ExecutorService parsers = Executors.newFixedThreadPool(2);
+              @Override
+              // BUG: Diagnostic contains: close() waits up to 40 s, one wait after another, longer than the 30 s grace period (-XepOpt:ShutdownCheck:GracePeriod): awaitTermination(..) 20 s (line 9 of Service.java, called at line 9), awaitTermination(..) 20 s (line 11)
+              public void close() throws InterruptedException {
+                super.close();
+                parsers.shutdown();
+                parsers.awaitTermination(20, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Quick.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            class Quick extends Service {
+              private final ExecutorService parsers = Executors.newFixedThreadPool(2);
+              @Override
+              public void close() throws InterruptedException {
+                super.close(); // 20 s, and 5 s here: within the 30 s
+                parsers.shutdown();
+                parsers.awaitTermination(5, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -583,4 +583,164 @@ class ShutdownOrderTest {
             """)
         .doTest();
   }
+
+  /** The superclass's source is compiled here: {@code super.shutDown()} runs its body in place. */
+  private static final String CLIENT_BASE =
+      """
+      import java.io.Closeable;
+      import java.io.IOException;
+      abstract class ClientBase implements Closeable {
+        private final Closeable client;
+        private final Closeable journal;
+        protected ClientBase(Closeable client, Closeable journal) {
+          this.client = client;
+          this.journal = journal;
+        }
+        protected Closeable getClient() { return client; }
+        protected Closeable journal() { return journal; }
+        protected abstract void drain();
+        @Override
+        public void close() throws IOException {
+          client.close();
+        }
+        protected void closeJournal() throws IOException {
+          journal.close();
+        }
+      }
+      """;
+
+  @Test
+  void superclassShutdownReleasesWhatTheSubclassTasksStillUse() {
+    helper
+        .addSourceLines("ClientBase.java", CLIENT_BASE)
+        .addSourceLines(
+            "Consumer.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            class Consumer extends ClientBase {
+              private final ExecutorService consumption = Executors.newFixedThreadPool(4);
+              Consumer(Closeable client, Closeable journal) { super(client, journal); }
+              void consume(String message) {
+                consumption.submit(() -> getClient().toString()); // acks through the client
+              }
+              @Override
+              protected void drain() {}
+              @Override
+              public void close() throws IOException {
+                // BUG: Diagnostic contains: close() releases `client` (line 15 of ClientBase.java) while `consumption`, whose tasks use `client`, is stopped only later (line 18)
+                super.close();
+                consumption.shutdown();
+                try {
+                  consumption.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            }
+            """)
+        .addSourceLines(
+            "Recorder.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Recorder extends ClientBase {
+              private final ExecutorService writers = Executors.newSingleThreadExecutor();
+              Recorder(Closeable client, Closeable journal) { super(client, journal); }
+              void record(String entry) { writers.execute(() -> journal().toString()); }
+              @Override
+              protected void drain() {}
+              @Override
+              public void close() throws IOException {
+                // BUG: Diagnostic contains: close() releases `journal` (line 18 of ClientBase.java) while `writers`, whose tasks use `journal`, is stopped only later (line 15)
+                closeJournal(); // inherited, not overridden: its body runs
+                writers.shutdownNow();
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void superclassShutdownInTheRightOrderOrOfWhatNoTaskUses() {
+    helper
+        .addSourceLines("ClientBase.java", CLIENT_BASE)
+        .addSourceLines(
+            "Ordered.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.TimeUnit;
+            class Ordered extends ClientBase {
+              private final ExecutorService consumption = Executors.newFixedThreadPool(4);
+              Ordered(Closeable client, Closeable journal) { super(client, journal); }
+              void consume(String message) { consumption.submit(() -> getClient().toString()); }
+              @Override
+              protected void drain() {}
+              @Override
+              public void close() throws IOException {
+                consumption.shutdown();
+                try {
+                  consumption.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                super.close(); // the tasks are done
+              }
+            }
+            """)
+        .addSourceLines(
+            "JournalOnly.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class JournalOnly extends ClientBase {
+              private final ExecutorService writers = Executors.newSingleThreadExecutor();
+              JournalOnly(Closeable client, Closeable journal) { super(client, journal); }
+              void record(String entry) { writers.execute(() -> journal().toString()); }
+              @Override
+              protected void drain() {}
+              @Override
+              public void close() throws IOException {
+                super.close(); // releases the client, which no task here uses
+                writers.shutdownNow();
+              }
+            }
+            """)
+        .addSourceLines(
+            "Peer.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Peer extends ClientBase {
+              private final ExecutorService consumption = Executors.newFixedThreadPool(2);
+              private final ClientBase upstream;
+              Peer(Closeable client, Closeable journal, ClientBase upstream) {
+                super(client, journal);
+                this.upstream = upstream;
+              }
+              void consume(String message) { consumption.submit(() -> getClient().toString()); }
+              @Override
+              protected void drain() {}
+              @Override
+              public void close() throws IOException {
+                upstream.close(); // another object's client, not the one the tasks use
+                drain(); // abstract in the superclass, overridden here
+                consumption.shutdownNow();
+              }
+            }
+            """)
+        .doTest();
+  }
 }
