@@ -79,6 +79,8 @@ final class CatchHandling extends TreeScanner<Void, Void> {
   private final LifecycleModel model;
   private final VisitorState state;
   private boolean handled;
+  /** The exception is given to a call (a callback, a future, a helper) that may act on it. */
+  private boolean handedOn;
   private boolean leaves;
   private ThrowTree thrownInstead;
   private Symbol callersChoice;
@@ -139,7 +141,12 @@ final class CatchHandling extends TreeScanner<Void, Void> {
   }
 
   boolean handled() {
-    return handled;
+    return handled || handedOn;
+  }
+
+  /** Whether the catch's only handling is to give the exception to a call. */
+  boolean onlyHandedOn() {
+    return handedOn && !handled;
   }
 
   boolean leaves() {
@@ -148,7 +155,7 @@ final class CatchHandling extends TreeScanner<Void, Void> {
 
   /** A throw of an exception that does not say the thread was interrupted, or null. */
   ThrowTree thrownInstead() {
-    return handled ? null : thrownInstead;
+    return handled() ? null : thrownInstead;
   }
 
   /** The parameter by which the caller chooses whether the interrupt is passed on, or null. */
@@ -237,7 +244,7 @@ final class CatchHandling extends TreeScanner<Void, Void> {
     } else if (ATOMIC_FLAG_WRITE.matches(call, state) && hasBooleanLiteral(call.getArguments())) {
       handled = true;
     } else if (!DESCRIBING_METHODS.contains(name) && passesException(call.getArguments())) {
-      handled = true;
+      handedOn = true;
     } else if (restoresInHelper(call) || shutsOwnComponentDown(call, method)) {
       handled = true;
     }

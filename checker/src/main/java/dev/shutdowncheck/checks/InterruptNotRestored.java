@@ -101,7 +101,11 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
       return NO_MATCH;
     }
     CatchHandling handling = CatchHandling.of(state.getPath(), model, state);
-    if (handling.handled() || reportsThroughItsResult(catchTree, code, state)) {
+    // Thread.interrupted(), written for the restore, clears the status: handing the exception to
+    // a listener as well does not make up for that.
+    ExpressionStatementTree clearing = clearingStatement(catchTree, state);
+    boolean handled = handling.handled() && !(clearing != null && handling.onlyHandedOn());
+    if (handled || reportsThroughItsResult(catchTree, code, state)) {
       return NO_MATCH;
     }
     boolean catchEndsCode = handling.leaves() || ThreadEnding.onlyCleanupFollows(tryPath, code.getLeaf());
@@ -128,7 +132,39 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     }
     // A loop that stops on the interrupt status ends once the interrupt is restored.
     boolean retried = !handling.leaves() && loops.any() && !loops.onInterruptStatus();
+    if (clearing != null && !retried) {
+      return finding(
+          clearing,
+          CLEARED_MESSAGE,
+          SuggestedEdits.builder().replace(clearing, "Thread.currentThread().interrupt();", state).build(),
+          state);
+    }
     return finding(catchTree, message(caught, retried), retried ? SuggestedEdits.NONE : restoreFix(catchTree, caught, state), state);
+  }
+
+  private static final String CLEARED_MESSAGE =
+      "Thread.interrupted() does not restore the interrupt: it reads and clears the thread's"
+          + " interrupt status, which the InterruptedException already cleared, so the request to"
+          + " stop (shutdownNow(), cancel(true)) is lost here; call Thread.currentThread().interrupt()";
+
+  /**
+   * A statement of the catch that calls {@code Thread.interrupted()} and drops its result: written
+   * for {@code Thread.currentThread().interrupt()}, it does the opposite.
+   */
+  private static ExpressionStatementTree clearingStatement(CatchTree catchTree, VisitorState state) {
+    for (StatementTree statement : catchTree.getBlock().getStatements()) {
+      if (statement instanceof ExpressionStatementTree expression
+          && expression.getExpression() instanceof MethodInvocationTree call
+          && Tasks.isInterruptCheck(call, state)
+          && isStatic(ASTHelpers.getSymbol(call))) { // Thread.interrupted(), not t.isInterrupted()
+        return expression;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isStatic(Symbol method) {
+    return method != null && method.isStatic();
   }
 
   private static String message(CaughtInterrupt caught, boolean retried) {

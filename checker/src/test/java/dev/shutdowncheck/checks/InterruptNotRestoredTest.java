@@ -795,8 +795,8 @@ class InterruptNotRestoredTest {
               void clears(CountDownLatch latch) {
                 try {
                   latch.await();
-                // BUG: Diagnostic contains: InterruptNotRestored
                 } catch (InterruptedException e) {
+                  // BUG: Diagnostic contains: Thread.interrupted() does not restore the interrupt
                   Thread.interrupted();
                 }
               }
@@ -1714,5 +1714,140 @@ class InterruptNotRestoredTest {
             }
             """)
         .doTest();
+  }
+
+  @Test
+  void threadInterruptedWrittenForTheRestoreClearsTheStatus() {
+    // Elasticsearch's BulkProcessor 1.x: Thread.interrupted(), then the exception to a listener.
+    helper
+        .addSourceLines(
+            "Bulk.java",
+            """
+            import java.util.concurrent.Semaphore;
+            class Bulk {
+              interface Listener { void afterBulk(long id, Throwable failure); }
+              private final Semaphore semaphore = new Semaphore(1);
+              private final Listener listener;
+              Bulk(Listener listener) { this.listener = listener; }
+              void execute(long id) {
+                try {
+                  semaphore.acquire();
+                } catch (InterruptedException e) {
+                  // BUG: Diagnostic contains: Thread.interrupted() does not restore the interrupt: it reads and clears
+                  Thread.interrupted();
+                  listener.afterBulk(id, e);
+                }
+              }
+              void flush() {
+                try {
+                  semaphore.acquire();
+                } catch (InterruptedException e) {
+                  // BUG: Diagnostic contains: call Thread.currentThread().interrupt()
+                  Thread.interrupted();
+                  System.err.println("flush interrupted");
+                }
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void threadInterruptedBesideARealHandlingIsLeftAlone() {
+    helper
+        .addSourceLines(
+            "Waits.java",
+            """
+            import java.util.concurrent.Semaphore;
+            class Waits {
+              private final Semaphore semaphore = new Semaphore(1);
+              void rethrows() throws InterruptedException {
+                try {
+                  semaphore.acquire();
+                } catch (InterruptedException e) {
+                  Thread.interrupted();
+                  throw e; // the interrupt goes on to the caller
+                }
+              }
+              void restores() {
+                try {
+                  semaphore.acquire();
+                } catch (InterruptedException e) {
+                  Thread.interrupted();
+                  Thread.currentThread().interrupt();
+                }
+              }
+              void polls() {
+                try {
+                  semaphore.acquire();
+                } catch (InterruptedException e) {
+                  if (Thread.interrupted()) { // read, not dropped
+                    Thread.currentThread().interrupt();
+                  }
+                }
+              }
+              boolean tryAcquire() {
+                try {
+                  semaphore.acquire();
+                  return true;
+                } catch (InterruptedException e) {
+                  Thread.interrupted();
+                  return false; // the caller stops on it
+                }
+              }
+              void caller() {
+                if (!tryAcquire()) {
+                  return;
+                }
+              }
+              Runnable task(java.util.function.Consumer<Throwable> onFailure) {
+                return () -> {
+                  try {
+                    semaphore.acquire();
+                  } catch (InterruptedException e) {
+                    Thread.interrupted();
+                    onFailure.accept(e); // and the task ends
+                  }
+                };
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void threadInterruptedReplacedByTheRestore() {
+    refactoring
+        .addInputLines(
+            "Acquire.java",
+            """
+            import java.util.concurrent.Semaphore;
+            class Acquire {
+              void run(Semaphore semaphore, java.util.function.Consumer<Throwable> listener) {
+                try {
+                  semaphore.acquire();
+                } catch (InterruptedException e) {
+                  Thread.interrupted();
+                  listener.accept(e);
+                }
+              }
+            }
+            """)
+        .addOutputLines(
+            "Acquire.java",
+            """
+            import java.util.concurrent.Semaphore;
+            class Acquire {
+              void run(Semaphore semaphore, java.util.function.Consumer<Throwable> listener) {
+                try {
+                  semaphore.acquire();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  listener.accept(e);
+                }
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
 }
