@@ -46,6 +46,14 @@ public record UnreleasedField(
     return !isStatic() || shutdownPaths.hasStaticCallback() || shutdownPaths.hasHook();
   }
 
+  /**
+   * Whether the field is released, but only in {@code finalize()}: the garbage collector runs it
+   * late or never, and not at all at shutdown.
+   */
+  public boolean releasedOnlyByFinalizer() {
+    return !facts.releases.isEmpty(); // an unreleased field's releases are all in finalizers
+  }
+
   /** Whether the class only inherits a shutdown method, which cannot know this field. */
   public boolean onlyInheritsShutdown() {
     return !hasShutdownPath() && inheritedShutdown != null && !isStatic();

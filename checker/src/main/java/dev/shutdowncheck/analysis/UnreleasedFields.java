@@ -177,7 +177,7 @@ final class UnreleasedFields {
       VarSymbol field, LifecycleUses.Facts facts, LifecycleModel model, VisitorState state) {
     if (!facts.isOwned()
         || facts.handedOff
-        || !facts.releases.isEmpty()
+        || !Finalizers.containAll(facts.releases)
         || facts.releasedWithHolder
         || model.resources().isManagedField(field)) {
       return false;

@@ -200,7 +200,12 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
           + " so " + threads + "; override it to call shutdown() and"
           + " awaitTermination(..), then the inherited one";
     }
-    return name + " is created by this class and never shut down: " + threads
+    String stopped =
+        field.releasedOnlyByFinalizer()
+            ? " is created by this class and shut down only in finalize(), which the garbage collector"
+                + " runs late or never: "
+            : " is created by this class and never shut down: ";
+    return name + stopped + threads
         + "; stop it on a shutdown path (close(), @PreDestroy, a shutdown hook) with shutdown() and"
         + " awaitTermination(..)";
   }

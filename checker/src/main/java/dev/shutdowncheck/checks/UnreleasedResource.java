@@ -65,6 +65,13 @@ public final class UnreleasedResource extends ResourceFieldRule {
           + " stop; close each of them in close() (implement AutoCloseable), in a @PreDestroy method or"
           + " in a shutdown hook";
     }
+    if (field.releasedOnlyByFinalizer()) {
+      return describe(field)
+          + " is created and owned here, and released only in finalize(), which the garbage"
+          + " collector runs late or never (finalization is deprecated for removal), and not at all"
+          + " for what is still in use when the JVM shuts down: it stays open until then; implement"
+          + " AutoCloseable and close it in close(), or release it in a @PreDestroy method";
+    }
     String where =
         field.isStatic()
             ? "no static shutdown path (a static close() or a shutdown hook) releases it"

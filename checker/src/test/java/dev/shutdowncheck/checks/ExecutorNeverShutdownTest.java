@@ -1748,4 +1748,23 @@ class ExecutorNeverShutdownTest {
             """)
         .doTest();
   }
+
+  @Test
+  void shutDownOnlyInAFinalizer() {
+    helper
+        .addSourceLines(
+            "Poller.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            class Poller {
+              // BUG: Diagnostic contains: shut down only in finalize(), which the garbage collector runs late or never
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              void poll(Runnable task) { pool.execute(task); }
+              @Override
+              protected void finalize() { pool.shutdown(); }
+            }
+            """)
+        .doTest();
+  }
 }

@@ -1423,20 +1423,6 @@ class UnreleasedResourceTest {
               }
             }
             """)
-        .addSourceLines(
-            "LegacyReader.java",
-            """
-            import java.io.FileInputStream;
-            import java.io.IOException;
-            // Old code that closes in finalize(): late, but visibly released.
-            class LegacyReader {
-              private final FileInputStream in;
-              LegacyReader(String file) throws IOException { in = new FileInputStream(file); }
-              @Override
-              @SuppressWarnings({"deprecation", "removal"})
-              protected void finalize() throws Throwable { in.close(); }
-            }
-            """)
         .doTest();
   }
 
@@ -1960,6 +1946,62 @@ class UnreleasedResourceTest {
                 }
                 public Publisher build() { return new Publisher(this); }
               }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void releasedOnlyInAFinalizer() {
+    // java-libpst's PSTFile before 0.9.4: the file is closed only in finalize().
+    helper
+        .addSourceLines(
+            "PstFile.java",
+            """
+            import java.io.IOException;
+            import java.io.RandomAccessFile;
+            class PstFile {
+              // BUG: Diagnostic contains: released only in finalize(), which the garbage collector runs late or never
+              private RandomAccessFile in;
+              PstFile(String name) throws IOException {
+                in = new RandomAccessFile(name, "r");
+              }
+              int readByte() throws IOException { return in.read(); }
+              public RandomAccessFile getFileHandle() { return in; }
+              @Override
+              protected void finalize() throws IOException {
+                in.close();
+              }
+            }
+            """)
+        .addSourceLines(
+            "SafetyNet.java",
+            """
+            import java.io.IOException;
+            import java.io.RandomAccessFile;
+            class SafetyNet implements AutoCloseable {
+              private final RandomAccessFile in;
+              SafetyNet(String name) throws IOException { in = new RandomAccessFile(name, "r"); }
+              int readByte() throws IOException { return in.read(); }
+              @Override
+              public void close() throws IOException { in.close(); }
+              @Override
+              protected void finalize() throws IOException {
+                close(); // a safety net behind close(), which is the release
+              }
+            }
+            """)
+        .addSourceLines(
+            "Both.java",
+            """
+            import java.io.IOException;
+            import java.io.RandomAccessFile;
+            class Both {
+              private final RandomAccessFile in;
+              Both(String name) throws IOException { in = new RandomAccessFile(name, "r"); }
+              public void release() throws IOException { in.close(); } // released by the caller's call
+              @Override
+              protected void finalize() throws IOException { in.close(); }
             }
             """)
         .doTest();
