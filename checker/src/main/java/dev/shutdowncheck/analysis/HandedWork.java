@@ -63,6 +63,8 @@ public final class HandedWork {
   private final Map<Tree, Set<Symbol>> reads = new HashMap<>();
   /** Parameters and locals stored in a field: {@code this.server = server; server.createContext(..)}. */
   private final Map<Symbol, Symbol> storedIn = new HashMap<>();
+  /** What each local is given: a task made before it is handed over. */
+  private final Map<Symbol, List<ExpressionTree>> localValues = new HashMap<>();
 
   private HandedWork(Source source) {
     this.source = source;
@@ -207,6 +209,9 @@ public final class HandedWork {
       if (worker != null) {
         for (ExpressionTree argument : call.getArguments()) {
           add(worker, workIn(argument)); // pool.submit(() -> ..), server.createContext("/", handler)
+          for (ExpressionTree value : localValues.getOrDefault(ASTHelpers.getSymbol(argument), List.of())) {
+            add(worker, workIn(value)); // Runnable poller = new Poller(client); pool.submit(poller)
+          }
         }
       }
       return super.visitMethodInvocation(call, null);
@@ -214,6 +219,7 @@ public final class HandedWork {
 
     @Override
     public Void visitVariable(VariableTree variable, Void unused) {
+      keepsLocal(ASTHelpers.getSymbol(variable), variable.getInitializer());
       keepsThread(ASTHelpers.getSymbol(variable), variable.getInitializer());
       return super.visitVariable(variable, null);
     }
@@ -226,8 +232,16 @@ public final class HandedWork {
           && (value.getKind() == ElementKind.PARAMETER || value.getKind() == ElementKind.LOCAL_VARIABLE)) {
         storedIn.put(value, target);
       }
+      keepsLocal(target, assignment.getExpression());
       keepsThread(target, assignment.getExpression());
       return super.visitAssignment(assignment, null);
+    }
+
+    /** The values a local is given, for the worker it is handed to later. */
+    private void keepsLocal(Symbol variable, ExpressionTree value) {
+      if (variable instanceof VarSymbol && variable.getKind() == ElementKind.LOCAL_VARIABLE && value != null) {
+        localValues.computeIfAbsent(variable, v -> new ArrayList<>()).add(value);
+      }
     }
 
     /** {@code worker = new Thread(this::pump)}: the thread's work is what it runs. */

@@ -743,4 +743,50 @@ class ShutdownOrderTest {
             """)
         .doTest();
   }
+
+  @Test
+  void taskMadeInALocalBeforeItIsSubmitted() {
+    // Consultant 2016 (PR 14 to PR 24): the poller, made with the client, kept in a local first.
+    helper
+        .addSourceLines(
+            "Poller.java",
+            """
+            import java.io.Closeable;
+            class Poller implements Runnable {
+              private final Closeable http;
+              Poller(Closeable http) { this.http = http; }
+              @Override public void run() { http.toString(); }
+            }
+            """)
+        .addSourceLines(
+            "Consultant.java",
+            """
+            import java.io.Closeable;
+            import java.io.IOException;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            class Consultant {
+              private final ScheduledExecutorService executor;
+              private final Closeable http;
+              private final Closeable audit;
+              Consultant(ScheduledExecutorService executor, Closeable http, Closeable audit) {
+                this.executor = executor;
+                this.http = http;
+                this.audit = audit;
+              }
+              void start() {
+                Poller poller = new Poller(http);
+                executor.submit(poller);
+              }
+              public void shutdown() throws IOException, InterruptedException {
+                audit.close(); // the poller does not use it
+                // BUG: Diagnostic contains: close() releases `http` while `executor`, whose tasks use `http`
+                http.close();
+                executor.shutdownNow();
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .doTest();
+  }
 }
