@@ -4,6 +4,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import java.util.List;
+import javax.lang.model.element.Modifier;
 
 /**
  * {@code finalize()} bodies. A release there is no release: the garbage collector runs a finalizer
@@ -29,7 +30,6 @@ final class Finalizers {
     return method != null
         && method.getName().contentEquals("finalize")
         && method.getParameters().isEmpty()
-        && ASTHelpers.getSymbol(method) != null
-        && !ASTHelpers.getSymbol(method).isStatic();
+        && !method.getModifiers().getFlags().contains(Modifier.STATIC);
   }
 }

@@ -38,8 +38,8 @@ import javax.lang.model.element.ElementKind;
  * the steps it runs in order (stop intake, stop an executor, wait, release, interrupt or join a
  * thread, set a stop flag), the class's own methods it calls followed in place, with what the
  * caller passed in for their parameters, and so the superclass methods it runs on itself whose
- * source is compiled here ({@code super.close()}; see {@link InheritedMethods}). Computed once per class that has shutdown entries; each
- * body is read once, however many entries reach it.
+ * source is compiled here ({@code super.close()}; see {@link InheritedMethods}). Computed once per
+ * class that has shutdown entries; each body is read once, however many entries reach it.
  */
 public final class ShutdownPlan {
 

@@ -66,6 +66,12 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
   private static final Matcher<ExpressionTree> FUTURE_GET =
       instanceMethod().onDescendantOf("java.util.concurrent.Future").named("get");
 
+  /** For a dropped {@code Thread.interrupted()} in the catch, reported on that statement. */
+  private static final String CLEARED_MESSAGE =
+      "Thread.interrupted() does not restore the interrupt: it reads and clears the thread's"
+          + " interrupt status, which the InterruptedException already cleared, so the request to"
+          + " stop (shutdownNow(), cancel(true)) is lost here; call Thread.currentThread().interrupt()";
+
   /** How deep to read the class's own methods to see whether they can throw the interrupt. */
   private static final int MAX_CALLEE_DEPTH = 2;
 
@@ -141,11 +147,6 @@ public final class InterruptNotRestored extends ShutdownRule implements CatchTre
     }
     return finding(catchTree, message(caught, retried), retried ? SuggestedEdits.NONE : restoreFix(catchTree, caught, state), state);
   }
-
-  private static final String CLEARED_MESSAGE =
-      "Thread.interrupted() does not restore the interrupt: it reads and clears the thread's"
-          + " interrupt status, which the InterruptedException already cleared, so the request to"
-          + " stop (shutdownNow(), cancel(true)) is lost here; call Thread.currentThread().interrupt()";
 
   /**
    * A statement of the catch that calls {@code Thread.interrupted()} and drops its result: written

@@ -18,7 +18,6 @@ import dev.shutdowncheck.analysis.LifecycleAnalysis;
 import dev.shutdowncheck.analysis.ShutdownPlan;
 import dev.shutdowncheck.analysis.ShutdownStep;
 import dev.shutdowncheck.model.TestCode;
-import java.nio.file.Path;
 
 /**
  * The rules that read a class's shutdown as a sequence ({@link ShutdownPlan}): each checks a
@@ -66,7 +65,9 @@ abstract class PlanRule extends ShutdownRule implements ClassTreeMatcher {
     }
     CompilationUnitTree unit = site.getCompilationUnit();
     long line = unit.getLineMap().getLineNumber(ASTHelpers.getStartPosition(site.getLeaf()));
-    return "line " + line + " of " + Path.of(unit.getSourceFile().toUri().getPath()).getFileName();
+    String path = unit.getSourceFile().getName();
+    String file = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    return "line " + line + " of " + file;
   }
 
   /** How a step's call is named in messages: {@code awaitTermination(..)}, {@code close()}. */
