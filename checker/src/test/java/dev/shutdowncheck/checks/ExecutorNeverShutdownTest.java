@@ -1762,6 +1762,7 @@ class ExecutorNeverShutdownTest {
               private final ExecutorService pool = Executors.newFixedThreadPool(2);
               void poll(Runnable task) { pool.execute(task); }
               @Override
+              @SuppressWarnings({"deprecation", "removal"}) // finalize() is deprecated for removal on newer JDKs
               protected void finalize() { pool.shutdown(); }
             }
             """)

@@ -1969,6 +1969,7 @@ class UnreleasedResourceTest {
               int readByte() throws IOException { return in.read(); }
               public RandomAccessFile getFileHandle() { return in; }
               @Override
+              @SuppressWarnings({"deprecation", "removal"}) // finalize() is deprecated for removal on newer JDKs
               protected void finalize() throws IOException {
                 in.close();
               }
@@ -1986,6 +1987,7 @@ class UnreleasedResourceTest {
               @Override
               public void close() throws IOException { in.close(); }
               @Override
+              @SuppressWarnings({"deprecation", "removal"}) // finalize() is deprecated for removal on newer JDKs
               protected void finalize() throws IOException {
                 close(); // a safety net behind close(), which is the release
               }
@@ -2001,6 +2003,7 @@ class UnreleasedResourceTest {
               Both(String name) throws IOException { in = new RandomAccessFile(name, "r"); }
               public void release() throws IOException { in.close(); } // released by the caller's call
               @Override
+              @SuppressWarnings({"deprecation", "removal"}) // finalize() is deprecated for removal on newer JDKs
               protected void finalize() throws IOException { in.close(); }
             }
             """)
