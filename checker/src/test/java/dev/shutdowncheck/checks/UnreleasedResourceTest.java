@@ -1953,7 +1953,7 @@ class UnreleasedResourceTest {
 
   @Test
   void releasedOnlyInAFinalizer() {
-    // java-libpst's PSTFile before 0.9.4: the file is closed only in finalize().
+    // java-libpst's PSTFile before its PR 24: the file is closed only in finalize().
     helper
         .addSourceLines(
             "PstFile.java",
