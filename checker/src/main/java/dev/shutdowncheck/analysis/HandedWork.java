@@ -66,8 +66,12 @@ public final class HandedWork {
   /** What each local is given: a task made before it is handed over. */
   private final Map<Symbol, List<ExpressionTree>> localValues = new HashMap<>();
 
+  /** The class the work is read in; null for {@link #NONE}. */
+  private final ClassSymbol topLevel;
+
   private HandedWork(Source source) {
     this.source = source;
+    this.topLevel = source == null ? null : ASTHelpers.getSymbol((ClassTree) source.classPath().getLeaf());
   }
 
   static HandedWork scan(Source source) {
@@ -176,7 +180,6 @@ public final class HandedWork {
     if (own != null || !Receivers.isOwnReceiver(receiver)) {
       return own;
     }
-    ClassSymbol topLevel = ASTHelpers.getSymbol((ClassTree) source.classPath().getLeaf());
     return InheritedMethods.bodyRunBy(topLevel, method, source.state());
   }
 
@@ -186,7 +189,6 @@ public final class HandedWork {
       return null;
     }
     ClassSymbol made = (ClassSymbol) constructor.owner;
-    ClassSymbol topLevel = ASTHelpers.getSymbol((ClassTree) source.classPath().getLeaf());
     if (topLevel == null || !topLevel.equals(ASTHelpers.outermostClass(made)) || made.equals(topLevel)) {
       return null;
     }

@@ -64,10 +64,9 @@ abstract class PlanRule extends ShutdownRule implements ClassTreeMatcher {
       return "line " + line(site.getLeaf(), state);
     }
     CompilationUnitTree unit = site.getCompilationUnit();
-    long line = unit.getLineMap().getLineNumber(ASTHelpers.getStartPosition(site.getLeaf()));
     String path = unit.getSourceFile().getName();
     String file = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-    return "line " + line + " of " + file;
+    return "line " + line(site.getLeaf(), unit) + " of " + file;
   }
 
   /** How a step's call is named in messages: {@code awaitTermination(..)}, {@code close()}. */

@@ -115,7 +115,12 @@ public abstract class ShutdownRule extends BugChecker implements CompilationUnit
 
   /** The line {@code tree} starts on, in the file {@code state} is in, for messages. */
   protected static long line(Tree tree, VisitorState state) {
-    return state.getPath().getCompilationUnit().getLineMap().getLineNumber(ASTHelpers.getStartPosition(tree));
+    return line(tree, state.getPath().getCompilationUnit());
+  }
+
+  /** The line {@code tree} starts on in {@code unit}. */
+  protected static long line(Tree tree, CompilationUnitTree unit) {
+    return unit.getLineMap().getLineNumber(ASTHelpers.getStartPosition(tree));
   }
 
   /** "when get(..) (line 12) throws ExecutionException": what skips the stop, for messages. */
