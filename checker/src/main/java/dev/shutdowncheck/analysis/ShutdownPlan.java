@@ -3,14 +3,11 @@ package dev.shutdowncheck.analysis;
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.shutdowncheck.analysis.ShutdownStep.Branch;
@@ -22,9 +19,7 @@ import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.Receivers;
 import dev.shutdowncheck.model.SourceTrees;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -276,35 +271,9 @@ public final class ShutdownPlan {
       return found != null ? found : new TreePath(classPath, entry.body());
     }
 
-    /**
-     * The path of a method: built from the classes that enclose it, when they are the class being
-     * analysed and its member classes; found by javac otherwise (a local or anonymous class, a
-     * hook's {@code run()} in another file).
-     */
     private TreePath pathOfMethod(MethodTree method) {
       MethodSymbol symbol = ASTHelpers.getSymbol(method);
-      if (symbol == null) {
-        return null;
-      }
-      Deque<ClassSymbol> enclosing = new ArrayDeque<>();
-      Symbol owner = symbol.owner;
-      ClassSymbol topLevel = ASTHelpers.getSymbol((ClassTree) classPath.getLeaf());
-      while (owner instanceof ClassSymbol type && !type.equals(topLevel)) {
-        enclosing.push(type);
-        owner = type.owner;
-      }
-      if (!(owner instanceof ClassSymbol)) {
-        return SourceTrees.pathOf(symbol, state);
-      }
-      TreePath path = classPath;
-      for (ClassSymbol type : enclosing) {
-        Tree tree = JavacTrees.instance(state.context).getTree(type);
-        if (!(tree instanceof ClassTree)) {
-          return SourceTrees.pathOf(symbol, state);
-        }
-        path = new TreePath(path, tree);
-      }
-      return new TreePath(path, method);
+      return symbol == null ? null : SourceTrees.pathOf(symbol, state);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.shutdowncheck.analysis;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -49,14 +48,7 @@ final class SubclassStops {
 
   /** The path to the top-level class whose source declares {@code type}; null without source. */
   static TreePath topLevelOf(ClassSymbol type, VisitorState state) {
-    TreePath path = JavacTrees.instance(state.context).getPath(type);
-    TreePath child = null;
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof CompilationUnitTree) {
-        return child;
-      }
-      child = p;
-    }
-    return null;
+    // Found among the declarations of its file; a nested class would be looked for in its body.
+    return JavacTrees.instance(state.context).getPath(type.outermostClass());
   }
 }

@@ -11,7 +11,6 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -19,6 +18,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.shutdowncheck.model.LifecycleKind;
+import dev.shutdowncheck.model.SourceTrees;
 import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.Receivers;
 import java.util.ArrayList;
@@ -82,10 +82,13 @@ final class UnreleasedFields {
       Type created = ASTHelpers.getType(kept.created().get(0));
       Type element = created == null ? null : state.getTypes().erasure(created);
       // A registry of the class's own instances (log4j's managers by name), each closing itself.
-      if (kept.kind() == LifecycleKind.RESOURCE
-          && element != null
-          && !ASTHelpers.isSubtype(element, kept.field().owner.type, state)
-          && JavacTrees.instance(state.context).getTree(kept.field()) instanceof VariableTree declaration) {
+      if (kept.kind() != LifecycleKind.RESOURCE
+          || element == null
+          || ASTHelpers.isSubtype(element, kept.field().owner.type, state)) {
+        continue;
+      }
+      VariableTree declaration = SourceTrees.fieldDeclaration(kept.field(), state);
+      if (declaration != null) {
         result.add(keptInCollection(kept, declaration, element, lifecycle, uses, state));
       }
     }

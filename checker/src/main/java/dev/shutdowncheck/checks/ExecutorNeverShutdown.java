@@ -12,18 +12,13 @@ import com.google.errorprone.bugpatterns.BugChecker.ClassTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.ConditionalExpressionTree;
-import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -174,7 +169,7 @@ public final class ExecutorNeverShutdown extends ShutdownRule implements ClassTr
   /** A collection field that the class fills with executors it creates and that nothing stops. */
   private void reportCollected(VarSymbol field, List<ExpressionTree> created, VisitorState state) {
     boolean daemon = created.stream().allMatch(v -> model.createsDaemonThreads(v, state));
-    Tree declaration = JavacTrees.instance(state.context).getTree(field);
+    Tree declaration = SourceTrees.fieldDeclaration(field, state);
     if ((daemon && field.isStatic()) || declaration == null || isSuppressedWithin(field, state)) {
       return; // static daemon pools live as long as the JVM, as a static daemon pool field does
     }

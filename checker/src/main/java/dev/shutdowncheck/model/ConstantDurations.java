@@ -11,7 +11,6 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -297,8 +296,8 @@ public final class ConstantDurations {
       return null; // an instance field may be given a different value by each constructor
     }
     try {
-      Tree declaration = JavacTrees.instance(state.context).getTree(field);
-      return declaration instanceof VariableTree variable ? variable.getInitializer() : null;
+      VariableTree declaration = SourceTrees.fieldDeclaration(field, state);
+      return declaration == null ? null : declaration.getInitializer();
     } catch (RuntimeException e) {
       return null; // from a class file: no source to read
     }

@@ -15,7 +15,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -228,8 +227,8 @@ public final class DaemonThreads {
         }
         Symbol symbol = ASTHelpers.getSymbol(reference);
         if (depth > 0 && symbol instanceof VarSymbol field && field.getKind() == ElementKind.FIELD) {
-          Tree declaration = JavacTrees.instance(state.context).getTree(field);
-          if (declaration instanceof VariableTree variable
+          VariableTree variable = SourceTrees.fieldDeclaration(field, state);
+          if (variable != null
               && variable.getInitializer() != null
               && mentioned(variable.getInitializer(), marker, state, depth - 1)) {
             found[0] = true;

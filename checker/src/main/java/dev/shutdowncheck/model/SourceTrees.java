@@ -14,11 +14,18 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.PackageSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.JCTree.JCClassDecl;
+import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
+import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
 import com.sun.tools.javac.tree.TreeInfo;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +43,11 @@ public final class SourceTrees {
       return null;
     }
     try {
-      TreePath path = JavacTrees.instance(state.context).getPath(method);
+      TreePath path = pathThroughMembers(method, state);
+      if (path == null) {
+        // In a local or anonymous class: javac finds it, walking the file up to it.
+        path = JavacTrees.instance(state.context).getPath(method);
+      }
       return path != null && path.getLeaf() instanceof MethodTree ? path : null;
     } catch (RuntimeException e) {
       // A symbol from a class file, or one javac cannot map back to source: no tree.
@@ -46,15 +57,75 @@ public final class SourceTrees {
 
   /** The declaration of {@code method}, or null if it has no source here. */
   public static MethodTree treeOf(Symbol method, VisitorState state) {
-    if (!(method instanceof MethodSymbol)) {
-      return null;
-    }
+    return method instanceof MethodSymbol && declarationOf(method, state) instanceof MethodTree tree ? tree : null;
+  }
+
+  /** The declaration of {@code field}, or null if it has no source here. */
+  public static VariableTree fieldDeclaration(VarSymbol field, VisitorState state) {
+    return declarationOf(field, state) instanceof VariableTree tree ? tree : null;
+  }
+
+  /** The declaration of a method or field, or null if it has no source here. */
+  private static Tree declarationOf(Symbol member, VisitorState state) {
     try {
-      // The declaration alone: its path would cost a second walk of the whole file.
-      return JavacTrees.instance(state.context).getTree(method) instanceof MethodTree tree ? tree : null;
+      JCTree found = memberOfItsClass(member, state);
+      return found != null ? found : JavacTrees.instance(state.context).getTree(member);
     } catch (RuntimeException e) {
       return null; // as in pathOf
     }
+  }
+
+  /**
+   * The declaration of {@code member}, read from the members of the class that declares it: javac
+   * would find it by walking that class, method bodies included, up to it. Null where the class
+   * has no source here, or does not list it (a member javac adds, such as a default constructor).
+   */
+  private static JCTree memberOfItsClass(Symbol member, VisitorState state) {
+    return member.owner instanceof ClassSymbol owner ? memberOf(classDeclaration(owner, state), member) : null;
+  }
+
+  /**
+   * The path of {@code method}, built down from its top-level class through the member classes
+   * that enclose it; null where a method or initializer encloses it (a local or anonymous class).
+   */
+  private static TreePath pathThroughMembers(Symbol method, VisitorState state) {
+    Deque<ClassSymbol> enclosing = new ArrayDeque<>();
+    Symbol owner = method.owner;
+    while (owner instanceof ClassSymbol type) {
+      enclosing.push(type);
+      owner = type.owner;
+    }
+    if (!(owner instanceof PackageSymbol) || enclosing.isEmpty()) {
+      return null;
+    }
+    // A top-level class is found among the declarations of its file, with no walk into them.
+    TreePath path = JavacTrees.instance(state.context).getPath(enclosing.pop());
+    for (ClassSymbol nested : enclosing) {
+      JCTree declaration = path == null ? null : memberOf((JCClassDecl) path.getLeaf(), nested);
+      path = declaration == null ? null : new TreePath(path, declaration);
+    }
+    JCTree declaration = path == null ? null : memberOf((JCClassDecl) path.getLeaf(), method);
+    return declaration == null ? null : new TreePath(path, declaration);
+  }
+
+  /** The declaration of a class compiled here, or null: javac looks at it first, so no walk. */
+  private static JCClassDecl classDeclaration(ClassSymbol type, VisitorState state) {
+    return JavacTrees.instance(state.context).getTree(type);
+  }
+
+  /** The member of {@code type} that declares {@code member}, or null. */
+  private static JCTree memberOf(JCClassDecl type, Symbol member) {
+    if (type == null) {
+      return null;
+    }
+    for (JCTree definition : type.defs) {
+      if (definition instanceof JCMethodDecl method && method.sym == member
+          || definition instanceof JCVariableDecl variable && variable.sym == member
+          || definition instanceof JCClassDecl nested && nested.sym == member) {
+        return definition;
+      }
+    }
+    return null;
   }
 
   /**
