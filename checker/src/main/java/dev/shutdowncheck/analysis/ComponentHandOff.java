@@ -10,7 +10,6 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
@@ -23,6 +22,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import dev.shutdowncheck.model.LifecycleModel;
 import dev.shutdowncheck.model.SourceTrees;
+import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
 
@@ -34,6 +34,9 @@ import javax.lang.model.element.ElementKind;
  * whose {@code close()} releases it.
  */
 final class ComponentHandOff {
+
+  /** How many superclass constructors a stored argument is followed through. */
+  private static final int MAX_SUPERCLASSES = 2;
 
   private ComponentHandOff() {}
 
@@ -70,12 +73,39 @@ final class ComponentHandOff {
       return null;
     }
     MethodSymbol constructor = ASTHelpers.getSymbol(creation);
+    return storesInField(constructor, index, MAX_SUPERCLASSES, state) ? constructor.enclClass() : null;
+  }
+
+  /**
+   * Whether {@code constructor}, compiled here, stores its parameter {@code index} in a field of
+   * its class: itself, or by giving it to its superclass's constructor that does ({@code
+   * super(executor)}, the field the Hiero SDK's networks inherit from {@code BaseNetwork}).
+   */
+  private static boolean storesInField(MethodSymbol constructor, int index, int superclasses, VisitorState state) {
     ConstructorParameter given = parameterOf(constructor, index, state);
     if (given == null) {
-      return null;
+      return false;
     }
-    ClassSymbol component = constructor.enclClass();
-    return fieldStoring(given.constructor(), given.parameter(), component) != null ? component : null;
+    if (fieldStoring(given.constructor(), given.parameter(), constructor.enclClass()) != null) {
+      return true;
+    }
+    MethodInvocationTree superCall = superCallOf(given.constructor());
+    int passedAt = superCall == null ? -1 : indexOf(superCall.getArguments(), given.parameter());
+    return superclasses > 0
+        && passedAt >= 0
+        && storesInField(ASTHelpers.getSymbol(superCall), passedAt, superclasses - 1, state);
+  }
+
+  /** The constructor's explicit {@code super(..)} call, its first statement, or null. */
+  private static MethodInvocationTree superCallOf(MethodTree constructor) {
+    List<? extends StatementTree> statements = constructor.getBody().getStatements();
+    return !statements.isEmpty()
+            && statements.get(0) instanceof ExpressionStatementTree statement
+            && statement.getExpression() instanceof MethodInvocationTree call
+            && call.getMethodSelect() instanceof IdentifierTree callee
+            && callee.getName().contentEquals("super")
+        ? call
+        : null;
   }
 
   /**
@@ -118,8 +148,9 @@ final class ComponentHandOff {
    * Whether {@code site}, a {@code new} or a call given {@code value} as an argument, only lends it
    * to a component compiled here: the component's constructor keeps it in a field, and the
    * component has no stop of its own, so it uses it and can never stop it (the Hiero SDK's {@code
-   * Network}, given the client's pool). A static factory whose body is {@code return new
-   * Component(..)} counts as that {@code new}.
+   * Network}, given the client's pool). A static factory compiled here counts as the {@code new}
+   * it gives the value to, where that is the value's only use in it ({@code var book = ..; return
+   * new Network(executor, book);}).
    */
   static boolean lendsTo(Tree site, Symbol value, LifecycleModel model, VisitorState state) {
     NewClassTree creation = null;
@@ -128,33 +159,50 @@ final class ComponentHandOff {
       creation = made;
       index = indexOf(made.getArguments(), value);
     } else if (site instanceof MethodInvocationTree call) {
-      MethodTree factory = trivialFactory(ASTHelpers.getSymbol(call), state);
+      MethodTree factory = staticFactory(ASTHelpers.getSymbol(call), state);
       int given = indexOf(call.getArguments(), value);
       if (factory != null && given >= 0 && given < factory.getParameters().size()) {
-        creation = madeBy(factory);
-        index = indexOf(creation.getArguments(), ASTHelpers.getSymbol(factory.getParameters().get(given)));
+        Symbol parameter = ASTHelpers.getSymbol(factory.getParameters().get(given));
+        creation = onlyUseIn(factory, parameter);
+        index = creation == null ? -1 : indexOf(creation.getArguments(), parameter);
       }
     }
     ClassSymbol component = creation == null || index < 0 ? null : componentStoring(creation, index, state);
     return component != null && !hasOwnStop(component, model, state);
   }
 
-  /** The source of {@code method} when it is static and its body is {@code return new X(..);}. */
-  private static MethodTree trivialFactory(MethodSymbol method, VisitorState state) {
+  /** The source, with a body, of {@code method} when it is static. */
+  private static MethodTree staticFactory(MethodSymbol method, VisitorState state) {
     if (method == null || !method.isStatic() || method.isVarArgs()) {
       return null;
     }
     MethodTree source = SourceTrees.treeOf(method, state);
-    return source != null && source.getBody() != null && madeBy(source) != null ? source : null;
+    return source != null && source.getBody() != null ? source : null;
   }
 
-  private static NewClassTree madeBy(MethodTree factory) {
-    List<? extends StatementTree> statements = factory.getBody().getStatements();
-    return statements.size() == 1
-            && statements.get(0) instanceof ReturnTree returned
-            && returned.getExpression() instanceof NewClassTree made
-        ? made
-        : null;
+  /**
+   * The {@code new} (of a named class) that {@code factory} gives {@code parameter} to, where that
+   * argument is the parameter's only use in the factory's body; null otherwise.
+   */
+  private static NewClassTree onlyUseIn(MethodTree factory, Symbol parameter) {
+    List<NewClassTree> madeWith = new ArrayList<>();
+    int[] uses = {0};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitNewClass(NewClassTree made, Void unused) {
+        if (made.getClassBody() == null && indexOf(made.getArguments(), parameter) >= 0) {
+          madeWith.add(made);
+        }
+        return super.visitNewClass(made, null);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        uses[0] += parameter.equals(ASTHelpers.getSymbol(identifier)) ? 1 : 0;
+        return null;
+      }
+    }.scan(factory.getBody(), null);
+    return uses[0] == 1 && madeWith.size() == 1 ? madeWith.get(0) : null;
   }
 
   /** The position of the argument that is {@code value} itself, or -1. */

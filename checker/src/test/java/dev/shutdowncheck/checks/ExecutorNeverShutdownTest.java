@@ -1321,6 +1321,146 @@ class ExecutorNeverShutdownTest {
   }
 
   @Test
+  void anExecutorLentToComponentsThatKeepItInTheirSuperclass() {
+    // The Hiero SDK's networks as shipped (2.17.1): each factory builds the address book first, then
+    // makes the network, whose constructor gives the pool to BaseNetwork's constructor, which keeps
+    // it; nothing in either stops it, so the client that made it still must.
+    helper
+        .addSourceLines(
+            "BaseNetwork.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            abstract class BaseNetwork {
+              protected final ExecutorService executor;
+              protected BaseNetwork(ExecutorService executor) { this.executor = executor; }
+              void close(java.time.Duration timeout) {}
+            }
+            """)
+        .addSourceLines(
+            "Network.java",
+            """
+            import java.util.*;
+            import java.util.concurrent.ExecutorService;
+            final class Network extends BaseNetwork {
+              private Network(ExecutorService executor, Map<String, Integer> nodes) { super(executor); }
+              static Network forMainnet(ExecutorService executor) {
+                Map<String, Integer> nodes = new HashMap<>();
+                nodes.put("35.237.200.180:50211", 3);
+                return new Network(executor, nodes);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Client.java",
+            """
+            import java.util.concurrent.*;
+            final class Client implements AutoCloseable {
+              // BUG: Diagnostic contains: Executor field 'executor'
+              private final ExecutorService executor;
+              private final Network network;
+              private Client(ExecutorService executor, Network network) {
+                this.executor = executor;
+                this.network = network;
+              }
+              static Client forMainnet() {
+                ExecutorService executor = Executors.newFixedThreadPool(4);
+                return new Client(executor, Network.forMainnet(executor));
+              }
+              void query(Runnable r) { executor.submit(r); }
+              @Override public void close() { network.close(java.time.Duration.ofSeconds(5)); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
+  void anExecutorGivenToAComponentWhoseSuperclassStopsItOrToAFactoryThatUsesItAgain() {
+    helper
+        .addSourceLines(
+            "StoppingBase.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            // Keeps the pool and stops it in its own close(): the subclass takes the pool over.
+            abstract class StoppingBase implements AutoCloseable {
+              protected final ExecutorService executor;
+              protected StoppingBase(ExecutorService executor) { this.executor = executor; }
+              @Override public void close() { executor.shutdownNow(); }
+            }
+            """)
+        .addSourceLines(
+            "Poller.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            final class Poller extends StoppingBase {
+              Poller(ExecutorService executor) { super(executor); }
+              static Poller over(ExecutorService executor) {
+                String name = "poller";
+                return new Poller(executor);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Router.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            final class Router {
+              private final ExecutorService executor;
+              private Router(ExecutorService executor) { this.executor = executor; }
+              // Uses the pool twice: what else it does with it is not the component's to say.
+              static Router over(ExecutorService executor) {
+                Registry.register(executor);
+                return new Router(executor);
+              }
+            }
+            """)
+        .addSourceLines(
+            "Registry.java",
+            """
+            import java.util.concurrent.ExecutorService;
+            final class Registry {
+              static void register(ExecutorService executor) {}
+            }
+            """)
+        .addSourceLines(
+            "PollingClient.java",
+            """
+            import java.util.concurrent.*;
+            final class PollingClient {
+              private final ExecutorService executor;
+              private final Poller poller;
+              private PollingClient(ExecutorService executor, Poller poller) {
+                this.executor = executor;
+                this.poller = poller;
+              }
+              static PollingClient create() {
+                ExecutorService executor = Executors.newFixedThreadPool(2);
+                return new PollingClient(executor, Poller.over(executor));
+              }
+              void run(Runnable r) { executor.execute(r); }
+            }
+            """)
+        .addSourceLines(
+            "RoutingClient.java",
+            """
+            import java.util.concurrent.*;
+            final class RoutingClient {
+              private final ExecutorService executor;
+              private final Router router;
+              private RoutingClient(ExecutorService executor, Router router) {
+                this.executor = executor;
+                this.router = router;
+              }
+              static RoutingClient create() {
+                ExecutorService executor = Executors.newFixedThreadPool(2);
+                return new RoutingClient(executor, Router.over(executor));
+              }
+              void run(Runnable r) { executor.execute(r); }
+            }
+            """)
+        .doTest();
+  }
+
+  @Test
   void anExecutorTheFactoryAlsoGivesToAComponentThatStopsItOrToALibrary() {
     helper
         .addSourceLines(
