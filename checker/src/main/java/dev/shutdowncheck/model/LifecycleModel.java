@@ -291,7 +291,7 @@ public final class LifecycleModel {
     }
     for (TypeMember row : libraries.shutdownCallbacks) {
       // A row with a type names an instance method of it; one without, a method of any class.
-      if ((row.type().isEmpty() || !method.isStatic()) && row.matches(method, name, state)) {
+      if ((row.type().isEmpty() || !method.isStatic()) && row.matches(method, state)) {
         return true;
       }
     }

@@ -18,6 +18,9 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.PackageSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.comp.AttrContext;
+import com.sun.tools.javac.comp.Enter;
+import com.sun.tools.javac.comp.Env;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.JCTree.JCClassDecl;
 import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
@@ -98,14 +101,24 @@ public final class SourceTrees {
     if (!(owner instanceof PackageSymbol) || enclosing.isEmpty()) {
       return null;
     }
-    // A top-level class is found among the declarations of its file, with no walk into them.
-    TreePath path = JavacTrees.instance(state.context).getPath(enclosing.pop());
+    TreePath path = topLevelPath(enclosing.pop(), state);
     for (ClassSymbol nested : enclosing) {
       JCTree declaration = path == null ? null : memberOf((JCClassDecl) path.getLeaf(), nested);
       path = declaration == null ? null : new TreePath(path, declaration);
     }
     JCTree declaration = path == null ? null : memberOf((JCClassDecl) path.getLeaf(), method);
     return declaration == null ? null : new TreePath(path, declaration);
+  }
+
+  /**
+   * The path of a top-level class compiled here, from what javac entered for it: its file and its
+   * declaration. Null for a class from a class file.
+   */
+  private static TreePath topLevelPath(ClassSymbol type, VisitorState state) {
+    Env<AttrContext> entered = Enter.instance(state.context).getEnv(type);
+    return entered != null && entered.toplevel != null && entered.tree instanceof JCClassDecl declaration
+        ? new TreePath(new TreePath(entered.toplevel), declaration)
+        : null;
   }
 
   /** The declaration of a class compiled here, or null: javac looks at it first, so no walk. */

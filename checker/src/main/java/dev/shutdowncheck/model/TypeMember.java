@@ -6,6 +6,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import com.sun.tools.javac.util.Name;
+import com.sun.tools.javac.util.Names;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -13,10 +14,34 @@ import javax.lang.model.SourceVersion;
  * member {@code *} stands for every member, {@code <init>} for constructors; an empty type
  * ({@code #halt}) stands for every type.
  */
-public record TypeMember(String type, String member) {
+public final class TypeMember {
 
-  // Written out: a record's own equals and hashCode bind method handles the first time they run,
-  // tens of milliseconds in a javac that nothing else makes pay for them.
+  private final String type;
+  private final String member;
+  /**
+   * The row's names in javac's name table of the compilation that asked last: a symbol's name is
+   * then compared by identity, as javac compares names, with no string made for it. A compilation
+   * that runs next to another one only replaces it.
+   */
+  private volatile InternedNames interned;
+
+  private record InternedNames(Names table, Name type, Name member) {}
+
+  public TypeMember(String type, String member) {
+    this.type = type;
+    this.member = member;
+  }
+
+  /** The type's binary or source name, or empty for every type. */
+  public String type() {
+    return type;
+  }
+
+  /** The member's name, {@code *} for every member, {@code <init>} for constructors. */
+  public String member() {
+    return member;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof TypeMember row && type.equals(row.type) && member.equals(row.member);
@@ -25,6 +50,11 @@ public record TypeMember(String type, String member) {
   @Override
   public int hashCode() {
     return 31 * type.hashCode() + member.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return type + "#" + member;
   }
 
   /** Parses a library model's table; a malformed row fails with the row in the message. */
@@ -66,32 +96,38 @@ public record TypeMember(String type, String member) {
 
   /** Whether {@code symbol}, a method or constructor, is this member of this type or a subtype. */
   public boolean matches(Symbol symbol, VisitorState state) {
-    return matches(symbol, symbol.getSimpleName().toString(), state);
-  }
-
-  /** As {@link #matches(Symbol, VisitorState)}, with the symbol's name already read once. */
-  public boolean matches(Symbol symbol, String name, VisitorState state) {
-    if (!member.equals("*") && !member.equals(name)) {
+    InternedNames names = internedIn(state);
+    if (names.member() != null && names.member() != symbol.getSimpleName()) {
       return false;
     }
-    return type.isEmpty() || isSubtypeOfNamed(symbol.owner.type, type, state);
+    return names.type() == null || isSubtypeOfNamed(symbol.owner.type, names.type(), state);
   }
 
   /** Whether {@code symbol} (null means no) is a member named by any of {@code rows}. */
   public static boolean anyMatches(Iterable<TypeMember> rows, Symbol symbol, VisitorState state) {
-    // javac makes a new String of a name each time it is asked: once here, not once per row
-    return symbol != null && anyMatches(rows, symbol, symbol.getSimpleName().toString(), state);
-  }
-
-  /** As {@link #anyMatches(Iterable, Symbol, VisitorState)}, with the symbol's name already read. */
-  public static boolean anyMatches(
-      Iterable<TypeMember> rows, Symbol symbol, String name, VisitorState state) {
+    if (symbol == null) {
+      return false;
+    }
     for (TypeMember row : rows) {
-      if (row.matches(symbol, name, state)) {
+      if (row.matches(symbol, state)) {
         return true;
       }
     }
     return false;
+  }
+
+  private InternedNames internedIn(VisitorState state) {
+    Names table = state.getNames();
+    InternedNames known = interned;
+    if (known == null || known.table() != table) {
+      known =
+          new InternedNames(
+              table,
+              type.isEmpty() ? null : table.fromString(type),
+              member.equals("*") ? null : table.fromString(member));
+      interned = known;
+    }
+    return known;
   }
 
   /**
@@ -101,6 +137,11 @@ public record TypeMember(String type, String member) {
    * would never match.
    */
   public static boolean isSubtypeOfNamed(Type type, String name, VisitorState state) {
+    return isSubtypeOfNamed(type, state.getName(name), state);
+  }
+
+  /** As {@link #isSubtypeOfNamed(Type, String, VisitorState)}, with the name in javac's table. */
+  private static boolean isSubtypeOfNamed(Type type, Name wanted, VisitorState state) {
     if (type == null) {
       return false;
     }
@@ -108,7 +149,7 @@ public record TypeMember(String type, String member) {
     if (!erased.hasTag(TypeTag.CLASS)) {
       return false;
     }
-    Name wanted = state.getName(name); // a source name (a.B.C) or a binary one (a.B$C)
+    // wanted: a source name (a.B.C) or a binary one (a.B$C)
     for (Type supertype : state.getTypes().closure(erased)) {
       if (supertype.tsym.getQualifiedName() == wanted || supertype.tsym.flatName() == wanted) {
         return true;
