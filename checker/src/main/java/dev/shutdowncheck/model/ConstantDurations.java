@@ -295,12 +295,8 @@ public final class ConstantDurations {
     if ((field.flags() & Flags.FINAL) == 0 || (field.flags() & Flags.STATIC) == 0) {
       return null; // an instance field may be given a different value by each constructor
     }
-    try {
-      VariableTree declaration = SourceTrees.fieldDeclaration(field, state);
-      return declaration == null ? null : declaration.getInitializer();
-    } catch (RuntimeException e) {
-      return null; // from a class file: no source to read
-    }
+    VariableTree declaration = SourceTrees.fieldDeclaration(field, state); // null from a class file
+    return declaration == null ? null : declaration.getInitializer();
   }
 
   private static ExpressionTree unwrap(ExpressionTree expression) {
